@@ -1,0 +1,195 @@
+"""Build the bundled points tables in data/points/ from the verbatim source copies in data/raw/.
+
+Run from the repository root:  python data/build.py
+The test suite runs this into a temporary folder and checks the committed files are identical,
+so the points tables can never drift from their sources. Every row traces to one source row;
+nothing is invented. What is left out is said in the catalog's notes.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+RAW = HERE / "raw"
+COLUMNS = ["benchmark", "model", "series", "role", "compute", "score", "score_stderr", "n", "label", "source"]
+
+ORD_BENCHMARKS = {
+    "math-level-5": "MATH level 5",
+    "gpqa-diamond": "GPQA Diamond",
+    "otis-mock-aime": "OTIS Mock AIME 2024-2025",
+}
+EPOCH_BENCHMARKS = {"epoch-math-level-5": "MATH level 5", "epoch-gpqa-diamond": "GPQA Diamond"}
+ARC_SETS = {
+    "arc-agi-1-semi-private": "v1_Semi_Private",
+    "arc-agi-1-public-eval": "v1_Public_Eval",
+    "arc-agi-2-semi-private": "v2_Semi_Private",
+    "arc-agi-2-public-eval": "v2_Public_Eval",
+    "arc-agi-2-private-eval": "v2_Private_Eval",
+}
+EPOCH_SUFFIX = re.compile(r"_(low|medium|high|\d+K)$")
+ARC_EFFORT = re.compile(
+    r"(?i)("
+    r"\s+(high|low)-efficiency\b.*"  # o3-preview (tuned) high-efficiency (6 samples)
+    r"|[-_ ]+thinking[-_ ]\d+k[-_](none|minimal|low|medium|high|xhigh|max)"
+    r"|[-_ ]+thinking[-_ ]?(\d+k|none|minimal|low|medium|high|xhigh|max)([-_]bedrock)?"
+    r"|\s+-\s+(low|medium|high)"  # "o1 - high"
+    r"|[-_](none|minimal|low|medium|high|xhigh|max)"
+    r")$"
+)
+
+
+def epoch_series(model: str) -> str:
+    return EPOCH_SUFFIX.sub("", model)
+
+
+def arc_series(model: str) -> str:
+    series = ARC_EFFORT.sub("", model)
+    return series or model
+
+
+def ord_points(benchmark: str) -> pd.DataFrame:
+    raw = pd.read_csv(RAW / "ord_decomposition_points.csv")
+    raw = raw[raw["benchmark"] == benchmark]
+    return pd.DataFrame(
+        {
+            "benchmark": raw["benchmark"],
+            "model": raw["model"],
+            "series": raw["series"],
+            "role": raw["role"].fillna(""),
+            "compute": raw["compute_output_tokens_per_question"],
+            "score": raw["score_pct"],
+            "score_stderr": raw["score_stderr_pct"],
+            "n": raw["n_questions"],
+            "label": raw["label"],
+            "source": "tokens: " + raw["compute_from"] + "; score: " + raw["score_from"],
+        }
+    )
+
+
+def epoch_points(benchmark: str) -> pd.DataFrame:
+    raw = pd.read_csv(RAW / "epoch_accuracy_vs_tokens.csv")
+    raw = raw[raw["benchmark"] == benchmark]
+    series = raw["model_version"].map(epoch_series)
+    role = pd.Series("", index=raw.index)
+    role[raw["model_version"] == "claude-3-5-sonnet-20241022"] = "base"
+    role[series == "claude-3-7-sonnet-20250219"] = "reasoning"
+    setting = raw["model_version"].str.extract(EPOCH_SUFFIX, expand=False).fillna("")
+    return pd.DataFrame(
+        {
+            "benchmark": raw["benchmark"],
+            "model": raw["model_version"],
+            "series": series,
+            "role": role,
+            "compute": raw["output_tokens_per_question"],
+            "score": raw["accuracy"] * 100,
+            "score_stderr": raw["accuracy_stderr"] * 100,
+            "n": raw["questions"],
+            "label": setting.where(setting == "", "setting " + setting) + " run_match=" + raw["run_match"],
+            "source": "Epoch AI Hub run "
+            + raw["run_id"]
+            + " ("
+            + raw["scorer"]
+            + "); tokens: "
+            + raw["token_source"].str.split(";").str[0],
+        }
+    )
+
+
+def arc_points(arc_set: str) -> pd.DataFrame:
+    raw = pd.read_csv(RAW / "arc_agi_score_vs_cost.csv")
+    raw = raw[raw["dataset"].str.split(" ").str[0] == arc_set].drop_duplicates()
+    label = raw["display_name"].fillna("")
+    assumed = raw["dataset"] != arc_set
+    label = label.where(~assumed, label + " (ARC set assumed: the source does not name it)")
+    note = raw["note"].fillna("")
+    label = (label + " " + note.where(note == "", "[" + note + "]")).str.strip()
+    return pd.DataFrame(
+        {
+            "benchmark": "ARC-AGI " + arc_set,
+            "model": raw["model"],
+            "series": raw["model"].map(arc_series),
+            "role": "",
+            "compute": raw["cost_per_task_usd"],
+            "score": raw["score_pct"],
+            "score_stderr": float("nan"),
+            "n": float("nan"),
+            "label": label,
+            "source": raw["source"],
+        }
+    )
+
+
+def o1_aime_points() -> pd.DataFrame:
+    raw = pd.read_csv(RAW / "o1_aime_samples.csv")
+    return pd.DataFrame(
+        {
+            "benchmark": "AIME 2024",
+            "model": raw["system"] + " @" + raw["samples_per_problem"].astype(str) + " samples",
+            "series": raw["system"],
+            "role": "",
+            "compute": raw["samples_per_problem"],
+            "score": raw["aime2024_pct"],
+            "score_stderr": float("nan"),
+            "n": float("nan"),
+            "label": raw["setting"],
+            "source": raw["status"] + ": " + raw["source"],
+        }
+    )
+
+
+def monkeys_points() -> pd.DataFrame:
+    raw = pd.read_csv(RAW / "llm_monkeys_coverage.csv", dtype={"coverage_pct": str})
+    numeric = pd.to_numeric(raw["coverage_pct"], errors="coerce")
+    raw = raw[numeric.notna()].assign(coverage=numeric[numeric.notna()])  # ">95" is a bound
+    return pd.DataFrame(
+        {
+            "benchmark": raw["task"],
+            "model": raw["model"] + " @" + raw["samples_k"].map("{:g}".format),
+            "series": raw["task"] + ": " + raw["model"],
+            "role": "",
+            "compute": raw["samples_k"],
+            "score": raw["coverage"],
+            "score_stderr": float("nan"),
+            "n": float("nan"),
+            "label": raw["status"],
+            "source": raw["source"],
+        }
+    )
+
+
+def build_all() -> dict[str, pd.DataFrame]:
+    tables: dict[str, pd.DataFrame] = {}
+    for key, benchmark in ORD_BENCHMARKS.items():
+        tables[key] = ord_points(benchmark)
+    for key, benchmark in EPOCH_BENCHMARKS.items():
+        tables[key] = epoch_points(benchmark)
+    for key, arc_set in ARC_SETS.items():
+        tables[key] = arc_points(arc_set)
+    tables["o1-aime-samples"] = o1_aime_points()
+    tables["llm-monkeys-coverage"] = monkeys_points()
+    out = {}
+    for key, frame in tables.items():
+        frame = frame[COLUMNS].reset_index(drop=True)
+        out[key] = frame.assign(n=frame["n"].astype("Int64"))
+    return out
+
+
+def write_all(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for key, frame in build_all().items():
+        path = out / f"{key}.csv"
+        frame.to_csv(path, index=False, lineterminator="\n")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "points"
+    for path in write_all(target):
+        print(path)

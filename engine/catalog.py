@@ -1,0 +1,103 @@
+"""The bundled datasets: data/catalog.json and the points tables it names."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from .dataset import Dataset, XAxis
+from .errors import DataError
+from .points import validate_points
+
+
+def data_dir() -> Path:
+    """Where the bundled data lives: inside the installed package, or the source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_data", here.parent / "data"):
+        if (candidate / "catalog.json").is_file():
+            return candidate
+    raise FileNotFoundError("bundled data not found (expected data/catalog.json)")
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    id: str
+    title: str
+    group: str
+    benchmark: str
+    file: str
+    x: XAxis
+    y_name: str
+    provenance: str
+    exactness: str
+    base: str | None
+    reasoning: str | None
+    floor: float
+    ceiling: float
+    notes: tuple[str, ...]
+
+
+@cache
+def catalog() -> tuple[CatalogEntry, ...]:
+    raw = json.loads((data_dir() / "catalog.json").read_text(encoding="utf-8"))
+    entries = []
+    for item in raw["datasets"]:
+        entries.append(
+            CatalogEntry(
+                id=item["id"],
+                title=item["title"],
+                group=item.get("group", ""),
+                benchmark=item["benchmark"],
+                file=item["file"],
+                x=XAxis(item.get("x_kind", "unknown"), item.get("x_name", "compute")),
+                y_name=item.get("y_name", "score (%)"),
+                provenance=item.get("provenance", ""),
+                exactness=item.get("exactness", ""),
+                base=item.get("base"),
+                reasoning=item.get("reasoning"),
+                floor=float(item.get("floor", 0)),
+                ceiling=float(item.get("ceiling", 100)),
+                notes=tuple(item.get("notes", ())),
+            )
+        )
+    return tuple(entries)
+
+
+def dataset_ids() -> list[str]:
+    return [entry.id for entry in catalog()]
+
+
+def get_entry(dataset_id: str) -> CatalogEntry:
+    for entry in catalog():
+        if entry.id == dataset_id:
+            return entry
+    raise DataError(f"no bundled dataset {dataset_id!r}; `scalescope list` shows them")
+
+
+@cache
+def load_bundled(dataset_id: str) -> Dataset:
+    """Load one bundled dataset (cached: bundled data never changes while running)."""
+    entry = get_entry(dataset_id)
+    path = data_dir() / entry.file
+    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    points, _ = validate_points(frame, file=str(path), default_benchmark=entry.benchmark)
+    return Dataset(
+        id=entry.id,
+        title=entry.title,
+        benchmark=entry.benchmark,
+        points=points,
+        x=entry.x,
+        y_name=entry.y_name,
+        provenance=entry.provenance,
+        exactness=entry.exactness,
+        base=entry.base,
+        reasoning=entry.reasoning,
+        floor=entry.floor,
+        ceiling=entry.ceiling,
+        notes=entry.notes,
+        group=entry.group,
+    )

@@ -1,0 +1,53 @@
+"""A dataset: a validated points table plus what its x axis is and where its numbers come from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+X_KINDS = ("tokens", "usd", "samples", "unknown")
+
+
+@dataclass(frozen=True)
+class XAxis:
+    """What ``compute`` means in a dataset."""
+
+    kind: str = "unknown"  # one of X_KINDS: decides tick labels (1K / $1 / 10 samples)
+    name: str = "compute"  # e.g. "mean output tokens per question"
+
+    def __post_init__(self) -> None:
+        if self.kind not in X_KINDS:
+            raise ValueError(f"x kind must be one of {X_KINDS}, not {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Points with their provenance. ``points`` has the columns of :data:`engine.points.COLUMNS`."""
+
+    id: str
+    title: str
+    benchmark: str
+    points: pd.DataFrame = field(repr=False, compare=False)
+    x: XAxis = XAxis()
+    y_name: str = "score (%)"
+    provenance: str = ""
+    exactness: str = ""  # "exact", "read off a chart", "mixed: ..."
+    base: str | None = None  # default base model for the decomposition
+    reasoning: str | None = None  # default reasoning series
+    floor: float = 0.0  # chance level in percent (25 on 4-way multiple choice)
+    ceiling: float = 100.0
+    notes: tuple[str, ...] = ()
+    group: str = ""  # how the app groups datasets (by benchmark family)
+
+    @property
+    def series(self) -> list[str]:
+        """Series names in first-seen order."""
+        return list(dict.fromkeys(self.points["series"]))
+
+    def series_points(self, name: str) -> pd.DataFrame:
+        return self.points[self.points["series"] == name]
+
+    @property
+    def unknown_compute(self) -> pd.DataFrame:
+        return self.points[self.points["compute"].isna()]

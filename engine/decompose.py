@@ -1,0 +1,289 @@
+"""Toby Ord's split of a reasoning model's gain into an RL boost and an inference-scaling boost.
+
+::
+
+    u = log10(compute)
+    trend(u)        fitted to the reasoning series' points only
+    RL boost        = trend(u_base) - score_base
+    inference boost = top - trend(u_base)   top = trend(u_top) (default) or the observed score
+    total           = RL boost + inference boost
+    inference share = inference boost / total
+    compute multiple = compute_top / compute_base
+
+See "Evidence that Recent AI Gains are Mostly from Inference-Scaling" (Ord, 2025).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .dataset import Dataset
+from .errors import DataError, FitError
+from .fit import Link, TrendFit, fit_trend, predict_params, replicate_params
+from .uncertainty import Interval, percentile_interval, score_draws
+
+Top = Literal["fit", "observed"]
+
+
+@dataclass(frozen=True)
+class DecomposeOptions:
+    """The switches of the decomposition (all optional; defaults reproduce Ord's method)."""
+
+    base: str | None = None  # base model id; default: the dataset's, or the row with role "base"
+    reasoning: str | None = None  # reasoning series; default: the dataset's, or role "reasoning"
+    fit_models: tuple[str, ...] | None = None  # restrict the fitted reasoning points
+    weighted: bool = False  # stderr-weighted least squares instead of ordinary
+    top: Top = "fit"  # the top of the gain: the trend at the largest compute, or the observed score
+    link: Link = "linear"
+    n_boot: int = 2000
+    seed: int = 0
+    level: float = 0.95
+    assume_n: int | None = None  # questions per point where neither stderr nor n is known
+
+
+@dataclass(frozen=True)
+class Decomposition:
+    """Result of :func:`decompose`. Boosts are percentage points; the share is percent."""
+
+    benchmark: str
+    base_model: str
+    base_compute: float
+    base_score: float
+    reasoning_series: str
+    top_model: str
+    top_compute: float
+    top_score: float  # observed score of the top reasoning point
+    top: Top
+    trend_at_base: float
+    trend_at_top: float
+    rl_boost: float
+    inference_boost: float
+    total_gain: float
+    inference_share: float
+    compute_multiple: float
+    fit: TrendFit
+    skipped: tuple[str, ...]  # reasoning points left out: compute unknown
+    extrapolated_base: bool
+    extrapolated_top: bool
+    ci: dict[str, Interval] = field(default_factory=dict)
+    ci_method: str = ""
+    n_boot: int = 0
+    seed: int = 0
+
+    @property
+    def warnings(self) -> list[str]:
+        out = []
+        if self.extrapolated_base:
+            lo, hi = self.fit.compute_range
+            out.append(
+                f"base compute {self.base_compute:,.0f} lies outside the fitted range "
+                f"{lo:,.0f}-{hi:,.0f}: the trend is extrapolated there"
+            )
+        if self.extrapolated_top:
+            out.append(f"top compute {self.top_compute:,.0f} lies outside the fitted range: extrapolated")
+        if self.skipped:
+            out.append("left out of the fit (compute unknown): " + ", ".join(self.skipped))
+        if not self.ci:
+            out.append(f"no confidence intervals: {self.ci_method}")
+        return out
+
+    def as_dict(self) -> dict:
+        return {
+            "benchmark": self.benchmark,
+            "base": {"model": self.base_model, "compute": self.base_compute, "score": self.base_score},
+            "reasoning_series": self.reasoning_series,
+            "top_point": {"model": self.top_model, "compute": self.top_compute, "score": self.top_score},
+            "top": self.top,
+            "trend_at_base": self.trend_at_base,
+            "trend_at_top": self.trend_at_top,
+            "rl_boost": self.rl_boost,
+            "inference_boost": self.inference_boost,
+            "total_gain": self.total_gain,
+            "inference_share": _num(self.inference_share),
+            "compute_multiple": self.compute_multiple,
+            "fit": self.fit.as_dict(),
+            "skipped": list(self.skipped),
+            "extrapolated_base": self.extrapolated_base,
+            "extrapolated_top": self.extrapolated_top,
+            "ci": {key: interval.as_list() for key, interval in self.ci.items()},
+            "ci_level": self.ci[next(iter(self.ci))].level if self.ci else None,
+            "ci_method": self.ci_method,
+            "n_boot": self.n_boot,
+            "seed": self.seed,
+            "warnings": self.warnings,
+        }
+
+
+def _num(value: float) -> float | None:
+    return float(value) if np.isfinite(value) else None
+
+
+def resolve_base(ds: Dataset, base: str | None) -> pd.Series:
+    points = ds.points
+    name = base or ds.base
+    if name is None:
+        rows = points[points["role"] == "base"]
+        if len(rows) != 1:
+            raise DataError(
+                f"{ds.id}: choose a base model (--base MODEL); "
+                + ("no row has role 'base'" if rows.empty else "several rows have role 'base'")
+            )
+        return rows.iloc[0]
+    rows = points[points["model"] == name]
+    if rows.empty:
+        raise DataError(f"{ds.id}: base model {name!r} is not in the dataset; models: " + _some(points["model"]))
+    return rows.iloc[0]
+
+
+def resolve_reasoning(ds: Dataset, reasoning: str | None) -> str:
+    points = ds.points
+    name = reasoning or ds.reasoning
+    if name is None:
+        series = points.loc[points["role"] == "reasoning", "series"].unique()
+        if len(series) != 1:
+            raise DataError(f"{ds.id}: choose a reasoning series (--reasoning SERIES)")
+        return str(series[0])
+    if name not in set(points["series"]):
+        raise DataError(f"{ds.id}: reasoning series {name!r} is not in the dataset; series: " + _some(points["series"]))
+    return name
+
+
+def _some(values: pd.Series, limit: int = 12) -> str:
+    names = list(dict.fromkeys(values))
+    shown = ", ".join(names[:limit])
+    return shown + (f", ... ({len(names)} in all)" if len(names) > limit else "")
+
+
+def decompose(ds: Dataset, options: DecomposeOptions | None = None) -> Decomposition:
+    """Split the reasoning series' gain over the base model into RL and inference-scaling boosts."""
+    opt = options or DecomposeOptions()
+    base = resolve_base(ds, opt.base)
+    series = resolve_reasoning(ds, opt.reasoning)
+    if not np.isfinite(base["compute"]):
+        raise FitError(f"base model {base['model']!r} has no known compute: it cannot be placed on the trend")
+    reasoning = ds.points[(ds.points["series"] == series) & (ds.points["model"] != base["model"])]
+    known = reasoning[reasoning["compute"].notna()]
+    skipped = tuple(reasoning.loc[reasoning["compute"].isna(), "model"])
+    if opt.fit_models:
+        unknown = [m for m in opt.fit_models if m not in set(reasoning["model"])]
+        if unknown:
+            raise DataError(
+                f"--fit names {', '.join(map(repr, unknown))}, not in reasoning series {series!r}; its points: "
+                + _some(reasoning["model"])
+            )
+        no_compute = [m for m in opt.fit_models if m in skipped]
+        if no_compute:
+            raise FitError("--fit names points with unknown compute: " + ", ".join(no_compute))
+        fitted = known[known["model"].isin(opt.fit_models)]
+    else:
+        fitted = known
+    fit = fit_trend(
+        fitted["compute"],
+        fitted["score"],
+        stderr=fitted["score_stderr"],
+        models=fitted["model"],
+        link=opt.link,
+        weighted=opt.weighted,
+        floor=ds.floor,
+        ceiling=ds.ceiling,
+    )
+    top_row = known.loc[known["compute"].idxmax()]
+    u_base = float(np.log10(base["compute"]))
+    u_top = float(np.log10(top_row["compute"]))
+    trend_base = float(fit.predict_u(u_base))
+    trend_top = float(fit.predict_u(u_top))
+    top_value = trend_top if opt.top == "fit" else float(top_row["score"])
+    rl = trend_base - float(base["score"])
+    inference = top_value - trend_base
+    total = rl + inference
+    share = 100 * inference / total if total != 0 else float("nan")
+
+    result = Decomposition(
+        benchmark=str(base["benchmark"]),
+        base_model=str(base["model"]),
+        base_compute=float(base["compute"]),
+        base_score=float(base["score"]),
+        reasoning_series=series,
+        top_model=str(top_row["model"]),
+        top_compute=float(top_row["compute"]),
+        top_score=float(top_row["score"]),
+        top=opt.top,
+        trend_at_base=trend_base,
+        trend_at_top=trend_top,
+        rl_boost=rl,
+        inference_boost=inference,
+        total_gain=total,
+        inference_share=share,
+        compute_multiple=float(10 ** (u_top - u_base)),
+        fit=fit,
+        skipped=skipped,
+        extrapolated_base=not fit.covers(base["compute"]),
+        extrapolated_top=not fit.covers(top_row["compute"]),
+        n_boot=opt.n_boot,
+        seed=opt.seed,
+    )
+    if opt.n_boot <= 0:
+        return _with_ci(result, {}, "bootstrap off (--bootstrap 0)")
+    try:
+        ci, method = _bootstrap(ds, opt, base, fitted, top_row, fit, u_base, u_top)
+    except FitError as exc:
+        return _with_ci(result, {}, str(exc))
+    return _with_ci(result, ci, method)
+
+
+def _with_ci(result: Decomposition, ci: dict[str, Interval], method: str) -> Decomposition:
+    from dataclasses import replace
+
+    return replace(result, ci=ci, ci_method=method)
+
+
+def _bootstrap(ds, opt, base, fitted, top_row, fit, u_base, u_top):
+    """Parametric bootstrap: redraw every score involved, refit, recompute every figure."""
+    rng = np.random.default_rng(opt.seed)
+    rows = pd.concat([fitted, base.to_frame().T, top_row.to_frame().T])
+    rows = rows[~rows.index.duplicated()]  # the top point is usually among the fitted ones
+    draws, method = score_draws(
+        rows["score"].to_numpy(float),
+        rows["score_stderr"].to_numpy(float),
+        rows["n"].to_numpy(float),
+        list(rows["model"]),
+        n_boot=opt.n_boot,
+        rng=rng,
+        assume_n=opt.assume_n,
+    )
+    position = {index: i for i, index in enumerate(rows.index)}
+    fit_cols = [position[i] for i in fitted.index]
+    u = np.log10(fitted["compute"].to_numpy(float))
+    weights = 1 / fitted["score_stderr"].to_numpy(float) ** 2 if opt.weighted else None
+    p0, p1 = replicate_params(
+        u, draws[:, fit_cols], link=fit.link, weights=weights, floor=fit.floor, ceiling=fit.ceiling, start=fit.params
+    )
+    trend_base = predict_params(fit.link, p0, p1, u_base, fit.floor, fit.ceiling)
+    trend_top = predict_params(fit.link, p0, p1, u_top, fit.floor, fit.ceiling)
+    base_score = draws[:, position[base.name]]
+    top_value = trend_top if opt.top == "fit" else draws[:, position[top_row.name]]
+    rl = trend_base - base_score
+    inference = top_value - trend_base
+    total = rl + inference
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = 100 * inference / total
+    if fit.link == "linear":
+        slope = p1
+    else:
+        mid = (fit.u_min + fit.u_max) / 2
+        q = (predict_params("logistic", p0, p1, mid, fit.floor, fit.ceiling) - fit.floor) / (fit.ceiling - fit.floor)
+        slope = (fit.ceiling - fit.floor) * q * (1 - q) * p1
+    level = opt.level
+    ci = {
+        "rl_boost": percentile_interval(rl, level),
+        "inference_boost": percentile_interval(inference, level),
+        "total_gain": percentile_interval(total, level),
+        "inference_share": percentile_interval(share, level),
+        "slope_per_decade": percentile_interval(slope, level),
+        "trend_at_base": percentile_interval(trend_base, level),
+    }
+    return ci, f"{method}; {opt.n_boot} resamples, seed {opt.seed}, percentile intervals"

@@ -1,0 +1,348 @@
+"""Trend fits of score against log10(compute): a straight line, or a bounded logistic.
+
+A straight line on a log-x chart, ``score = a + b*log10(compute)``, means every further ``b``
+points of score cost ten times the compute: ``b`` is the slope per decade, and ``+d`` points
+cost a compute multiple of ``10**(d/b)``. The logistic ``floor + (ceiling-floor) *
+expit(k*(u - u0))`` bends toward chance level and 100%, where a line would overshoot.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import numpy as np
+from scipy.optimize import OptimizeWarning, curve_fit
+from scipy.special import expit, logit
+
+from .errors import FitError
+
+Link = Literal["linear", "logistic"]
+LINKS: tuple[Link, ...] = ("linear", "logistic")
+
+
+@dataclass(frozen=True)
+class TrendFit:
+    """A fitted trend of score (percent) against ``u = log10(compute)``.
+
+    ``params`` is ``(a, b)`` for ``linear`` (intercept at compute 1, points per decade) and
+    ``(u0, k)`` for ``logistic`` (midpoint in log10 compute, steepness in logits per decade).
+    ``cov`` is the parameters' covariance (absolute when weighted by stderr, scaled by the
+    residual variance when not), or None when it cannot be estimated (two points, unweighted).
+    """
+
+    link: Link
+    params: tuple[float, float]
+    cov: tuple[tuple[float, float], tuple[float, float]] | None
+    floor: float
+    ceiling: float
+    weighted: bool
+    u: tuple[float, ...]
+    score: tuple[float, ...]
+    models: tuple[str, ...]
+    r_squared: float
+
+    @property
+    def n_points(self) -> int:
+        return len(self.u)
+
+    @property
+    def u_min(self) -> float:
+        return min(self.u)
+
+    @property
+    def u_max(self) -> float:
+        return max(self.u)
+
+    @property
+    def compute_range(self) -> tuple[float, float]:
+        return 10**self.u_min, 10**self.u_max
+
+    @property
+    def residuals(self) -> np.ndarray:
+        return np.asarray(self.score) - self.predict_u(np.asarray(self.u))
+
+    def predict_u(self, u: float | np.ndarray) -> np.ndarray:
+        u = np.asarray(u, dtype=float)
+        p0, p1 = self.params
+        if self.link == "linear":
+            return p0 + p1 * u
+        return self.floor + (self.ceiling - self.floor) * expit(p1 * (u - p0))
+
+    def predict(self, compute: float | np.ndarray) -> np.ndarray:
+        """Trend score (percent) at a compute value (in the dataset's own unit)."""
+        return self.predict_u(np.log10(np.asarray(compute, dtype=float)))
+
+    def inverse_u(self, score: float | np.ndarray) -> np.ndarray:
+        score = np.asarray(score, dtype=float)
+        p0, p1 = self.params
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if self.link == "linear":
+                return np.where(p1 != 0, (score - p0) / p1, np.nan)
+            q = (score - self.floor) / (self.ceiling - self.floor)
+            inside = (q > 0) & (q < 1) & (p1 != 0)
+            return np.where(inside, p0 + logit(np.clip(q, 1e-300, 1 - 1e-16)) / p1, np.nan)
+
+    def inverse(self, score: float | np.ndarray) -> np.ndarray:
+        """Compute needed to reach a score on the trend (NaN where the trend never gets there)."""
+        return 10 ** self.inverse_u(score)
+
+    def slope_at_u(self, u: float | np.ndarray) -> np.ndarray:
+        """Points gained per 10x compute at ``u``."""
+        if self.link == "linear":
+            return np.full(np.shape(u), self.params[1], dtype=float)
+        span = self.ceiling - self.floor
+        q = (self.predict_u(u) - self.floor) / span
+        return span * q * (1 - q) * self.params[1]
+
+    @property
+    def slope_per_decade(self) -> float:
+        """Points per 10x compute: the slope (linear), or the slope at the middle of the
+        fitted compute range (logistic, whose slope varies)."""
+        return float(self.slope_at_u((self.u_min + self.u_max) / 2))
+
+    @property
+    def slope_stderr(self) -> float:
+        if self.cov is None or self.link != "linear":
+            return float("nan")
+        return float(np.sqrt(self.cov[1][1]))
+
+    def multiple_for_gain(self, delta: float = 10.0, from_score: float | None = None) -> float:
+        """The compute multiple that ``delta`` more points cost, starting from ``from_score``
+        (default: the trend at the largest fitted compute). ``inf`` if never reached."""
+        if self.link == "linear":
+            b = self.params[1]
+            return float(10 ** (delta / b)) if b > 0 else float("inf")
+        start = float(self.predict_u(self.u_max)) if from_score is None else from_score
+        u0, u1 = self.inverse_u(start), self.inverse_u(start + delta)
+        if not (np.isfinite(u0) and np.isfinite(u1)) or u1 < u0:
+            return float("inf")
+        return float(10 ** (u1 - u0))
+
+    def covers(self, compute: float) -> bool:
+        """Whether ``compute`` lies inside the fitted range (no extrapolation)."""
+        u = np.log10(compute)
+        return bool(self.u_min - 1e-12 <= u <= self.u_max + 1e-12)
+
+    def as_dict(self) -> dict:
+        lo, hi = self.compute_range
+        out = {
+            "link": self.link,
+            "params": dict(zip(_PARAM_NAMES[self.link], self.params)),
+            "slope_per_decade": self.slope_per_decade,
+            "slope_stderr": None if np.isnan(self.slope_stderr) else self.slope_stderr,
+            "multiple_for_10_points": _finite_or_none(self.multiple_for_gain(10.0)),
+            "r_squared": _finite_or_none(self.r_squared),
+            "n_points": self.n_points,
+            "models": list(self.models),
+            "compute_range": [lo, hi],
+            "weighted": self.weighted,
+        }
+        if self.link == "logistic":
+            out["floor"] = self.floor
+            out["ceiling"] = self.ceiling
+        return out
+
+
+_PARAM_NAMES = {"linear": ("intercept", "slope"), "logistic": ("midpoint_log10", "steepness")}
+
+
+def _finite_or_none(value: float) -> float | None:
+    return float(value) if np.isfinite(value) else None
+
+
+def _prepare(compute, score, stderr, models, weighted):
+    compute = np.asarray(compute, dtype=float)
+    score = np.asarray(score, dtype=float)
+    stderr = np.full(compute.shape, np.nan) if stderr is None else np.asarray(stderr, dtype=float)
+    models = tuple(models) if models is not None else tuple(f"point {i + 1}" for i in range(len(compute)))
+    keep = np.isfinite(compute) & (compute > 0) & np.isfinite(score)
+    compute, score, stderr = compute[keep], score[keep], stderr[keep]
+    models = tuple(m for m, k in zip(models, keep) if k)
+    if len(compute) < 2:
+        raise FitError(f"a trend needs at least 2 points with a known compute; got {len(compute)}")
+    u = np.log10(compute)
+    if np.ptp(u) == 0:
+        raise FitError("all points have the same compute: no trend can be fitted")
+    if weighted:
+        missing = [m for m, s in zip(models, stderr) if not (np.isfinite(s) and s > 0)]
+        if missing:
+            raise FitError("a weighted fit needs a stderr > 0 on every point; missing for " + ", ".join(missing))
+    return u, score, stderr, models
+
+
+def fit_linear_arrays(u: np.ndarray, y: np.ndarray, w: np.ndarray | None = None):
+    """Closed-form (weighted) least squares of ``y = a + b*u`` along the last axis of ``y``.
+
+    Vectorised: ``y`` may be ``(B, m)``, giving ``B`` fits at once (used by the bootstrap).
+    ``w`` are weights ``1/stderr**2`` (or None for ordinary least squares).
+    """
+    w = np.ones_like(u) if w is None else w
+    s, sx, sxx = w.sum(), w @ u, w @ (u * u)
+    sy, sxy = y @ w, y @ (w * u)
+    b = (s * sxy - sx * sy) / (s * sxx - sx * sx)
+    a = (sy - b * sx) / s
+    return a, b
+
+
+def fit_trend(
+    compute,
+    score,
+    *,
+    stderr=None,
+    models=None,
+    link: Link = "linear",
+    weighted: bool = False,
+    floor: float = 0.0,
+    ceiling: float = 100.0,
+) -> TrendFit:
+    """Fit score (percent) against log10(compute). Points with unknown compute are skipped.
+
+    ``weighted`` uses each point's stderr (percentage points) as an absolute sigma.
+    """
+    if link not in LINKS:
+        raise FitError(f"link must be one of {', '.join(LINKS)}, not {link!r}")
+    u, y, se, models = _prepare(compute, score, stderr, models, weighted)
+    m = len(u)
+    w = 1 / se**2 if weighted else np.ones(m)
+    if link == "linear":
+        a, b = fit_linear_arrays(u, y, w)
+        params = (float(a), float(b))
+        design = np.column_stack([np.ones(m), u])
+        unscaled = np.linalg.inv(design.T @ (design * w[:, None]))
+        if weighted:
+            cov = unscaled
+        elif m > 2:
+            resid = y - (a + b * u)
+            cov = unscaled * (resid @ resid) / (m - 2)
+        else:
+            cov = None
+    else:
+        params, cov = _fit_logistic(u, y, se if weighted else None, floor, ceiling)
+    fit = TrendFit(
+        link=link,
+        params=params,
+        cov=None if cov is None else tuple(tuple(float(v) for v in row) for row in cov),
+        floor=float(floor),
+        ceiling=float(ceiling),
+        weighted=weighted,
+        u=tuple(float(v) for v in u),
+        score=tuple(float(v) for v in y),
+        models=models,
+        r_squared=float("nan"),
+    )
+    resid = fit.residuals
+    ybar = (w @ y) / w.sum()
+    total = w @ (y - ybar) ** 2
+    r2 = 1 - (w @ resid**2) / total if total > 0 else float("nan")
+    return replace(fit, r_squared=float(r2))
+
+
+def logistic_start(u: np.ndarray, y: np.ndarray, floor: float, ceiling: float) -> tuple[float, float]:
+    """A starting point for the logistic fit: a straight line through the clipped logits."""
+    q = np.clip((y - floor) / (ceiling - floor), 0.02, 0.98)
+    k, c = np.polyfit(u, logit(q), 1)
+    if abs(k) < 1e-6:
+        k = 1e-3
+    return float(np.clip(-c / k, u.min() - 4, u.max() + 4)), float(np.clip(k, -40, 40))
+
+
+def _fit_logistic(u, y, se, floor, ceiling, p0=None):
+    if not ceiling > floor:
+        raise FitError(f"logistic fit needs ceiling > floor (got {floor:g} and {ceiling:g})")
+
+    def model(uu, u0, k):
+        return floor + (ceiling - floor) * expit(k * (uu - u0))
+
+    start = p0 if p0 is not None else logistic_start(u, y, floor, ceiling)
+    bounds = ([u.min() - 5, -50.0], [u.max() + 5, 50.0])
+    start = (float(np.clip(start[0], *[b[0] for b in bounds])), float(np.clip(start[1], -50, 50)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", OptimizeWarning)
+        try:
+            popt, pcov = curve_fit(
+                model,
+                u,
+                y,
+                p0=start,
+                sigma=se,
+                absolute_sigma=se is not None,
+                bounds=bounds,
+                maxfev=5000,
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise FitError(f"logistic fit did not converge: {exc}") from None
+    cov = pcov if np.all(np.isfinite(pcov)) and len(u) > 2 else None
+    return (float(popt[0]), float(popt[1])), cov
+
+
+def fit_logistic_params(u, y, floor, ceiling, p0=None) -> tuple[float, float]:
+    """Logistic parameters only (used by the bootstrap, warm-started from the full fit)."""
+    return _fit_logistic(u, y, None, floor, ceiling, p0=p0)[0]
+
+
+def replicate_params(
+    u: np.ndarray,
+    draws: np.ndarray,
+    *,
+    link: Link,
+    weights: np.ndarray | None,
+    floor: float = 0.0,
+    ceiling: float = 100.0,
+    start: tuple[float, float] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Refit every bootstrap replicate (rows of ``draws``) at once; returns the two parameter
+    arrays. The linear case is closed-form and vectorised; the logistic case refits each row,
+    warm-started from ``start`` (the full-data fit)."""
+    if link == "linear":
+        return fit_linear_arrays(u, draws, weights)
+    p0 = np.full(len(draws), np.nan)
+    p1 = np.full(len(draws), np.nan)
+    for i, row in enumerate(draws):
+        try:
+            p0[i], p1[i] = fit_logistic_params(u, row, floor, ceiling, p0=start)
+        except FitError:
+            continue
+    return p0, p1
+
+
+def predict_params(link: Link, p0, p1, u, floor: float = 0.0, ceiling: float = 100.0):
+    """Trend values for arrays of parameters (one per bootstrap replicate) at ``u``."""
+    if link == "linear":
+        return p0 + p1 * u
+    return floor + (ceiling - floor) * expit(p1 * (u - p0))
+
+
+def fit_series(ds, series: str, *, link: Link = "linear", weighted: bool = False) -> TrendFit:
+    """Fit one series of a :class:`~engine.dataset.Dataset` (its points with a known compute)."""
+    pts = ds.series_points(series)
+    if pts.empty:
+        raise FitError(f"no series {series!r} in {ds.id}")
+    try:
+        return fit_trend(
+            pts["compute"],
+            pts["score"],
+            stderr=pts["score_stderr"],
+            models=pts["model"],
+            link=link,
+            weighted=weighted,
+            floor=ds.floor,
+            ceiling=ds.ceiling,
+        )
+    except FitError as exc:
+        raise FitError(f"series {series!r}: {exc}") from None
+
+
+def fit_all_series(ds, *, link: Link = "linear", weighted: bool = False) -> list[tuple[str, TrendFit]]:
+    """Every series with at least two points of distinct known compute, fitted."""
+    out = []
+    for series in ds.series:
+        pts = ds.series_points(series).dropna(subset=["compute"])
+        if pts["compute"].nunique() < 2:
+            continue
+        try:
+            out.append((series, fit_series(ds, series, link=link, weighted=weighted)))
+        except FitError:
+            continue
+    return out

@@ -1,0 +1,322 @@
+"""The points table: one row per model setting, validated with errors that name file, row, column.
+
+Columns (see README "Your own data"):
+
+=============  ==============================================================================
+benchmark      e.g. "MATH level 5"
+model          model id as its source spells it (unique within a benchmark)
+series         the line a point belongs to (a model family at several budgets); default: model
+role           ``base``, ``reasoning`` or empty
+compute        x: tokens per question, USD per task, samples per problem (> 0, or empty)
+score          y, percent 0-100
+score_stderr   optional, percentage points
+n              optional, number of questions
+label, source  free text
+=============  ==============================================================================
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataError
+
+COLUMNS = (
+    "benchmark",
+    "model",
+    "series",
+    "role",
+    "compute",
+    "score",
+    "score_stderr",
+    "n",
+    "label",
+    "source",
+)
+TEXT_COLUMNS = ("benchmark", "model", "series", "role", "label", "source")
+ROLES = ("base", "reasoning", "")
+MAX_CELL = 1000  # characters in a text cell; longer cells are almost always a broken file
+
+# Accepted spellings, after normalising headers (lower case, spaces and dashes to "_").
+# Value: (canonical column, scale factor applied to the values, x kind implied or None).
+ALIASES: dict[str, tuple[str, float, str | None]] = {
+    "model": ("model", 1, None),
+    "model_version": ("model", 1, None),
+    "model_id": ("model", 1, None),
+    "modelid": ("model", 1, None),
+    "system": ("model", 1, None),
+    "identifier": ("model", 1, None),
+    "compute": ("compute", 1, None),
+    "tokens": ("compute", 1, "tokens"),
+    "output_tokens": ("compute", 1, "tokens"),
+    "output_tokens_per_question": ("compute", 1, "tokens"),
+    "tokens_per_question": ("compute", 1, "tokens"),
+    "mean_output_tokens": ("compute", 1, "tokens"),
+    "mean_output_tokens_per_question": ("compute", 1, "tokens"),
+    "compute_output_tokens_per_question": ("compute", 1, "tokens"),
+    "cost": ("compute", 1, "usd"),
+    "cost_usd": ("compute", 1, "usd"),
+    "cost_per_task": ("compute", 1, "usd"),
+    "cost_per_task_usd": ("compute", 1, "usd"),
+    "costpertask": ("compute", 1, "usd"),
+    "usd_per_task": ("compute", 1, "usd"),
+    "samples": ("compute", 1, "samples"),
+    "k": ("compute", 1, "samples"),
+    "samples_k": ("compute", 1, "samples"),
+    "samples_per_problem": ("compute", 1, "samples"),
+    "score": ("score", 1, None),
+    "score_pct": ("score", 1, None),
+    "accuracy_pct": ("score", 1, None),
+    "coverage_pct": ("score", 1, None),
+    "percent_correct": ("score", 1, None),
+    "accuracy": ("score", 100, None),
+    "acc": ("score", 100, None),
+    "mean_score": ("score", 100, None),
+    "pass_rate": ("score", 100, None),
+    "score_stderr": ("score_stderr", 1, None),
+    "score_stderr_pct": ("score_stderr", 1, None),
+    "stderr_pct": ("score_stderr", 1, None),
+    "accuracy_stderr": ("score_stderr", 100, None),
+    "stderr": ("score_stderr", None, None),  # same scale as the score column it sits beside
+    "n": ("n", 1, None),
+    "n_questions": ("n", 1, None),
+    "questions": ("n", 1, None),
+    "benchmark": ("benchmark", 1, None),
+    "task": ("benchmark", 1, None),
+    "series": ("series", 1, None),
+    "family": ("series", 1, None),
+    "role": ("role", 1, None),
+    "label": ("label", 1, None),
+    "setting": ("label", 1, None),
+    "source": ("source", 1, None),
+}
+
+
+@dataclass(frozen=True)
+class ColumnMatch:
+    """How a file's columns were mapped onto the points table."""
+
+    mapping: dict[str, str]  # canonical column -> the file's header
+    scale: dict[str, float]  # canonical column -> factor applied to the values
+    x_kind: str | None
+
+
+def normalise_header(name: object) -> str:
+    text = str(name).replace("\ufeff", "").strip().lower()
+    text = re.sub(r"\(.*?\)", "", text).strip()  # "Best score (across scorers)" -> "best score"
+    return re.sub(r"[\s\-/.]+", "_", text).strip("_")
+
+
+def match_columns(
+    headers: list[str], *, file: str | None = None, overrides: dict[str, str] | None = None
+) -> ColumnMatch:
+    """Map a file's headers to points-table columns, or say what was found and what is needed."""
+    mapping: dict[str, str] = {}
+    scale: dict[str, float] = {}
+    x_kind: str | None = None
+    overrides = dict(overrides or {})
+    for canonical, header in overrides.items():
+        if header not in headers:
+            raise DataError(
+                f"column {header!r} (chosen for {canonical}) is not in the file; found: "
+                + ", ".join(map(repr, headers)),
+                file=file,
+            )
+        mapping[canonical] = header
+        scale[canonical] = 1.0
+    for header in headers:
+        alias = ALIASES.get(normalise_header(header))
+        if alias is None:
+            continue
+        canonical, factor, kind = alias
+        if canonical in mapping:
+            continue
+        mapping[canonical] = header
+        scale[canonical] = factor if factor is not None else math.nan
+        if canonical == "compute":
+            x_kind = kind
+    if "score_stderr" in scale and math.isnan(scale["score_stderr"]):
+        scale["score_stderr"] = scale.get("score", 1.0)
+    missing = [c for c in ("model", "compute", "score") if c not in mapping]
+    if missing:
+        found = ", ".join(repr(str(h)) for h in headers) or "no columns"
+        raise DataError(
+            f"missing column(s) {', '.join(missing)}; found {found}. Needed: model, "
+            "compute (or tokens / cost / samples), score (percent; or accuracy as a 0-1 "
+            "fraction). Other delimiters than , ; tab | are not recognised.",
+            file=file,
+        )
+    return ColumnMatch(mapping, scale, x_kind)
+
+
+def _numeric(raw: pd.Series, column: str, *, file: str | None, rows: np.ndarray, allow_empty: bool) -> np.ndarray:
+    if raw.dtype.kind in "fiu":
+        values = raw.to_numpy(dtype=float)
+        bad_text = np.zeros(len(values), dtype=bool)
+    elif raw.dtype.kind == "b":
+        raise DataError(f"expected numbers, got true/false (first at row {rows[0]})", file=file)
+    else:
+        text = raw.astype("string").str.strip()
+        empty = text.isna() | (text == "")
+        values = pd.to_numeric(text.where(~empty), errors="coerce").to_numpy(dtype=float)
+        bad_text = (~empty.to_numpy()) & np.isnan(values)
+        # pandas parses "nan"/"inf"; report them as such, not as "not a number"
+        lowered = text.str.lower().fillna("")
+        nan_word = lowered.isin(["nan", "-nan", "+nan"]).to_numpy()
+        bad_text &= ~nan_word
+        if nan_word.any():
+            i = int(np.flatnonzero(nan_word)[0])
+            raise DataError("value is NaN; leave the cell empty instead", file=file, row=int(rows[i]), column=column)
+    if bad_text.any():
+        i = int(np.flatnonzero(bad_text)[0])
+        shown = str(raw.iloc[i])
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        raise DataError(f"{shown!r} is not a number", file=file, row=int(rows[i]), column=column)
+    infinite = np.isinf(values)
+    if infinite.any():
+        i = int(np.flatnonzero(infinite)[0])
+        raise DataError("value is infinite", file=file, row=int(rows[i]), column=column)
+    if not allow_empty and np.isnan(values).any():
+        i = int(np.flatnonzero(np.isnan(values))[0])
+        raise DataError("value is missing", file=file, row=int(rows[i]), column=column)
+    return values
+
+
+def _text(raw: pd.Series | None, n: int, *, file: str | None, rows: np.ndarray, column: str) -> list[str]:
+    if raw is None:
+        return [""] * n
+    out = []
+    for i, value in enumerate(raw.tolist()):
+        if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+            out.append("")
+            continue
+        text = str(value)
+        if len(text) > MAX_CELL:
+            raise DataError(
+                f"cell is {len(text):,} characters long (limit {MAX_CELL:,})",
+                file=file,
+                row=int(rows[i]),
+                column=column,
+            )
+        out.append(text.strip())
+    return out
+
+
+def validate_points(
+    frame: pd.DataFrame,
+    *,
+    file: str | None = None,
+    row_offset: int = 2,
+    overrides: dict[str, str] | None = None,
+    default_benchmark: str = "",
+) -> tuple[pd.DataFrame, str | None]:
+    """Turn a raw table into a validated points frame.
+
+    ``row_offset`` is added to a row's 0-based position to give the row number a user sees:
+    2 for CSV (line 1 is the header), 1 for JSON records and Parquet rows.
+    Returns the frame (columns :data:`COLUMNS`) and the x kind implied by the column names.
+    """
+    headers = [str(c) for c in frame.columns]
+    if len(frame) == 0:
+        raise DataError("no data rows (only a header, or an empty table)", file=file)
+    match = match_columns(headers, file=file, overrides=overrides)
+    n = len(frame)
+    rows = np.arange(n) + row_offset
+
+    def col(canonical: str) -> pd.Series | None:
+        header = match.mapping.get(canonical)
+        return None if header is None else frame[header]
+
+    def label(canonical: str) -> str:
+        return match.mapping.get(canonical, canonical)
+
+    model = _text(col("model"), n, file=file, rows=rows, column=label("model"))
+    for i, m in enumerate(model):
+        if not m:
+            raise DataError("model is empty", file=file, row=int(rows[i]), column=label("model"))
+    compute = _numeric(col("compute"), label("compute"), file=file, rows=rows, allow_empty=True)
+    score = _numeric(col("score"), label("score"), file=file, rows=rows, allow_empty=False)
+    score = score * match.scale["score"]
+    stderr = (
+        _numeric(col("score_stderr"), label("score_stderr"), file=file, rows=rows, allow_empty=True)
+        * match.scale["score_stderr"]
+        if "score_stderr" in match.mapping
+        else np.full(n, np.nan)
+    )
+    n_q = (
+        _numeric(col("n"), label("n"), file=file, rows=rows, allow_empty=True)
+        if "n" in match.mapping
+        else np.full(n, np.nan)
+    )
+
+    bad = np.flatnonzero(compute <= 0)
+    if bad.size:
+        raise DataError(
+            f"compute must be > 0 (got {compute[bad[0]]:g}); leave it empty when unknown",
+            file=file,
+            row=int(rows[bad[0]]),
+            column=label("compute"),
+        )
+    bad = np.flatnonzero((score < 0) | (score > 100))
+    if bad.size:
+        hint = ""
+        if match.scale["score"] == 100:
+            hint = f" (column {label('score')!r} is read as a 0-1 fraction)"
+        raise DataError(
+            f"score {score[bad[0]]:g}% is outside 0-100{hint}",
+            file=file,
+            row=int(rows[bad[0]]),
+            column=label("score"),
+        )
+    bad = np.flatnonzero(stderr < 0)
+    if bad.size:
+        raise DataError("stderr must be >= 0", file=file, row=int(rows[bad[0]]), column=label("score_stderr"))
+    bad = np.flatnonzero(np.isfinite(n_q) & ((n_q <= 0) | (n_q != np.round(n_q))))
+    if bad.size:
+        raise DataError("n must be a whole number > 0", file=file, row=int(rows[bad[0]]), column=label("n"))
+
+    benchmark = _text(col("benchmark"), n, file=file, rows=rows, column=label("benchmark"))
+    benchmark = [b or default_benchmark for b in benchmark]
+    series = _text(col("series"), n, file=file, rows=rows, column=label("series"))
+    series = [s or m for s, m in zip(series, model)]
+    role = [r.lower() for r in _text(col("role"), n, file=file, rows=rows, column=label("role"))]
+    for i, r in enumerate(role):
+        if r not in ROLES:
+            raise DataError(
+                f"role {r!r} is not one of base, reasoning or empty",
+                file=file,
+                row=int(rows[i]),
+                column=label("role"),
+            )
+    out = pd.DataFrame(
+        {
+            "benchmark": benchmark,
+            "model": model,
+            "series": series,
+            "role": role,
+            "compute": compute,
+            "score": score,
+            "score_stderr": stderr,
+            "n": n_q,
+            "label": _text(col("label"), n, file=file, rows=rows, column=label("label")),
+            "source": _text(col("source"), n, file=file, rows=rows, column=label("source")),
+        }
+    )
+    dup = out.duplicated(subset=["benchmark", "model"], keep="first").to_numpy()
+    if dup.any():
+        second = int(np.flatnonzero(dup)[0])
+        same = (out["model"] == model[second]) & (out["benchmark"] == benchmark[second])
+        first = int(np.flatnonzero(same.to_numpy())[0])
+        raise DataError(
+            f"model {model[second]!r} appears twice (rows {rows[first]} and {rows[second]}); "
+            "each model setting needs its own row",
+            file=file,
+            row=int(rows[second]),
+            column=label("model"),
+        )
+    return out, match.x_kind

@@ -1,0 +1,175 @@
+"""Draw a dataset, its trend and its decomposition on a plotext figure.
+
+One drawing function serves the command line (``scalescope plot``: the plotext module) and the
+app (each chart widget's own ``.plt``). The log axis is drawn by hand: x is plotted as
+log10(compute) on a linear axis with decade ticks, because plotext's own log scale re-takes the
+log on every redraw (upstream bug #209) and points vanish after a resize.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from engine.compare import Comparison
+from engine.dataset import Dataset
+from engine.decompose import Decomposition
+from engine.fit import TrendFit
+from engine.ticks import decade_ticks, nice_ticks
+
+PALETTE = ("blue+", "cyan", "magenta", "yellow", "green+", "red+")
+BASE_COLOR = "orange"
+MARKERS = ("●", "▲", "■", "✚", "★", "▼")
+BASE_MARKER = "◆"
+OTHER_COLOR = "gray"
+RL_COLOR = "green"
+INFERENCE_COLOR = "red"
+MAX_LABEL = 26
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What to draw: the engine's results plus the view switches. No computation happens here."""
+
+    dataset: Dataset
+    log_x: bool = True
+    highlighted: tuple[str, ...] = ()  # series drawn in colour with a legend entry
+    hidden: frozenset[str] = field(default_factory=frozenset)  # series not drawn at all
+    trends: tuple[tuple[str, TrendFit], ...] = ()  # (series, fit) lines to draw
+    decomposition: Decomposition | None = None
+    comparison: Comparison | None = None
+    title: str | None = None
+
+
+def _short(text: str, limit: int = MAX_LABEL) -> str:
+    text = text.replace("\n", " ").replace("\x1b", "")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def default_highlight(ds: Dataset, limit: int = len(PALETTE)) -> tuple[str, ...]:
+    """The series to colour by default: the decomposition's, then the series with most points."""
+    chosen: list[str] = []
+    roles = ds.points[ds.points["role"] != ""]
+    for series in roles["series"]:
+        if series not in chosen:
+            chosen.append(series)
+    if ds.reasoning and ds.reasoning not in chosen and ds.reasoning in set(ds.points["series"]):
+        chosen.append(ds.reasoning)
+    known = ds.points[ds.points["compute"].notna()]
+    sizes = known.groupby("series", sort=False).size().sort_values(ascending=False, kind="stable")
+    for series, size in sizes.items():
+        if len(chosen) >= limit:
+            break
+        if series not in chosen and (size >= 2 or len(sizes) <= limit):
+            chosen.append(series)
+    return tuple(chosen[:limit])
+
+
+def draw_chart(plt, spec: ChartSpec) -> None:
+    """Draw ``spec`` on ``plt`` (the plotext module, or a PlotextPlot widget's ``.plt``)."""
+    plt.clear_data()
+    ds = spec.dataset
+    pts = ds.points[ds.points["compute"].notna() & ~ds.points["series"].isin(spec.hidden)]
+    kind = ds.x.kind
+    if pts.empty:
+        plt.title(_short(spec.title or ds.title, 80) + " (no points with a known compute)")
+        return
+    base_model = spec.decomposition.base_model if spec.decomposition else None
+
+    def tx(compute):
+        compute = np.asarray(compute, dtype=float)
+        return np.log10(compute) if spec.log_x else compute
+
+    # draw order: background points, trend lines, decomposition segments, then the highlighted
+    # points on top so that no line hides them
+    others = pts[~pts["series"].isin(spec.highlighted)]
+    if not others.empty:
+        plt.scatter(
+            list(tx(others["compute"])),
+            list(others["score"]),
+            marker="·",
+            color=OTHER_COLOR,
+            label=f"other models ({others['series'].nunique()})",
+        )
+
+    for series, fit in spec.trends:
+        lo = fit.u_min
+        if spec.decomposition and series == spec.decomposition.reasoning_series:
+            lo = min(lo, np.log10(spec.decomposition.base_compute))
+        u = np.linspace(lo, fit.u_max, 60)
+        i = spec.highlighted.index(series) if series in spec.highlighted else 0
+        name = "trend" if fit.link == "linear" else "logistic"
+        plt.plot(
+            list(10**u if not spec.log_x else u),
+            list(fit.predict_u(u)),
+            marker="braille",
+            color=PALETTE[i % len(PALETTE)],
+            label=_short(f"{name}: {series}"),
+        )
+
+    d = spec.decomposition
+    if d is not None:
+        xb = float(tx(d.base_compute))
+        top = d.trend_at_top if d.top == "fit" else d.top_score
+        plt.plot(
+            [xb, xb],
+            [d.base_score, d.trend_at_base],
+            marker="braille",
+            color=RL_COLOR,
+            label=f"RL boost {d.rl_boost:+.1f}",
+        )
+        plt.plot(
+            [xb, xb],
+            [d.trend_at_base, top],
+            marker="braille",
+            color=INFERENCE_COLOR,
+            label=f"inference {d.inference_boost:+.1f}",
+        )
+
+    for i, series in enumerate(spec.highlighted):
+        s = pts[(pts["series"] == series) & (pts["model"] != base_model)]
+        if s.empty:
+            continue
+        color, marker = PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)]
+        x, y = list(tx(s["compute"])), list(s["score"])
+        se = s["score_stderr"].to_numpy(float)
+        if np.isfinite(se).any():
+            plt.error(x, y, yerr=list(np.nan_to_num(se)), color=color)
+        plt.scatter(x, y, marker=marker, color=color, label=_short(series))
+
+    if d is not None:
+        plt.scatter(
+            [float(tx(d.base_compute))],
+            [d.base_score],
+            marker=BASE_MARKER,
+            color=BASE_COLOR,
+            label=_short("base: " + d.base_model),
+        )
+
+    x_all = pts["compute"].to_numpy(float)
+    y_all = pts["score"].to_numpy(float)
+    if d is not None:
+        y_all = np.r_[y_all, d.trend_at_base, d.trend_at_top]
+    lo_x, hi_x = float(x_all.min()), float(x_all.max())
+    if spec.log_x:
+        pad = max(0.08, 0.04 * (np.log10(hi_x) - np.log10(lo_x)))
+        ulo, uhi = np.log10(lo_x) - pad, np.log10(hi_x) + pad
+        ticks, labels = decade_ticks(10**ulo, 10**uhi, kind)
+        plt.xlim(ulo, uhi)
+        plt.xticks(ticks, labels)
+        plt.xlabel(f"{ds.x.name} (log scale)")
+    else:
+        span = hi_x - 0
+        plt.xlim(0, hi_x + 0.04 * span)
+        ticks, labels = nice_ticks(0, hi_x, kind)
+        plt.xticks(ticks, labels)
+        plt.xlabel(f"{ds.x.name} (linear scale)")
+    ylo = max(0.0, float(np.nanmin(y_all)) - 5)
+    yhi = min(100.0, float(np.nanmax(y_all)) + 5)
+    if yhi - ylo < 10:
+        ylo, yhi = max(0.0, ylo - 5), min(100.0, yhi + 5)
+    plt.ylim(ylo, yhi)
+    yt, yl = nice_ticks(ylo, yhi, "unknown", target=5)
+    plt.yticks(yt, [f"{v:g}%" for v in yt])
+    plt.title(_short(spec.title or ds.title, 90))

@@ -1,0 +1,375 @@
+"""The ``scalescope`` command: the app with no arguments, or a quick answer on the command line.
+
+Bad input: one line on stderr naming the problem, exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+EXIT_BAD_INPUT = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="scalescope",
+        description="Inference scaling explorer: benchmark score vs compute on a log-x chart, and Ord's "
+        "RL / inference-scaling decomposition. With no command, opens the terminal app.",
+    )
+    sub = p.add_subparsers(dest="command")
+
+    app = sub.add_parser("app", help="open the terminal app (the default)")
+    app.add_argument("source", nargs="?", help="bundled dataset id or a file to open first")
+
+    sub.add_parser("list", help="list the bundled datasets").add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", help="a dataset's points and provenance")
+    show.add_argument("source", help="bundled dataset id or a file")
+    show.add_argument("--json", action="store_true")
+
+    def with_source(name: str, help_text: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_text)
+        sp.add_argument("source", help="bundled dataset id or a file")
+        sp.add_argument(
+            "--x-kind", choices=["tokens", "usd", "samples", "unknown"], help="what compute is (file input)"
+        )
+        return sp
+
+    fit = with_source("fit", "fit score against log10(compute) for each series")
+    fit.add_argument("--series", help="only this series")
+    fit.add_argument("--link", choices=["linear", "logistic"], default="linear")
+    fit.add_argument("--weighted", action="store_true", help="stderr-weighted least squares")
+    fit.add_argument("--json", action="store_true")
+
+    dec = with_source("decompose", "split the reasoning gain into RL and inference-scaling boosts")
+    dec.add_argument("--base", help="base model id (default: the dataset's)")
+    dec.add_argument("--reasoning", help="reasoning series (default: the dataset's)")
+    dec.add_argument("--fit", dest="fit_models", help="comma-separated reasoning model ids to fit (default: all)")
+    dec.add_argument("--weighted", action="store_true", help="stderr-weighted least squares")
+    dec.add_argument("--top", choices=["fit", "observed"], default="fit")
+    dec.add_argument("--link", choices=["linear", "logistic"], default="linear")
+    dec.add_argument("--bootstrap", type=int, default=2000, metavar="N", help="resamples for the CIs (0: none)")
+    dec.add_argument("--seed", type=int, default=0)
+    dec.add_argument("--assume-n", type=int, metavar="N", help="questions per point where no stderr or n is known")
+    dec.add_argument("--json", action="store_true")
+
+    cmp_ = with_source("compare", "compare two series: compute-efficiency multiplier and on-trend test")
+    cmp_.add_argument("series_a")
+    cmp_.add_argument("series_b")
+    cmp_.add_argument("--at-score", type=float, help="score (percent) for the multiplier from separate fits")
+    cmp_.add_argument("--at-compute", type=float, help="compute for the vertical gap")
+    cmp_.add_argument("--json", action="store_true")
+
+    plot = with_source("plot", "draw the chart to stdout (log-x by default)")
+    plot.add_argument("--linear-x", action="store_true", help="linear x axis (the diminishing returns view)")
+    plot.add_argument("--width", type=int, default=None)
+    plot.add_argument("--height", type=int, default=None)
+    plot.add_argument("--link", choices=["linear", "logistic", "none"], default="linear")
+    plot.add_argument("--no-decompose", action="store_true", help="draw the points and trends only")
+
+    pk = sub.add_parser("passk", help="coverage (pass@k) from per-sample results, with a power-law fit")
+    pk.add_argument("source", help="per-sample file: problem x sample rows, per-problem n and c, or is_corrects lists")
+    pk.add_argument("--points", type=int, default=30, help="values of k on the log grid")
+    pk.add_argument("--json", action="store_true")
+
+    years = sub.add_parser("years", help="years until a cost ratio becomes affordable")
+    years.add_argument("ratio", type=float, help="how many times too expensive, e.g. 1000")
+    years.add_argument("--decline", type=float, default=4.0, help="yearly cost decline factor (default 4)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command in (None, "app"):
+        from .app import run_app
+
+        return run_app(getattr(args, "source", None))
+    from engine.errors import ScalescopeError
+
+    try:
+        return COMMANDS[args.command](args)
+    except ScalescopeError as exc:
+        print(f"scalescope: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (OSError, ValueError) as exc:  # anything else from reading input: still one line
+        print(f"scalescope: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # `scalescope show x | head`
+        return 0
+
+
+def _console():
+    from rich.console import Console
+
+    width = None if sys.stdout.isatty() else 160
+    return Console(markup=False, highlight=False, emoji=False, soft_wrap=False, width=width)
+
+
+def _table(headers: list[str], rows: list[Sequence[str]], title: str | None = None):
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        *headers, box=box.SIMPLE_HEAD, title=Text(title) if title else None, title_justify="left", pad_edge=False
+    )
+    for row in rows:
+        table.add_row(*(Text(str(cell)) for cell in row))
+    return table
+
+
+def _load(args):
+    from engine.io import load
+
+    return load(args.source, x_kind=getattr(args, "x_kind", None))
+
+
+def cmd_list(args) -> int:
+    from engine.catalog import catalog
+
+    from .report import to_json
+
+    entries = catalog()
+    if args.json:
+        print(
+            to_json(
+                [
+                    {"id": e.id, "title": e.title, "group": e.group, "x": e.x.name, "exactness": e.exactness}
+                    for e in entries
+                ]
+            )
+        )
+        return 0
+    from engine.catalog import load_bundled
+
+    rows = []
+    for e in entries:
+        ds = load_bundled(e.id)
+        rows.append([e.id, str(len(ds.points)), str(ds.points["series"].nunique()), e.x.kind, e.title])
+    _console().print(_table(["id", "points", "series", "x", "title"], rows))
+    return 0
+
+
+def cmd_show(args) -> int:
+    from .report import compute_text, to_json
+
+    ds = _load(args)
+    pts = ds.points
+    if args.json:
+        print(
+            to_json(
+                {
+                    "id": ds.id,
+                    "title": ds.title,
+                    "x": {"kind": ds.x.kind, "name": ds.x.name},
+                    "provenance": ds.provenance,
+                    "exactness": ds.exactness,
+                    "notes": list(ds.notes),
+                    "points": pts.to_dict(orient="records"),
+                }
+            )
+        )
+        return 0
+    console = _console()
+    console.print(f"{ds.title}\n  x: {ds.x.name}\n  source: {ds.provenance}\n  exactness: {ds.exactness}")
+    for note in ds.notes:
+        console.print(f"  note: {note}")
+    rows = []
+    for _, r in pts.iterrows():
+        se = f"±{r['score_stderr']:.2f}" if r["score_stderr"] == r["score_stderr"] else ""
+        rows.append(
+            [
+                r["model"],
+                r["series"],
+                r["role"],
+                compute_text(r["compute"], ds.x.kind),
+                f"{r['score']:.2f}{se}",
+                r["label"],
+            ]
+        )
+    console.print(_table(["model", "series", "role", "compute", "score %", "label"], rows))
+    unknown = pts["compute"].isna().sum()
+    if unknown:
+        console.print(f"{unknown} point(s) have no known compute: shown here, left out of fits and charts.")
+    return 0
+
+
+def cmd_fit(args) -> int:
+    from engine.fit import fit_all_series, fit_series
+
+    from .report import FIT_HEADERS, fit_rows, to_json
+
+    ds = _load(args)
+    if args.series:
+        fits = [(args.series, fit_series(ds, args.series, link=args.link, weighted=args.weighted))]
+    else:
+        fits = fit_all_series(ds, link=args.link, weighted=args.weighted)
+        if not fits:
+            from engine.errors import FitError
+
+            raise FitError(f"{ds.id}: no series has two points with a known compute")
+    if args.json:
+        print(to_json({"dataset": ds.id, "fits": {name: fit.as_dict() for name, fit in fits}}))
+        return 0
+    _console().print(
+        _table(
+            FIT_HEADERS,
+            [fit_rows(name, fit, ds.x.kind) for name, fit in fits],
+            title=f"{ds.title}: score vs log10({ds.x.name}), {args.link}",
+        )
+    )
+    return 0
+
+
+def _decompose_options(args):
+    from engine.decompose import DecomposeOptions
+
+    fit_models = tuple(m.strip() for m in args.fit_models.split(",") if m.strip()) if args.fit_models else None
+    if args.bootstrap < 0:
+        raise ValueError("--bootstrap must be >= 0")
+    return DecomposeOptions(
+        base=args.base,
+        reasoning=args.reasoning,
+        fit_models=fit_models,
+        weighted=args.weighted,
+        top=args.top,
+        link=args.link,
+        n_boot=args.bootstrap,
+        seed=args.seed,
+        assume_n=args.assume_n,
+    )
+
+
+def cmd_decompose(args) -> int:
+    from engine.decompose import decompose
+
+    from .report import decomposition_heading, decomposition_rows, to_json
+
+    ds = _load(args)
+    d = decompose(ds, _decompose_options(args))
+    if args.json:
+        print(to_json(d.as_dict()))
+        return 0
+    console = _console()
+    console.print(decomposition_heading(d))
+    console.print(_table(["figure", "value", "95% CI / detail"], decomposition_rows(d, ds.x.kind)))
+    for line in d.warnings:
+        console.print(f"warning: {line}")
+    if d.ci:
+        console.print(f"intervals: {d.ci_method}")
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from engine.compare import compare
+
+    from .report import comparison_rows, to_json
+
+    ds = _load(args)
+    c = compare(ds, args.series_a, args.series_b, at_score=args.at_score, at_compute=args.at_compute)
+    if args.json:
+        print(to_json(c.as_dict()))
+        return 0
+    console = _console()
+    console.print(f"{ds.title}\nA = {c.series_a}, B = {c.series_b}")
+    console.print(_table(["figure", "value", "detail"], comparison_rows(c, ds.x.kind)))
+    console.print(c.verdict())
+    return 0
+
+
+def cmd_plot(args) -> int:
+    import plotext
+
+    from .chart import ChartSpec, default_highlight, draw_chart
+    from .state import analyse
+
+    ds = _load(args)
+    link = None if args.link == "none" else args.link
+    result = analyse(ds, link=link, decompose_on=not args.no_decompose, n_boot=0)
+    size = os.get_terminal_size(sys.stdout.fileno()) if sys.stdout.isatty() else os.terminal_size((100, 30))
+    width = args.width or min(size.columns, 140)
+    height = args.height or max(min(size.lines - 2, 40), 15)
+    if width < 30 or height < 10:
+        raise ValueError("--width must be >= 30 and --height >= 10")
+    plotext.clear_figure()
+    plotext.plotsize(width, height)
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    spec = ChartSpec(
+        dataset=ds,
+        log_x=not args.linear_x,
+        highlighted=default_highlight(ds),
+        trends=result.trends,
+        decomposition=result.decomposition,
+    )
+    draw_chart(plotext, spec)
+    text = plotext.build()
+    print(text if colour else plotext.uncolorize(text))
+    for line in result.messages:
+        print(line)
+    return 0
+
+
+def cmd_passk(args) -> int:
+    from engine.readers.persample import coverage_table, read_per_sample
+
+    from .report import to_json
+
+    path = args.source
+    problems = read_per_sample(path)
+    table, power = coverage_table(problems, points=args.points)
+    if args.json:
+        print(
+            to_json(
+                {
+                    "problems": len(problems),
+                    "coverage": table.to_dict(orient="records"),
+                    "power_law": None
+                    if power is None
+                    else {"a": power.a, "beta": power.beta, "r_squared": power.r_squared},
+                }
+            )
+        )
+        return 0
+    console = _console()
+    console.print(
+        f"{path}: {len(problems)} problems, {int(problems['n'].min())}-{int(problems['n'].max())} samples each"
+    )
+    rows = [
+        [f"{int(r.k)}", f"{r.coverage:.2f}", "" if power is None else f"{r.power_law:.2f}"] for r in table.itertuples()
+    ]
+    console.print(_table(["k", "coverage %", "power law %"], rows))
+    if power is not None:
+        console.print(
+            f"exponentiated power law: coverage = exp(-{power.a:.3g} k^-{power.beta:.3g}), "
+            f"R² {power.r_squared:.3f} (fitted on log(-log coverage))"
+        )
+    return 0
+
+
+def cmd_years(args) -> int:
+    from engine.passk import years_until_affordable
+
+    years = years_until_affordable(args.ratio, args.decline)
+    print(
+        f"{args.ratio:g}x too expensive becomes affordable in {years:.1f} years at a {args.decline:g}x yearly decline"
+    )
+    return 0
+
+
+COMMANDS = {
+    "list": cmd_list,
+    "show": cmd_show,
+    "fit": cmd_fit,
+    "decompose": cmd_decompose,
+    "compare": cmd_compare,
+    "plot": cmd_plot,
+    "passk": cmd_passk,
+    "years": cmd_years,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

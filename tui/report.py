@@ -1,0 +1,177 @@
+"""Plain-text rows and reports of engine results, shared by the command line and the app."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+
+from engine.compare import Comparison
+from engine.dataset import Dataset
+from engine.decompose import Decomposition
+from engine.fit import TrendFit
+from engine.ticks import format_value
+from engine.uncertainty import Interval
+
+Row = tuple[str, str, str]  # figure, value, interval
+
+
+def _ci(interval: Interval | None, fmt: str) -> str:
+    if interval is None or not (math.isfinite(interval.low) and math.isfinite(interval.high)):
+        return ""
+    return f"[{interval.low:{fmt}}, {interval.high:{fmt}}]"
+
+
+def compute_text(value: float, kind: str) -> str:
+    if not math.isfinite(value):
+        return "-"
+    if kind == "usd":
+        return f"${value:,.4g}"
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.3g}"
+
+
+def multiple_text(value: float) -> str:
+    if not math.isfinite(value):
+        return "never (trend does not reach it)"
+    return f"{value:,.3g}x" if value < 1e5 else f"{value:.2e}x"
+
+
+def decomposition_rows(d: Decomposition, kind: str = "tokens") -> list[Row]:
+    ci = d.ci
+    return [
+        ("RL boost", f"{d.rl_boost:+.2f} pp", _ci(ci.get("rl_boost"), ".2f")),
+        ("inference-scaling boost", f"{d.inference_boost:+.2f} pp", _ci(ci.get("inference_boost"), ".2f")),
+        ("total gain", f"{d.total_gain:+.2f} pp", _ci(ci.get("total_gain"), ".2f")),
+        ("inference share", f"{d.inference_share:.1f} %", _ci(ci.get("inference_share"), ".1f")),
+        (
+            "compute multiple",
+            multiple_text(d.compute_multiple),
+            f"{compute_text(d.base_compute, kind)} -> {compute_text(d.top_compute, kind)}",
+        ),
+        ("slope per 10x compute", f"{d.fit.slope_per_decade:.2f} pp", _ci(ci.get("slope_per_decade"), ".2f")),
+        ("+10 pp costs", multiple_text(d.fit.multiple_for_gain(10.0)) + " compute", ""),
+        ("R²", f"{d.fit.r_squared:.3f}" if math.isfinite(d.fit.r_squared) else "- (exact: 2 points)", ""),
+    ]
+
+
+def decomposition_heading(d: Decomposition) -> str:
+    how = "stderr-weighted" if d.fit.weighted else "ordinary least squares"
+    link = "straight line in log10 compute" if d.fit.link == "linear" else "logistic in log10 compute"
+    top = "trend at the top compute" if d.top == "fit" else "observed top score"
+    return (
+        f"{d.benchmark}: base {d.base_model} vs reasoning series {d.reasoning_series}\n"
+        f"trend: {link}, {how} on {d.fit.n_points} points ({', '.join(d.fit.models)}); top = {top} "
+        f"({d.top_model})"
+    )
+
+
+def fit_rows(series: str, fit: TrendFit, kind: str) -> list[str]:
+    lo, hi = fit.compute_range
+    r2 = f"{fit.r_squared:.3f}" if math.isfinite(fit.r_squared) else "-"
+    slope_se = f"±{fit.slope_stderr:.2f}" if math.isfinite(fit.slope_stderr) else ""
+    return [
+        series,
+        str(fit.n_points),
+        f"{fit.slope_per_decade:.2f}{slope_se}",
+        multiple_text(fit.multiple_for_gain(10.0)),
+        r2,
+        f"{format_value(lo, kind)}-{format_value(hi, kind)}",
+    ]
+
+
+FIT_HEADERS = ["series", "points", "pp per 10x", "+10 pp costs", "R²", "compute range"]
+
+
+def comparison_rows(c: Comparison, kind: str) -> list[Row]:
+    lo, hi = c.multiplier_interval
+    interval = f"[{lo:.3g}x, {hi:.3g}x]" if math.isfinite(lo) and math.isfinite(hi) else ""
+    on = {True: "yes", False: "no", None: "untestable"}[c.on_trend]
+    p = f"p = {c.on_trend_p:.3g}" if math.isfinite(c.on_trend_p) else "no stderr or n known"
+    return [
+        ("compute-efficiency multiplier", f"{c.efficiency_multiplier:.3g}x", interval),
+        (f"multiplier at {c.at_score:.1f}%", multiple_text(c.multiplier_at_score), "from the separate fits"),
+        (f"vertical gap at {compute_text(c.at_compute, kind)}", f"{c.vertical_gap:+.2f} pp", ""),
+        ("slope ratio (B / A)", f"{c.slope_ratio:.2f}", ""),
+        (f"{c.series_b} on {c.series_a}'s trend", on, p),
+    ]
+
+
+def markdown_report(
+    ds: Dataset,
+    decomposition: Decomposition | None,
+    fits: list[tuple[str, TrendFit]],
+    comparison: Comparison | None,
+) -> str:
+    kind = ds.x.kind
+    lines = [f"# scalescope: {ds.title}", "", f"- x: {ds.x.name}", f"- source: {ds.provenance}", ""]
+    if decomposition is not None:
+        lines += [
+            "## Decomposition",
+            "",
+            *[f"> {line}" for line in decomposition_heading(decomposition).splitlines()],
+            "",
+        ]
+        lines += ["| figure | value | 95% CI / detail |", "|---|---|---|"]
+        lines += [f"| {a} | {b} | {c} |" for a, b, c in decomposition_rows(decomposition, kind)]
+        lines += [""] + [f"- warning: {w}" for w in decomposition.warnings] + [""]
+    if fits:
+        lines += ["## Trend fits", "", "| " + " | ".join(FIT_HEADERS) + " |", "|" + "---|" * len(FIT_HEADERS)]
+        lines += ["| " + " | ".join(fit_rows(name, fit, kind)) + " |" for name, fit in fits]
+        lines.append("")
+    if comparison is not None:
+        lines += [f"## Comparison: {comparison.series_a} (A) vs {comparison.series_b} (B)", ""]
+        lines += ["| figure | value | detail |", "|---|---|---|"]
+        lines += [f"| {a} | {b} | {c} |" for a, b, c in comparison_rows(comparison, kind)]
+        lines += ["", comparison.verdict(), ""]
+    return "\n".join(lines)
+
+
+def csv_report(
+    decomposition: Decomposition | None, fits: list[tuple[str, TrendFit]], comparison: Comparison | None
+) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["section", "figure", "value", "ci_low", "ci_high"])
+    if decomposition is not None:
+        d = decomposition
+        for key in ("rl_boost", "inference_boost", "total_gain", "inference_share"):
+            interval = d.ci.get(key)
+            writer.writerow(["decomposition", key, getattr(d, key), *(interval.as_list() if interval else ["", ""])])
+        writer.writerow(["decomposition", "compute_multiple", d.compute_multiple, "", ""])
+    for name, fit in fits:
+        writer.writerow([f"fit:{name}", "slope_per_decade", fit.slope_per_decade, "", ""])
+        writer.writerow([f"fit:{name}", "r_squared", fit.r_squared, "", ""])
+    if comparison is not None:
+        lo, hi = comparison.multiplier_interval
+        writer.writerow(["comparison", "efficiency_multiplier", comparison.efficiency_multiplier, lo, hi])
+        writer.writerow(["comparison", "on_trend_p", comparison.on_trend_p, "", ""])
+    return out.getvalue()
+
+
+def clean_json(value):
+    """NaN and infinity become null, so the output is strict JSON."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): clean_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_json(v) for v in value]
+    if hasattr(value, "item"):  # numpy scalars
+        return clean_json(value.item())
+    return value
+
+
+def to_json(value) -> str:
+    return json.dumps(clean_json(value), indent=2, allow_nan=False)
+
+
+def json_report(ds: Dataset, decomposition, fits, comparison) -> str:
+    return to_json(
+        {
+            "dataset": ds.id,
+            "decomposition": decomposition.as_dict() if decomposition else None,
+            "fits": {name: fit.as_dict() for name, fit in fits},
+            "comparison": comparison.as_dict() if comparison else None,
+        }
+    )

@@ -1,0 +1,80 @@
+"""What the chart and the summary show for a dataset and the current switches.
+
+Thin: it calls the engine and collects its results (and its errors, as messages) in one frozen
+object that the command line and the app both render.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from engine.compare import Comparison, compare
+from engine.dataset import Dataset
+from engine.decompose import DecomposeOptions, Decomposition, decompose
+from engine.errors import ScalescopeError
+from engine.fit import Link, TrendFit, fit_series
+
+from .chart import default_highlight
+
+
+@dataclass(frozen=True)
+class Analysis:
+    dataset: Dataset
+    decomposition: Decomposition | None
+    trends: tuple[tuple[str, TrendFit], ...]
+    comparison: Comparison | None
+    messages: tuple[str, ...]
+
+
+def can_decompose(ds: Dataset) -> bool:
+    roles = set(ds.points["role"])
+    return bool((ds.base or "base" in roles) and (ds.reasoning or "reasoning" in roles))
+
+
+def analyse(
+    ds: Dataset,
+    *,
+    link: Link | None = "linear",
+    decompose_on: bool = True,
+    options: DecomposeOptions | None = None,
+    n_boot: int | None = None,
+    compare_pair: tuple[str, str] | None = None,
+    highlighted: tuple[str, ...] | None = None,
+) -> Analysis:
+    messages: list[str] = []
+    decomposition = None
+    opts = options or DecomposeOptions()
+    if n_boot is not None:
+        opts = replace(opts, n_boot=n_boot)
+    if link is not None:
+        opts = replace(opts, link=link)
+    if link is not None and decompose_on and (can_decompose(ds) or opts.base):
+        try:
+            decomposition = decompose(ds, opts)
+        except ScalescopeError as exc:
+            messages.append(f"decomposition: {exc}")
+    trends: list[tuple[str, TrendFit]] = []
+    comparison = None
+    if link is not None:
+        if decomposition is not None:
+            trends.append((decomposition.reasoning_series, decomposition.fit))
+        if compare_pair is not None:
+            try:
+                comparison = compare(ds, *compare_pair, link="linear")
+                for name, fit in ((compare_pair[0], comparison.fit_a), (compare_pair[1], comparison.fit_b)):
+                    if link == "logistic":
+                        fit = fit_series(ds, name, link="logistic")
+                    if name not in dict(trends):
+                        trends.append((name, fit))
+            except ScalescopeError as exc:
+                messages.append(f"comparison: {exc}")
+        if decomposition is None and compare_pair is None:
+            for series in highlighted if highlighted is not None else default_highlight(ds):
+                pts = ds.series_points(series).dropna(subset=["compute"])
+                if pts["compute"].nunique() < 2:
+                    continue
+                try:
+                    trends.append((series, fit_series(ds, series, link=link)))
+                except ScalescopeError:
+                    continue
+    return Analysis(ds, decomposition, tuple(trends), comparison, tuple(messages))
