@@ -8,12 +8,11 @@ expit(k*(u - u0))`` bends toward chance level and 100%, where a line would overs
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
-from scipy.optimize import OptimizeWarning, curve_fit
+from scipy.optimize import least_squares
 from scipy.special import expit, logit
 
 from .errors import FitError
@@ -249,32 +248,35 @@ def logistic_start(u: np.ndarray, y: np.ndarray, floor: float, ceiling: float) -
 
 
 def _fit_logistic(u, y, se, floor, ceiling, p0=None):
+    """Least squares of the bounded logistic with ``scipy.optimize.least_squares`` (trf, bounded).
+
+    Scores at the floor or ceiling push the steepness toward its bound; the best parameters
+    found are kept then (status 0), as the fit still describes the points.
+    """
     if not ceiling > floor:
         raise FitError(f"logistic fit needs ceiling > floor (got {floor:g} and {ceiling:g})")
+    span = ceiling - floor
+    sigma = np.ones_like(y) if se is None else se
 
-    def model(uu, u0, k):
-        return floor + (ceiling - floor) * expit(k * (uu - u0))
+    def residuals(theta):
+        return (floor + span * expit(theta[1] * (u - theta[0])) - y) / sigma
 
-    start = p0 if p0 is not None else logistic_start(u, y, floor, ceiling)
-    bounds = ([u.min() - 5, -50.0], [u.max() + 5, 50.0])
-    start = (float(np.clip(start[0], *[b[0] for b in bounds])), float(np.clip(start[1], -50, 50)))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", OptimizeWarning)
+    lower, upper = np.array([u.min() - 5, -50.0]), np.array([u.max() + 5, 50.0])
+    start = np.clip(p0 if p0 is not None else logistic_start(u, y, floor, ceiling), lower, upper)
+    result = least_squares(residuals, start, bounds=(lower, upper), method="trf", max_nfev=400)
+    if not np.all(np.isfinite(result.x)) or result.status < 0:
+        raise FitError(f"logistic fit did not converge: {result.message}")
+    cov = None
+    dof = len(u) - 2
+    if dof > 0 or se is not None:
+        jac = result.jac
         try:
-            popt, pcov = curve_fit(
-                model,
-                u,
-                y,
-                p0=start,
-                sigma=se,
-                absolute_sigma=se is not None,
-                bounds=bounds,
-                maxfev=5000,
-            )
-        except (RuntimeError, ValueError) as exc:
-            raise FitError(f"logistic fit did not converge: {exc}") from None
-    cov = pcov if np.all(np.isfinite(pcov)) and len(u) > 2 else None
-    return (float(popt[0]), float(popt[1])), cov
+            unscaled = np.linalg.inv(jac.T @ jac)
+        except np.linalg.LinAlgError:
+            unscaled = None
+        if unscaled is not None and np.all(np.isfinite(unscaled)):
+            cov = unscaled if se is not None else unscaled * (2 * result.cost) / dof
+    return (float(result.x[0]), float(result.x[1])), cov
 
 
 def fit_logistic_params(u, y, floor, ceiling, p0=None) -> tuple[float, float]:

@@ -18,16 +18,52 @@ from scipy.special import gammaln
 from .errors import FitError
 
 
+_EPS = np.finfo(float).eps
+_EXACT_CHUNK = 4_000_000  # cells of the padded matrix summed at once in the exact path
+
+
 def pass_at_k(n, c, k) -> np.ndarray:
-    """Unbiased pass@k, broadcast over arrays ``n``, ``c``, ``k`` (k <= n)."""
+    """Unbiased pass@k, broadcast over arrays ``n``, ``c``, ``k`` (k <= n).
+
+    ``log(C(n-c,k)/C(n,k))`` is taken from ``gammaln`` (O(1) per value). Where that difference
+    of large numbers could be off by more than ~1e-15 in the result, it is summed exactly
+    instead: ``sum_t log1p(-x/(n-t))`` over the ``min(c, k)`` factors of the product form, with
+    ``x = k`` when ``c <= k`` and ``x = c`` otherwise. That is never more than about
+    ``sqrt(13 n)`` factors, since beyond it the ratio is too small to matter.
+    """
     n, c, k = np.broadcast_arrays(np.asarray(n, float), np.asarray(c, float), np.asarray(k, float))
     if np.any(k > n):
         raise ValueError("pass@k needs k <= n")
+    if np.any((c < 0) | (c > n)):
+        raise ValueError("pass@k needs 0 <= c <= n")
     out = np.ones(n.shape)
     ok = (n - c) >= k
-    nn, cc, kk = n[ok], c[ok], k[ok]
-    log_ratio = gammaln(nn - cc + 1) - gammaln(nn - cc - kk + 1) - gammaln(nn + 1) + gammaln(nn - kk + 1)
-    out[ok] = -np.expm1(log_ratio)
+    out[ok & (c == 0)] = 0.0
+    live = ok & (c > 0)
+    nn, cc, kk = n[live], c[live], k[live]
+    terms = (gammaln(nn - cc + 1), gammaln(nn - cc - kk + 1), gammaln(nn + 1), gammaln(nn - kk + 1))
+    log_ratio = terms[0] - terms[1] - terms[2] + terms[3]
+    bound = 8 * _EPS * sum(np.abs(t) for t in terms)
+    inexact = np.exp(log_ratio) * bound > 1e-15
+    if inexact.any():
+        log_ratio[inexact] = _exact_log_ratio(nn[inexact], cc[inexact], kk[inexact])
+    out[live] = -np.expm1(log_ratio)
+    return out
+
+
+def _exact_log_ratio(n: np.ndarray, c: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """log(C(n-c,k)/C(n,k)) as a sum of min(c, k) log1p terms, in padded chunks."""
+    m = np.minimum(c, k).astype(np.int64)
+    x = np.where(c <= k, k, c)
+    out = np.empty(len(n))
+    order = np.argsort(m)  # similar lengths together: less padding
+    rows = max(1, _EXACT_CHUNK // max(int(m.max()), 1))
+    for start in range(0, len(order), rows):
+        idx = order[start : start + rows]
+        t = np.arange(int(m[idx].max()))[None, :]
+        mask = t < m[idx][:, None]
+        denom = np.where(mask, n[idx][:, None] - t, 1.0)
+        out[idx] = np.where(mask, np.log1p(-x[idx][:, None] / denom), 0.0).sum(axis=1)
     return out
 
 

@@ -1,0 +1,92 @@
+"""The bundled data: rebuilt from its sources, traced to them, loadable, never invented."""
+
+from __future__ import annotations
+
+import filecmp
+import runpy
+
+import pandas as pd
+import pytest
+
+from engine.catalog import catalog, data_dir, load_bundled
+
+from .conftest import RAW, ROOT
+
+
+def test_points_tables_are_exactly_what_build_py_makes(tmp_path):
+    build = runpy.run_path(str(ROOT / "data" / "build.py"))
+    written = build["write_all"](tmp_path)
+    assert len(written) == len(catalog())
+    for path in written:
+        committed = ROOT / "data" / "points" / path.name
+        assert filecmp.cmp(path, committed, shallow=False), f"{committed} is stale: run python data/build.py"
+
+
+def test_every_catalog_entry_loads_with_provenance():
+    for entry in catalog():
+        ds = load_bundled(entry.id)
+        assert len(ds.points) > 0
+        assert entry.provenance and entry.exactness
+        assert (data_dir() / entry.file).is_file()
+
+
+def test_ord_datasets_are_exactly_the_rows_of_the_source():
+    raw = pd.read_csv(RAW / "ord_decomposition_points.csv")
+    for dataset, benchmark in [
+        ("math-level-5", "MATH level 5"),
+        ("gpqa-diamond", "GPQA Diamond"),
+        ("otis-mock-aime", "OTIS Mock AIME 2024-2025"),
+    ]:
+        pts = load_bundled(dataset).points
+        src = raw[raw["benchmark"] == benchmark]
+        assert list(pts["model"]) == list(src["model"])
+        pd.testing.assert_series_equal(
+            pts["score"].reset_index(drop=True), src["score_pct"].reset_index(drop=True), check_names=False
+        )
+        pd.testing.assert_series_equal(
+            pts["compute"].reset_index(drop=True),
+            src["compute_output_tokens_per_question"].reset_index(drop=True),
+            check_names=False,
+        )
+    otis = load_bundled("otis-mock-aime").points
+    assert otis["compute"].isna().sum() == 3  # 3.5 June, 16K and 32K have no published token count
+
+
+@pytest.mark.parametrize(
+    "dataset, source, model_col, score_col, scale",
+    [
+        ("epoch-math-level-5", "epoch_accuracy_vs_tokens.csv", "model_version", "accuracy", 100),
+        ("arc-agi-1-semi-private", "arc_agi_score_vs_cost.csv", "model", "score_pct", 1),
+        ("o1-aime-samples", "o1_aime_samples.csv", None, "aime2024_pct", 1),
+    ],
+)
+def test_every_score_traces_to_a_source_row(dataset, source, model_col, score_col, scale):
+    raw = pd.read_csv(RAW / source)
+    scores = set((raw[score_col] * scale).round(9))
+    pts = load_bundled(dataset).points
+    assert set(pts["score"].round(9)) <= scores
+    if model_col:
+        assert set(pts["model"]) <= set(raw[model_col])
+
+
+def test_wide_epoch_tables_group_efforts_into_series():
+    ds = load_bundled("epoch-math-level-5")
+    series = ds.points.set_index("model")["series"]
+    assert series["o1-2024-12-17_high"] == series["o1-2024-12-17_medium"] == "o1-2024-12-17"
+    assert series["claude-3-7-sonnet-20250219_64K"] == "claude-3-7-sonnet-20250219"
+    assert 60 <= len(ds.points) <= 80
+
+
+def test_arc_efforts_grouped_and_old_o3_mini_kept_apart():
+    series = load_bundled("arc-agi-1-semi-private").points.set_index("model")["series"]
+    assert series["o3-2025-04-16-low"] == series["o3-2025-04-16-high"] == "o3-2025-04-16"
+    assert series["o3-mini-low"] == "o3-mini"
+    assert series["o3-mini-2025-01-31-low"] == "o3-mini-2025-01-31"
+    assert series["claude-opus-4-5-20251101-thinking-16k"] == "claude-opus-4-5-20251101"
+
+
+def test_monkeys_bound_row_is_left_out_not_invented():
+    pts = load_bundled("llm-monkeys-coverage").points
+    raw = pd.read_csv(RAW / "llm_monkeys_coverage.csv", dtype=str)
+    assert len(pts) == len(raw) - 1
+    assert ">95" in set(raw["coverage_pct"])

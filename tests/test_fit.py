@@ -1,0 +1,82 @@
+"""Trend fits against scipy and hand calculation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+from scipy.special import expit
+
+from engine.errors import FitError
+from engine.fit import fit_trend
+
+
+def test_linear_fit_matches_scipy_linregress():
+    x = np.array([800, 2_000, 9_000, 12_500, 13_700.0])
+    y = np.array([68.2, 75.0, 86.3, 90.0, 91.2])
+    fit = fit_trend(x, y)
+    ref = stats.linregress(np.log10(x), y)
+    assert fit.params == pytest.approx((ref.intercept, ref.slope), rel=1e-12)
+    assert fit.slope_per_decade == pytest.approx(ref.slope)
+    assert fit.slope_stderr == pytest.approx(ref.stderr, rel=1e-10)
+    assert fit.r_squared == pytest.approx(ref.rvalue**2, rel=1e-12)
+    np.testing.assert_allclose(fit.residuals, y - (ref.intercept + ref.slope * np.log10(x)), atol=1e-12)
+
+
+def test_weighted_fit_matches_polyfit_with_unscaled_covariance():
+    x = np.array([10, 100, 1000, 10000.0])
+    y = np.array([20.0, 35.0, 48.0, 66.0])
+    se = np.array([1.0, 2.0, 1.5, 3.0])
+    fit = fit_trend(x, y, stderr=se, weighted=True)
+    (b, a), cov = np.polyfit(np.log10(x), y, 1, w=1 / se, cov="unscaled")
+    assert fit.params == pytest.approx((a, b), rel=1e-12)
+    assert fit.slope_stderr == pytest.approx(np.sqrt(cov[0, 0]), rel=1e-9)
+
+
+def test_compute_multiple_for_a_gain_is_ten_to_the_delta_over_slope():
+    fit = fit_trend([100, 1000, 10000], [40, 50, 60])  # exactly 10 points per decade
+    assert fit.slope_per_decade == pytest.approx(10)
+    assert fit.multiple_for_gain(10) == pytest.approx(10)
+    assert fit.multiple_for_gain(5) == pytest.approx(10**0.5)
+    assert fit.inverse(55) == pytest.approx(10**3.5)
+    assert fit.predict(10**3.5) == pytest.approx(55)
+
+
+def test_logistic_recovers_known_parameters():
+    u = np.linspace(1, 5, 9)
+    y = 25 + 75 * expit(1.7 * (u - 3.2))
+    fit = fit_trend(10**u, y, link="logistic", floor=25, ceiling=100)
+    assert fit.params == pytest.approx((3.2, 1.7), rel=1e-6)
+    # slope at the midpoint: span * k / 4
+    mid = fit.slope_at_u(3.2)
+    assert mid == pytest.approx(75 * 1.7 / 4, rel=1e-6)
+    assert fit.inverse(fit.predict(5000.0)) == pytest.approx(5000.0, rel=1e-9)
+    assert np.isnan(fit.inverse(100.0))  # never reached
+    assert fit.multiple_for_gain(200.0) == float("inf")
+
+
+def test_too_few_points_and_no_spread_are_errors():
+    with pytest.raises(FitError, match="at least 2 points"):
+        fit_trend([100, np.nan], [1, 2])
+    with pytest.raises(FitError, match="same compute"):
+        fit_trend([100, 100], [1, 2])
+    with pytest.raises(FitError, match="stderr"):
+        fit_trend([1, 10], [1, 2], stderr=[1, np.nan], weighted=True, models=["a", "b"])
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.floats(0, 7), min_size=3, max_size=10, unique_by=lambda v: round(v, 4)),
+    st.floats(-50, 50),
+    st.floats(-20, 20),
+    st.floats(-5, 5),
+)
+def test_slope_is_invariant_to_the_unit_of_compute(us, a, b, shift):
+    us = np.array(us)
+    y = a + b * us + np.sin(us * 7)  # some scatter
+    f1 = fit_trend(10**us, y)
+    f2 = fit_trend(10 ** (us + shift), y)
+    assert f2.slope_per_decade == pytest.approx(f1.slope_per_decade, abs=1e-6)
+    assert f2.r_squared == pytest.approx(f1.r_squared, abs=1e-6)

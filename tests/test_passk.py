@@ -1,0 +1,65 @@
+"""pass@k against the Codex paper's product form and exact binomials."""
+
+from __future__ import annotations
+
+from math import comb
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.passk import coverage, fit_power_law, k_grid, pass_at_k, years_until_affordable
+
+
+def reference(n, c, k):
+    """openai/human-eval's estimator, verbatim in form."""
+    if n - c < k:
+        return 1.0
+    return 1.0 - np.prod(1.0 - k / np.arange(n - c + 1, n + 1))
+
+
+def test_known_value():
+    assert pass_at_k(10, 3, 5) == pytest.approx(1 - comb(7, 5) / comb(10, 5))
+    assert pass_at_k(10, 3, 5) == pytest.approx(0.9166666666666666)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 300).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, n), st.integers(1, n))))
+def test_matches_exact_binomials(nck):
+    n, c, k = nck
+    exact = 1 - comb(n - c, k) / comb(n, k)
+    assert pass_at_k(n, c, k) == pytest.approx(exact, abs=1e-12)
+
+
+def test_stable_at_large_n():
+    n = 100_000
+    for c, k in [(1, 1), (3, 10), (50, 1000), (99_000, 500), (17, 99_000)]:
+        assert pass_at_k(n, c, k) == pytest.approx(reference(n, c, k), abs=1e-12)
+
+
+def test_coverage_is_the_mean_over_problems_and_skips_short_problems():
+    n = np.array([10, 10, 5])
+    c = np.array([0, 10, 1])
+    ks = np.array([1, 5, 10])
+    cov = coverage(n, c, ks)
+    expected1 = np.mean([0, 1, 0.2])
+    expected5 = np.mean([0, 1, 1.0])
+    assert cov[0] == pytest.approx(expected1)
+    assert cov[1] == pytest.approx(expected5)
+    assert cov[2] == pytest.approx(0.5)  # the 5-sample problem cannot give pass@10
+
+
+def test_power_law_recovers_parameters():
+    ks = k_grid(10_000)
+    cov = np.exp(-2.5 * ks**-0.4)
+    fit = fit_power_law(ks, cov)
+    assert fit.a == pytest.approx(2.5) and fit.beta == pytest.approx(0.4)
+    np.testing.assert_allclose(fit.predict(ks), cov)
+
+
+def test_k_grid_and_years():
+    grid = k_grid(10_000, 30)
+    assert grid[0] == 1 and grid[-1] == 10_000 and np.all(np.diff(grid) > 0)
+    assert years_until_affordable(1000, 4) == pytest.approx(np.log(1000) / np.log(4))
+    assert years_until_affordable(4, 4) == pytest.approx(1)
