@@ -17,7 +17,6 @@ from scipy.special import gammaln
 
 from .errors import FitError
 
-
 _EPS = np.finfo(float).eps
 _EXACT_CHUNK = 4_000_000  # cells of the padded matrix summed at once in the exact path
 
