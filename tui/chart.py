@@ -39,7 +39,7 @@ class ChartSpec:
     trends: tuple[tuple[str, TrendFit], ...] = ()  # (series, fit) lines to draw
     decomposition: Decomposition | None = None
     comparison: Comparison | None = None
-    title: str | None = None
+    title: str | None = None  # None: the dataset's title; "": no title (the app shows it on the border)
 
 
 def _short(text: str, limit: int = MAX_LABEL) -> str:
@@ -149,8 +149,9 @@ def draw_chart(plt, spec: ChartSpec) -> None:
 
     x_all = pts["compute"].to_numpy(float)
     y_all = pts["score"].to_numpy(float)
-    if d is not None:
-        y_all = np.r_[y_all, d.trend_at_base, d.trend_at_top]
+    if d is not None:  # the decomposition stays on the chart even if the base's series is hidden
+        x_all = np.r_[x_all, d.base_compute]
+        y_all = np.r_[y_all, d.base_score, d.trend_at_base, d.trend_at_top]
     lo_x, hi_x = float(x_all.min()), float(x_all.max())
     if spec.log_x:
         pad = max(0.08, 0.04 * (np.log10(hi_x) - np.log10(lo_x)))
@@ -172,4 +173,21 @@ def draw_chart(plt, spec: ChartSpec) -> None:
     plt.ylim(ylo, yhi)
     yt, yl = nice_ticks(ylo, yhi, "unknown", target=5)
     plt.yticks(yt, [f"{v:g}%" for v in yt])
-    plt.title(_short(spec.title or ds.title, 90))
+    if spec.title != "":
+        plt.title(_short(spec.title or ds.title, 90))
+
+
+def legend_line(spec: ChartSpec, limit: int = 4) -> str:
+    """A one-line legend (markers, not colours) for the chart's border: readable without colour
+    and when the plot is too small for plotext's own legend."""
+    parts = [
+        f"{MARKERS[i % len(MARKERS)]} {_short(s, 22)}"
+        for i, s in enumerate(spec.highlighted[:limit])
+        if s not in spec.hidden
+    ]
+    if len(spec.highlighted) > limit:
+        parts.append(f"+{len(spec.highlighted) - limit} more")
+    if spec.decomposition is not None:
+        parts.append(f"{BASE_MARKER} base")
+        parts.append("│ RL (green) then inference (red) above base")
+    return "  ".join(parts)

@@ -246,7 +246,7 @@ def _decompose_options(args):
 def cmd_decompose(args) -> int:
     from engine.decompose import decompose
 
-    from .report import decomposition_heading, decomposition_rows, to_json
+    from .report import decomposition_heading, decomposition_method, decomposition_rows, to_json
 
     ds = _load(args)
     d = decompose(ds, _decompose_options(args))
@@ -256,6 +256,7 @@ def cmd_decompose(args) -> int:
     console = _console()
     console.print(decomposition_heading(d))
     console.print(_table(["figure", "value", "95% CI / detail"], decomposition_rows(d, ds.x.kind)))
+    console.print(decomposition_method(d))
     for line in d.warnings:
         console.print(f"warning: {line}")
     if d.ci:

@@ -56,14 +56,14 @@ def decomposition_rows(d: Decomposition, kind: str = "tokens") -> list[Row]:
 
 
 def decomposition_heading(d: Decomposition) -> str:
-    how = "stderr-weighted" if d.fit.weighted else "ordinary least squares"
-    link = "straight line in log10 compute" if d.fit.link == "linear" else "logistic in log10 compute"
-    top = "trend at the top compute" if d.top == "fit" else "observed top score"
-    return (
-        f"{d.benchmark}: base {d.base_model} vs reasoning series {d.reasoning_series}\n"
-        f"trend: {link}, {how} on {d.fit.n_points} points ({', '.join(d.fit.models)}); top = {top} "
-        f"({d.top_model})"
-    )
+    return f"{d.benchmark}: base {d.base_model} -> reasoning series {d.reasoning_series} (top: {d.top_model})"
+
+
+def decomposition_method(d: Decomposition) -> str:
+    how = "stderr-weighted least squares" if d.fit.weighted else "ordinary least squares"
+    link = "straight line" if d.fit.link == "linear" else "logistic"
+    top = "the trend at the top compute" if d.top == "fit" else "the observed top score"
+    return f"trend: {link} in log10 compute, {how} on {d.fit.n_points} points ({', '.join(d.fit.models)}); top = {top}"
 
 
 def fit_rows(series: str, fit: TrendFit, kind: str) -> list[str]:

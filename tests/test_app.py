@@ -1,0 +1,254 @@
+"""The app driven through Textual's pilot at 80x24 and 200x50: press keys, read the screen."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from textual.widgets import OptionList, SelectionList, TabbedContent
+
+from engine import DecomposeOptions, decompose, load_bundled
+from tui.app import ScalescopeApp
+from tui.widgets.chart_view import ScalingChart
+from tui.widgets.summary import Summary
+
+SIZES = [(80, 24), (200, 50)]
+
+
+async def settle(app, pilot):
+    """Wait for the app's own workers (not DirectoryTree's loader, which runs while it lives)."""
+    await pilot.pause()
+    ours = [w for w in app.workers if w.group in ("analysis", "open")]
+    if ours:  # an empty list would mean "all workers"
+        await app.workers.wait_for_complete(ours)
+    await pilot.pause()
+
+
+def chart_text(app) -> str:
+    return app.query_one(ScalingChart).plain_text()
+
+
+def summary_text(app) -> str:
+    return app.query_one(Summary).plain
+
+
+async def press(app, pilot, *keys):
+    for key in keys:
+        await pilot.press(key)
+        await settle(app, pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_starts_on_math_with_engine_numbers_and_decade_ticks(size, tmp_path):
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=300)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        expected = decompose(load_bundled("math-level-5"), DecomposeOptions(n_boot=300))
+        text = summary_text(app)
+        assert f"{expected.rl_boost:+.2f} pp" in text and f"{expected.inference_boost:+.2f} pp" in text
+        assert f"{expected.inference_share:.1f} %" in text and "30.3x" in text
+        lo, hi = expected.ci["rl_boost"].low, expected.ci["rl_boost"].high
+        assert f"[{lo:.2f}, {hi:.2f}]" in text
+        assert "extrapolated" in text
+        chart = chart_text(app)
+        assert "1K" in chart and "10K" in chart and "log scale" in chart
+        assert "▲" in chart and "◆" in chart  # reasoning points and the base model
+        assert "1681" not in chart
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_toggle_log_linear_and_cycle_fits(size, tmp_path):
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "l")
+        assert "linear scale" in chart_text(app) and "0" in chart_text(app)
+        assert app.query_one(ScalingChart).border_title.startswith("linear-x")
+        await press(app, pilot, "l")
+        assert "log scale" in chart_text(app)
+        await press(app, pilot, "f")  # logistic
+        logistic = decompose(load_bundled("math-level-5"), DecomposeOptions(link="logistic", n_boot=0))
+        assert f"{logistic.rl_boost:+.2f} pp" in summary_text(app)
+        assert "logistic" in summary_text(app)
+        await press(app, pilot, "f")  # none
+        assert "RL boost" not in summary_text(app)
+        assert "no fit" in app.query_one(ScalingChart).border_title
+        await press(app, pilot, "f")  # back to linear
+        assert "+6.27 pp" in summary_text(app)
+
+
+async def test_switch_dataset_from_the_list(tmp_path):
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        option_list = app.query_one("#dataset-list", OptionList)
+        index = next(
+            i for i in range(option_list.option_count) if option_list.get_option_at_index(i).id == "gpqa-diamond"
+        )
+        option_list.highlighted = index
+        await press(app, pilot, "enter")
+        assert app.view.dataset_id == "gpqa-diamond"
+        assert "+8.97 pp" in summary_text(app) and "59.6 %" in summary_text(app)
+        # the filter box narrows the list
+        await press(app, pilot, "slash", "a", "r", "c")
+        ids = [option_list.get_option_at_index(i).id for i in range(option_list.option_count)]
+        assert "arc-agi-1-semi-private" in ids and "math-level-5" not in ids
+
+
+async def test_usd_dataset_ticks_and_no_decomposition(tmp_path):
+    app = ScalescopeApp("arc-agi-1-semi-private", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        chart = chart_text(app)
+        assert "$1" in chart and "$100" in chart
+        assert "Trend fits" in summary_text(app)
+
+
+async def test_change_base_model_and_reasoning_series(tmp_path):
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "b")
+        # type to filter the picker, enter takes the first match
+        for ch in "20240620":
+            await pilot.press(ch)
+        await pilot.pause()
+        app.screen.query_one("#pick-filter").focus()
+        await press(app, pilot, "enter")
+        assert app.view.options.base == "claude-3-5-sonnet-20240620"
+        expected = decompose(
+            load_bundled("math-level-5"), DecomposeOptions(base="claude-3-5-sonnet-20240620", n_boot=0)
+        )
+        assert f"{expected.rl_boost:+.2f} pp" in summary_text(app)
+        assert "claude-3-5-sonnet-20240620" in summary_text(app)
+
+
+async def test_compare_two_series(tmp_path):
+    app = ScalescopeApp("epoch-math-level-5", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "c")
+        app.screen.query_one("#pick-filter").value = "o1-mini"
+        await settle(app, pilot)
+        app.screen.query_one("#pick-filter").focus()
+        await press(app, pilot, "enter")
+        app.screen.query_one("#pick-filter").value = "o3-mini"
+        await settle(app, pilot)
+        app.screen.query_one("#pick-filter").focus()
+        await press(app, pilot, "enter")
+        assert app.view.compare_pair == ("o1-mini-2024-09-12", "o3-mini-2025-01-31")
+        text = summary_text(app)
+        assert "compute-efficiency multiplier" in text and "less compute" in text
+        from engine.compare import compare
+
+        c = compare(load_bundled("epoch-math-level-5"), "o1-mini-2024-09-12", "o3-mini-2025-01-31")
+        assert f"{c.efficiency_multiplier:.3g}x" in text
+        await press(app, pilot, "c")  # clears
+        assert app.view.compare_pair is None
+
+
+async def test_hide_a_series(tmp_path):
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "v")
+        selection = app.screen.query_one(SelectionList)
+        selection.deselect("Claude 3.5 Sonnet")
+        await press(app, pilot, "enter")
+        assert app.view.hidden == frozenset({"Claude 3.5 Sonnet"})
+        assert "●" not in chart_text(app)
+
+
+async def test_open_good_and_bad_files(tmp_path):
+    good = tmp_path / "mine.csv"
+    good.write_text(
+        "model,series,role,tokens,score\nb,B,base,400,50\nr1,R,reasoning,800,60\nr2,R,reasoning,8000,80\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("model,tokens,score\nx,10,500\n", encoding="utf-8")
+    bad_before = bad.read_bytes()
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "o")
+        app.screen.query_one("#open-path").value = str(bad)
+        await press(app, pilot, "enter")
+        assert app.view.dataset_id == "math-level-5"  # unchanged
+        messages = [n.message for n in app._notifications]
+        assert any("row 2" in m and "'score'" in m and "outside 0-100" in m for m in messages)
+        assert bad.read_bytes() == bad_before
+        await press(app, pilot, "o")
+        app.screen.query_one("#open-path").value = str(good)
+        await press(app, pilot, "enter")
+        assert app.view.dataset_id == "mine.csv"
+        assert "RL boost" in summary_text(app)
+
+
+async def test_markup_and_escapes_in_names_are_shown_literally(tmp_path):
+    path = tmp_path / "evil.csv"
+    path.write_text('model,tokens,score\n"[bold]x[/bold]",10,5\n"bell\x07\x1b[31mred",100,9\n', encoding="utf-8")
+    app = ScalescopeApp(str(path), export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "p")
+        assert app.query_one(TabbedContent).active == "tab-points"
+        table = app.query_one("#points")
+        cells = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert "[bold]x[/bold]" in cells
+        assert any("\\x1b" in c and "\x1b" not in c for c in cells)
+
+
+async def test_export_never_overwrites(tmp_path):
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=200)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        paths = []
+        for key in ("m", "m", "c", "j", "s"):
+            await press(app, pilot, "e", key)
+        paths = sorted(tmp_path.iterdir())
+        suffixes = sorted(p.suffix for p in paths)
+        assert suffixes == [".csv", ".json", ".md", ".md", ".svg"]
+        md = [p for p in paths if p.suffix == ".md"]
+        assert md[0].read_text() == md[1].read_text() and md[0] != md[1]
+        assert "+6.27 pp" in md[0].read_text()
+        data = json.loads(next(p for p in paths if p.suffix == ".json").read_text())
+        assert round(data["decomposition"]["rl_boost"], 2) == 6.27
+        assert "<svg" in next(p for p in paths if p.suffix == ".svg").read_text()
+
+
+async def test_help_and_palette(tmp_path):
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "question_mark")
+        assert type(app.screen).__name__ == "HelpScreen"
+        import io
+
+        from rich.console import Console
+
+        console = Console(file=io.StringIO(), width=100, record=True)
+        for widget in app.screen.query("Static"):
+            console.print(widget.content)
+        text = console.export_text()
+        assert "Log/linear x" in text and "Export" in text
+        await press(app, pilot, "escape")
+        await press(app, pilot, "ctrl+p")
+        assert "CommandPalette" in type(app.screen).__name__
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "ansi-dark", "ansi-light", "nord"])
+async def test_every_theme_keeps_the_chart_readable(theme, tmp_path):
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.theme = theme
+        await settle(app, pilot)
+        chart = app.query_one(ScalingChart)
+        rendered = chart.render()
+        # no span draws text in the same colour as its background (the ANSI-theme trap)
+        for span in rendered.spans:
+            style = span.style if not isinstance(span.style, str) else None
+            if style and style.color and style.bgcolor:
+                assert style.color != style.bgcolor, (theme, style)
+        assert "10K" in rendered.plain

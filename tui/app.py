@@ -1,0 +1,372 @@
+"""The scalescope terminal app: datasets, the log-x chart and the decomposition summary.
+
+The app renders engine results and computes nothing itself: every figure comes from
+``tui.state.analyse`` (which calls the engine), run in a worker so that nothing blocks a frame.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from engine.catalog import catalog, load_bundled
+from engine.dataset import Dataset
+from engine.decompose import DecomposeOptions
+from engine.errors import ScalescopeError
+
+from .chart import ChartSpec, default_highlight, legend_line
+from .commands import ScalescopeCommands
+from .report import csv_report, json_report, markdown_report
+from .screens.export import ExportScreen
+from .screens.help import HelpScreen
+from .screens.open_file import OpenScreen
+from .screens.picker import PickScreen
+from .screens.series_toggle import SeriesScreen
+from .state import Analysis, analyse
+from .text import printable
+from .widgets.chart_view import ScalingChart
+from .widgets.dataset_list import DatasetItem, DatasetPane
+from .widgets.points_table import PointsTable
+from .widgets.summary import Summary
+
+DEFAULT_DATASET = "math-level-5"
+FIT_CYCLE = ("linear", "logistic", None)
+NARROW = 110  # below this many columns the dataset pane collapses and the panes stack
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything the user switched: the whole state of what is shown."""
+
+    dataset_id: str
+    log_x: bool = True
+    link: str | None = "linear"
+    options: DecomposeOptions = field(default_factory=DecomposeOptions)
+    hidden: frozenset[str] = frozenset()
+    compare_pair: tuple[str, str] | None = None
+
+
+class ScalescopeApp(App[None]):
+    TITLE = "scalescope"
+    SUB_TITLE = "inference scaling on the log-x chart"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {ScalescopeCommands}
+
+    BINDINGS = [
+        Binding("l", "toggle_log", "Log/linear x", id="toggle_log"),
+        Binding("f", "cycle_fit", "Fit", id="cycle_fit"),
+        Binding("b", "pick_base", "Base", id="pick_base"),
+        Binding("r", "pick_reasoning", "Reasoning", id="pick_reasoning"),
+        Binding("v", "toggle_series", "Series", id="toggle_series"),
+        Binding("c", "compare", "Compare", id="compare"),
+        Binding("o", "open_file", "Open", id="open_file"),
+        Binding("e", "export", "Export", id="export"),
+        Binding("p", "toggle_points", "Points", id="toggle_points"),
+        Binding("d", "toggle_datasets", "Datasets", id="toggle_datasets"),
+        Binding("slash", "filter", "Filter", show=False, id="filter"),
+        Binding("question_mark,f1", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, source: str | None = None, *, n_boot: int = 2000, export_dir: Path | None = None) -> None:
+        super().__init__()
+        self.source = source
+        self.n_boot = n_boot
+        self.export_dir = export_dir or Path.cwd()
+        self.datasets: dict[str, Dataset] = {}
+        self.view = View(DEFAULT_DATASET)
+        self.analysis: Analysis | None = None
+
+    # ---- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        items = [DatasetItem(e.id, e.title, e.group) for e in catalog()]
+        with Horizontal(id="main"):
+            yield DatasetPane(items, id="datasets")
+            with Vertical(id="right"):
+                yield ScalingChart(id="chart")
+                with TabbedContent(id="tabs"):
+                    with TabPane("Summary", id="tab-summary"), VerticalScroll(id="summary-scroll"):
+                        yield Summary(id="summary")
+                    with TabPane("Points", id="tab-points"):
+                        yield PointsTable(id="points")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#chart").border_title = "Chart"
+        self._apply_size(self.size.width)
+        self.query_one("#dataset-list").focus()  # letters go to the app's keys, not the filter box
+        if self.source:
+            self.open_path(self.source, initial=True)
+        else:
+            self.show_dataset(DEFAULT_DATASET)
+
+    def on_resize(self, event) -> None:
+        self._apply_size(event.size.width)
+
+    def _apply_size(self, width: int) -> None:
+        self.screen.set_class(width < NARROW, "-narrow")
+
+    # ---- state -------------------------------------------------------------------------------
+
+    def dataset(self, dataset_id: str) -> Dataset:
+        if dataset_id not in self.datasets:
+            self.datasets[dataset_id] = load_bundled(dataset_id)
+        return self.datasets[dataset_id]
+
+    @property
+    def current(self) -> Dataset:
+        return self.dataset(self.view.dataset_id)
+
+    def show_dataset(self, dataset_id: str) -> None:
+        self.set_view(View(dataset_id, log_x=self.view.log_x, link=self.view.link))
+        self.query_one(PointsTable).show(self.current)
+        self.query_one(DatasetPane).select(dataset_id)
+
+    def set_view(self, view: View) -> None:
+        self.view = view
+        # first pass without intervals: the chart and the figures appear at once
+        self._render(self._analyse(view, n_boot=0), busy=self.n_boot > 0 and view.link is not None)
+        if self.n_boot > 0 and view.link is not None:
+            self._analyse_with_intervals(view)
+
+    def _analyse(self, view: View, n_boot: int) -> Analysis:
+        ds = self.dataset(view.dataset_id)
+        highlighted = self._highlighted(ds, view)
+        return analyse(
+            ds,
+            link=view.link,
+            options=view.options,
+            n_boot=n_boot,
+            compare_pair=view.compare_pair,
+            highlighted=highlighted,
+            decompose_on=True,
+        )
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def _analyse_with_intervals(self, view: View) -> None:
+        analysis = self._analyse(view, n_boot=self.n_boot)
+        self.call_from_thread(self._finish, view, analysis)
+
+    def _finish(self, view: View, analysis: Analysis) -> None:
+        if view == self.view:  # the user may have moved on meanwhile
+            self._render(analysis)
+
+    def _highlighted(self, ds: Dataset, view: View) -> tuple[str, ...]:
+        chosen = list(default_highlight(ds))
+        if view.options.reasoning and view.options.reasoning not in chosen:
+            chosen.insert(0, view.options.reasoning)
+        if view.options.base:
+            base_series = ds.points.loc[ds.points["model"] == view.options.base, "series"]
+            if len(base_series) and base_series.iloc[0] not in chosen:
+                chosen.insert(0, str(base_series.iloc[0]))
+        if view.compare_pair:
+            chosen = [s for s in view.compare_pair] + [s for s in chosen if s not in view.compare_pair]
+        return tuple(chosen[:6])  # hidden ones keep their slot: colours and markers stay put
+
+    def _render(self, analysis: Analysis, *, busy: bool = False) -> None:
+        self.analysis = analysis
+        ds = analysis.dataset
+        view = self.view
+        spec = ChartSpec(
+            dataset=ds,
+            log_x=view.log_x,
+            highlighted=self._highlighted(ds, view),
+            hidden=view.hidden,
+            trends=analysis.trends,
+            decomposition=analysis.decomposition,
+            comparison=analysis.comparison,
+            title="",
+        )
+        chart = self.query_one(ScalingChart)
+        chart.show(spec)
+        fit = {"linear": "linear fit", "logistic": "logistic fit", None: "no fit"}[view.link]
+        chart.border_title = f"{'log-x' if view.log_x else 'linear-x'} · {fit} · {printable(ds.id)}"
+        chart.border_subtitle = legend_line(spec)
+        self.query_one(Summary).show(analysis, busy=busy)
+
+    # ---- actions -----------------------------------------------------------------------------
+
+    def action_toggle_log(self) -> None:
+        self.set_view(replace(self.view, log_x=not self.view.log_x))
+
+    def action_cycle_fit(self) -> None:
+        link = FIT_CYCLE[(FIT_CYCLE.index(self.view.link) + 1) % len(FIT_CYCLE)]
+        self.set_view(replace(self.view, link=link, options=replace(self.view.options, link=link or "linear")))
+        self.notify(f"fit: {link or 'none'}", timeout=2)
+
+    def action_pick_base(self) -> None:
+        pts = self.current.points
+        known = pts[pts["compute"].notna()]
+        choices = [(m, f"{s}  {r}".strip()) for m, s, r in zip(known["model"], known["series"], known["role"])]
+        current = self.analysis.decomposition.base_model if self.analysis and self.analysis.decomposition else None
+
+        def chosen(model: str | None) -> None:
+            if model:
+                self.set_view(replace(self.view, options=replace(self.view.options, base=model)))
+
+        self.push_screen(PickScreen("Base model (the model before RL)", choices, current), chosen)
+
+    def _series_choices(self) -> list[tuple[str, str]]:
+        pts = self.current.points.dropna(subset=["compute"])
+        counts = pts.groupby("series", sort=False).size()
+        return [(s, f"{n} points") for s, n in counts.items() if n >= 2]
+
+    def action_pick_reasoning(self) -> None:
+        current = (
+            self.analysis.decomposition.reasoning_series if self.analysis and self.analysis.decomposition else None
+        )
+
+        def chosen(series: str | None) -> None:
+            if series:
+                self.set_view(replace(self.view, options=replace(self.view.options, reasoning=series)))
+
+        self.push_screen(PickScreen("Reasoning series (fitted trend)", self._series_choices(), current), chosen)
+
+    def action_toggle_series(self) -> None:
+        def chosen(hidden: frozenset[str] | None) -> None:
+            if hidden is not None:
+                self.set_view(replace(self.view, hidden=hidden))
+
+        self.push_screen(SeriesScreen(self.current.series, self.view.hidden), chosen)
+
+    def action_compare(self) -> None:
+        if self.view.compare_pair:
+            self.set_view(replace(self.view, compare_pair=None))
+            self.notify("comparison cleared", timeout=2)
+            return
+        choices = self._series_choices()
+        if len(choices) < 2:
+            self.notify("comparing needs two series with two or more points each", severity="warning")
+            return
+
+        def first(a: str | None) -> None:
+            if not a:
+                return
+
+            def second(b: str | None) -> None:
+                if b and b != a:
+                    self.set_view(replace(self.view, compare_pair=(a, b)))
+                elif b == a:
+                    self.notify("choose two different series", severity="warning")
+
+            self.push_screen(
+                PickScreen(f"Compare {a} (A) with series B (the newer one)", [c for c in choices if c[0] != a]), second
+            )
+
+        self.push_screen(PickScreen("Compare: series A (the older one)", choices), first)
+
+    def action_open_file(self) -> None:
+        def chosen(path: str | None) -> None:
+            if path:
+                self.open_path(path)
+
+        self.push_screen(OpenScreen(), chosen)
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_path(self, path: str, initial: bool = False) -> None:
+        from engine.io import load
+
+        try:
+            ds = load(path)
+        except ScalescopeError as exc:
+            self.call_from_thread(self._open_failed, str(exc), initial)
+            return
+        except (OSError, ValueError) as exc:  # never a traceback in front of the user
+            self.call_from_thread(self._open_failed, f"{path}: {type(exc).__name__}: {exc}", initial)
+            return
+        self.call_from_thread(self._opened, ds)
+
+    def _open_failed(self, message: str, initial: bool) -> None:
+        self.notify(printable(message), title="Cannot open", severity="error", timeout=10)
+        if initial:
+            self.show_dataset(DEFAULT_DATASET)
+
+    def _opened(self, ds: Dataset) -> None:
+        key = ds.id
+        if key in self.datasets and not self.datasets[key].provenance.startswith("user file"):
+            key = f"file:{key}"  # never shadow a bundled dataset
+        self.datasets[key] = ds
+        self.query_one(DatasetPane).add(DatasetItem(key, ds.title, ds.group))
+        self.show_dataset(key)
+        self.notify(printable(f"opened {ds.title}"), timeout=3)
+
+    def action_export(self) -> None:
+        def chosen(kind: str | None) -> None:
+            if kind:
+                self.export(kind)
+
+        self.push_screen(ExportScreen(), chosen)
+
+    def export(self, kind: str) -> Path | None:
+        """Write the summary (md/csv/json) or the screen (svg) to a new file; never overwrite."""
+        a = self.analysis
+        if a is None:
+            return None
+        fits = list(a.trends)
+        if kind == "md":
+            text = markdown_report(a.dataset, a.decomposition, fits, a.comparison)
+        elif kind == "csv":
+            text = csv_report(a.decomposition, fits, a.comparison)
+        elif kind == "json":
+            text = json_report(a.dataset, a.decomposition, fits, a.comparison)
+            json.loads(text)
+        else:
+            text = self.export_screenshot()
+        stem = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in a.dataset.id)[:60]
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        for attempt in range(1000):
+            suffix = f"-{attempt}" if attempt else ""
+            path = self.export_dir / f"scalescope-{stem}-{stamp}{suffix}.{kind}"
+            try:
+                with path.open("x", encoding="utf-8") as handle:  # "x": fails if the file exists
+                    handle.write(text)
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                self.notify(printable(f"cannot write {path}: {exc}"), severity="error")
+                return None
+            self.notify(printable(f"saved {path.name}"), title="Exported", timeout=4)
+            return path
+        return None
+
+    def action_toggle_points(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = "tab-summary" if tabs.active == "tab-points" else "tab-points"
+
+    def action_toggle_datasets(self) -> None:
+        self.screen.toggle_class("-show-datasets")
+
+    def action_filter(self) -> None:
+        self.screen.add_class("-show-datasets")
+        self.query_one("#dataset-filter").focus()
+
+    def action_help(self) -> None:
+        keys = [
+            (b.key.replace("question_mark", "?").replace("slash", "/"), b.description or b.action)
+            for b in self.BINDINGS
+        ]
+        keys += [("ctrl+p", "Command palette"), ("enter", "Open the highlighted dataset")]
+        self.push_screen(HelpScreen(keys))
+
+    @on(DatasetPane.Chosen)
+    def _dataset_chosen(self, event: DatasetPane.Chosen) -> None:
+        if event.dataset_id != self.view.dataset_id:
+            self.show_dataset(event.dataset_id)
+
+    def datasets_known(self) -> list[str]:
+        return [e.id for e in catalog()] + [k for k in self.datasets if k not in {e.id for e in catalog()}]
+
+
+def run_app(source: str | None = None) -> int:
+    ScalescopeApp(source).run()
+    return 0

@@ -1,0 +1,40 @@
+"""Command palette (ctrl+p): every action, and every dataset by name."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+ACTIONS = [
+    ("Toggle log-x / linear-x", "toggle_log"),
+    ("Cycle the fit: linear / logistic / none", "cycle_fit"),
+    ("Pick the base model", "pick_base"),
+    ("Pick the reasoning series", "pick_reasoning"),
+    ("Show or hide series", "toggle_series"),
+    ("Compare two series (or clear the comparison)", "compare"),
+    ("Open a file", "open_file"),
+    ("Export the summary or the screen", "export"),
+    ("Switch between summary and points table", "toggle_points"),
+    ("Help", "help"),
+]
+
+
+class ScalescopeCommands(Provider):
+    def _commands(self):
+        app = self.app
+        for text, action in ACTIONS:
+            yield text, partial(app.run_action, action), f"action: {action}"
+        for dataset_id in getattr(app, "datasets_known", lambda: [])():
+            yield f"Dataset: {dataset_id}", partial(app.show_dataset, dataset_id), "open this dataset"
+
+    async def discover(self) -> Hits:
+        for text, callback, help_text in self._commands():
+            yield DiscoveryHit(text, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), callback, help=help_text)

@@ -1,0 +1,1 @@
+"""scalescope's modal screens, one per file."""

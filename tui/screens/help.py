@@ -1,0 +1,41 @@
+"""Help: what the chart means, and every key."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+ABOUT = (
+    "A straight line on a log-x chart means every fixed gain in score costs a constant multiple of compute: "
+    "brute-force scaling. The slope is points per 10x compute; '+10 pp costs' is the compute multiple of ten more "
+    "points. Press l to see the same data on a linear axis, where the diminishing returns show.\n\n"
+    "Decomposition (Ord, 2025): fit the reasoning model's trend. The RL boost lifts the base model to that trend at "
+    "the base model's own compute (green); the inference-scaling boost climbs the trend from there to the top "
+    "compute (red). Intervals come from a seeded parametric bootstrap."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close")]
+
+    def __init__(self, bindings: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.keys = bindings
+
+    def compose(self) -> ComposeResult:
+        table = Table("key", "action", box=None, pad_edge=False)
+        for key, description in self.keys:
+            table.add_row(Text(key, style="bold"), Text(description))
+        with VerticalScroll(classes="dialog"):
+            yield Static(Text("scalescope: inference scaling on the log-x chart", style="bold"))
+            yield Static(Text(ABOUT))
+            yield Static(table)
+            yield Static(Text("Esc closes. Ctrl+P opens the command palette.", style="dim"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,66 @@
+"""Pick one item from a list (a base model, a reasoning series, a series to compare)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from ..text import literal
+
+
+class PickScreen(ModalScreen[str | None]):
+    """Dismisses with the chosen value, or None on escape."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]], current: str | None = None) -> None:
+        """``choices`` are (value, description) pairs."""
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(literal(self.title_text), classes="dialog-title")
+            yield Input(placeholder="type to filter", id="pick-filter")
+            yield OptionList(id="pick-list")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(OptionList).focus()
+
+    def _fill(self, text: str) -> None:
+        needle = text.lower()
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        for index, (value, description) in enumerate(self.choices):
+            if needle and needle not in f"{value} {description}".lower():
+                continue
+            mark = "● " if value == self.current else "  "
+            label = literal(mark + value)
+            if description:
+                label.append(literal("  " + description, "dim"))
+            option_list.add_option(Option(label, id=str(index)))
+
+    @on(Input.Changed, "#pick-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#pick-filter")
+    def _first(self) -> None:
+        option_list = self.query_one(OptionList)
+        if option_list.option_count:
+            self.dismiss(self.choices[int(option_list.get_option_at_index(0).id)][0])
+
+    @on(OptionList.OptionSelected, "#pick-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[int(event.option.id)][0])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,34 @@
+"""Show or hide series on the chart."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, SelectionList
+
+from ..text import printable
+
+
+class SeriesScreen(ModalScreen[frozenset[str] | None]):
+    """Dismisses with the set of hidden series (space toggles, enter or escape closes)."""
+
+    BINDINGS = [Binding("escape", "done", "Done"), Binding("enter", "done", "Done", priority=True)]
+
+    def __init__(self, series: list[str], hidden: frozenset[str]) -> None:
+        super().__init__()
+        self.series = series
+        self.hidden = hidden
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Series shown on the chart (space toggles, enter closes)", classes="dialog-title")
+            yield SelectionList[str](*[(printable(s), s, s not in self.hidden) for s in self.series])
+
+    def on_mount(self) -> None:
+        self.query_one(SelectionList).focus()
+
+    def action_done(self) -> None:
+        shown = set(self.query_one(SelectionList).selected)
+        self.dismiss(frozenset(s for s in self.series if s not in shown))

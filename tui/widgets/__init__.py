@@ -1,0 +1,1 @@
+"""scalescope's widgets, one per file."""

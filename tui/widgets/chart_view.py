@@ -1,0 +1,54 @@
+"""The log-x / linear-x chart: a PlotextPlot that draws a ChartSpec."""
+
+from __future__ import annotations
+
+from textual_plotext import PlotextPlot
+
+from ..chart import ChartSpec, draw_chart
+
+# plotext's own themes used when the app theme is an ANSI one: the auto theme renders axes
+# black on black there (see DESIGN.md)
+ANSI_PLOT_THEMES = {"ansi-dark": "dark", "ansi-light": "clear"}
+
+
+class ScalingChart(PlotextPlot):
+    """Draws the current dataset, trend and decomposition; redraws on resize by itself."""
+
+    DEFAULT_CSS = """
+    ScalingChart { min-height: 10; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.spec: ChartSpec | None = None
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.app.theme_changed_signal.subscribe(self, lambda theme: self._follow_theme(theme.name))
+        self._follow_theme(self.app.theme)
+
+    def _follow_theme(self, name: str) -> None:
+        self.theme = ANSI_PLOT_THEMES.get(name, "auto")
+        if self.theme == "auto":
+            self._register_theme(name)
+        self.refresh()
+
+    def show(self, spec: ChartSpec) -> None:
+        self.spec = spec
+        draw_chart(self.plt, spec)
+        self.refresh()
+
+    def render(self):
+        """Never crash on render: a plotext failure shows as a message in the chart's place."""
+        try:
+            return super().render()
+        except Exception as exc:  # plotext has index errors on some degenerate inputs
+            from rich.text import Text
+
+            return Text(f"(chart could not be drawn: {type(exc).__name__}; the summary is still valid)", style="dim")
+
+    def plain_text(self) -> str:
+        """The chart as plain text (what a test or a screen reader sees)."""
+        from rich.text import Text
+
+        return Text.from_ansi(self.plt.build()).plain

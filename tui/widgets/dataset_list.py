@@ -1,0 +1,85 @@
+"""The dataset pane: bundled datasets grouped by benchmark family, opened files, a filter box."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from ..text import literal
+
+
+@dataclass(frozen=True)
+class DatasetItem:
+    id: str
+    title: str
+    group: str
+
+
+class DatasetPane(Vertical):
+    """A filter box above a list of datasets. Posts :class:`DatasetPane.Chosen`."""
+
+    BORDER_TITLE = "Datasets"
+
+    class Chosen(Message):
+        def __init__(self, dataset_id: str) -> None:
+            super().__init__()
+            self.dataset_id = dataset_id
+
+    def __init__(self, items: list[DatasetItem], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items = list(items)
+        self.current: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter datasets  (/)", id="dataset-filter")
+        yield OptionList(id="dataset-list")
+
+    def on_mount(self) -> None:
+        self._fill("")
+
+    def add(self, item: DatasetItem) -> None:
+        self.items = [i for i in self.items if i.id != item.id] + [item]
+        self._fill(self.query_one(Input).value)
+
+    def select(self, dataset_id: str) -> None:
+        self.current = dataset_id
+        option_list = self.query_one(OptionList)
+        for index in range(option_list.option_count):
+            if option_list.get_option_at_index(index).id == dataset_id:
+                option_list.highlighted = index
+                break
+
+    def _fill(self, text: str) -> None:
+        needle = text.strip().lower()
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        group = None
+        for item in self.items:
+            if needle and needle not in f"{item.id} {item.title} {item.group}".lower():
+                continue
+            if item.group != group:
+                group = item.group
+                option_list.add_option(Option(literal(group, "bold dim"), disabled=True))
+            option_list.add_option(Option(literal(item.id), id=item.id))
+        if self.current:
+            self.select(self.current)
+
+    @on(Input.Changed, "#dataset-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#dataset-filter")
+    def _to_list(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#dataset-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.current = event.option.id
+            self.post_message(self.Chosen(event.option.id))
