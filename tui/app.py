@@ -105,7 +105,9 @@ class ScalescopeApp(App[None]):
         self.query_one("#chart").border_title = "Chart"
         self._apply_size(self.size.width)
         self.query_one("#dataset-list").focus()  # letters go to the app's keys, not the filter box
-        if self.source:
+        if self.source in {e.id for e in catalog()} and not Path(self.source).exists():
+            self.show_dataset(self.source)
+        elif self.source:
             self.open_path(self.source, initial=True)
         else:
             self.show_dataset(DEFAULT_DATASET)

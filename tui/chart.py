@@ -105,7 +105,8 @@ def draw_chart(plt, spec: ChartSpec) -> None:
             list(fit.predict_u(u)),
             marker="braille",
             color=PALETTE[i % len(PALETTE)],
-            label=_short(f"{name}: {series}"),
+            # one legend entry for all trend lines: each line has its series' colour
+            label=f"{name} lines" if series == spec.trends[0][0] else None,
         )
 
     d = spec.decomposition

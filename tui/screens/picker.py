@@ -33,7 +33,11 @@ class PickScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self._fill("")
-        self.query_one(OptionList).focus()
+        self.query_one(Input).focus()  # type to filter; down moves into the list
+
+    def key_down(self) -> None:
+        if self.query_one(Input).has_focus:
+            self.query_one(OptionList).focus()
 
     def _fill(self, text: str) -> None:
         needle = text.lower()
