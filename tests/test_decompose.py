@@ -226,3 +226,18 @@ def test_base_on_the_trend_has_zero_rl_boost(a, b, pts, base_u):
     # scores outside 0-100 are allowed in hand-made frames; the engine's validation guards files
     d = decompose(ds, DecomposeOptions(n_boot=0))
     assert d.rl_boost == pytest.approx(0, abs=1e-7)
+
+
+def test_gpqa_rerun_score_gives_ords_63_percent():
+    """README: with the May 2025 re-run's 78.5% (mean of scorers) for 64K and off + 64K fitted,
+    the split rounds to Ord's 9 / 15 / 63%."""
+    ds = load_bundled("gpqa-diamond")
+    pts = ds.points.copy()
+    pts.loc[pts["model"] == "claude-3-7-sonnet-20250219_64K", "score"] = 78.5
+    from dataclasses import replace
+
+    keep = ("claude-3-7-sonnet-20250219", "claude-3-7-sonnet-20250219_64K")
+    d = decompose(replace(ds, points=pts), DecomposeOptions(fit_models=keep, n_boot=0))
+    assert (round(d.rl_boost), round(d.inference_boost), round(d.inference_share)) == (9, 15, 63)
+    reported = pd.read_csv(RAW / "ord_reported_decomposition.csv").iloc[1]
+    assert round(d.inference_share) == reported["inference_share_pct"]
