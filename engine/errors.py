@@ -40,5 +40,14 @@ class DataError(ScalescopeError, ValueError):
         return f"{prefix}: {self.detail}" if prefix else self.detail
 
 
+class ColumnsError(DataError):
+    """A table whose columns cannot be matched to the points table (the app offers a mapping)."""
+
+    def __init__(self, message: str, *, file: str | None, found: list[str], missing: list[str]) -> None:
+        self.found = found
+        self.missing = missing
+        super().__init__(message, file=file)
+
+
 class FitError(ScalescopeError, ValueError):
     """A fit or an analysis that cannot be done on the points given (too few, degenerate)."""

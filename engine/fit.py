@@ -250,22 +250,30 @@ def logistic_start(u: np.ndarray, y: np.ndarray, floor: float, ceiling: float) -
 def _fit_logistic(u, y, se, floor, ceiling, p0=None):
     """Least squares of the bounded logistic with ``scipy.optimize.least_squares`` (trf, bounded).
 
-    Scores at the floor or ceiling push the steepness toward its bound; the best parameters
-    found are kept then (status 0), as the fit still describes the points.
+    Fitted in ``u - mean(u)``, so the result does not depend on the unit of compute. A fit whose
+    steepness or midpoint ends on its bound (points sitting on the floor or the ceiling, a step
+    between them) is degenerate and reported as such.
     """
     if not ceiling > floor:
         raise FitError(f"logistic fit needs ceiling > floor (got {floor:g} and {ceiling:g})")
     span = ceiling - floor
     sigma = np.ones_like(y) if se is None else se
+    centre = float(u.mean())
+    z = u - centre
 
     def residuals(theta):
-        return (floor + span * expit(theta[1] * (u - theta[0])) - y) / sigma
+        return (floor + span * expit(theta[1] * (z - theta[0])) - y) / sigma
 
-    lower, upper = np.array([u.min() - 5, -50.0]), np.array([u.max() + 5, 50.0])
-    start = np.clip(p0 if p0 is not None else logistic_start(u, y, floor, ceiling), lower, upper)
+    lower, upper = np.array([z.min() - 5, -50.0]), np.array([z.max() + 5, 50.0])
+    first = p0 if p0 is not None else logistic_start(u, y, floor, ceiling)
+    start = np.clip([first[0] - centre, first[1]], lower, upper)
     result = least_squares(residuals, start, bounds=(lower, upper), method="trf", max_nfev=400)
     if not np.all(np.isfinite(result.x)) or result.status < 0:
         raise FitError(f"logistic fit did not converge: {result.message}")
+    if np.any(np.isclose(result.x, lower, rtol=0, atol=1e-6) | np.isclose(result.x, upper, rtol=0, atol=1e-6)):
+        raise FitError(
+            "logistic fit is degenerate (points on the floor or ceiling, or a step between them); use the linear fit"
+        )
     cov = None
     dof = len(u) - 2
     if dof > 0 or se is not None:
@@ -276,7 +284,7 @@ def _fit_logistic(u, y, se, floor, ceiling, p0=None):
             unscaled = None
         if unscaled is not None and np.all(np.isfinite(unscaled)):
             cov = unscaled if se is not None else unscaled * (2 * result.cost) / dof
-    return (float(result.x[0]), float(result.x[1])), cov
+    return (float(result.x[0] + centre), float(result.x[1])), cov
 
 
 def fit_logistic_params(u, y, floor, ceiling, p0=None) -> tuple[float, float]:

@@ -23,12 +23,22 @@ TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".parquet", ".pq", ".json", ".
 MAX_FILE_BYTES = 2 * 1024**3
 
 
-def load(source: str | os.PathLike, *, columns: dict[str, str] | None = None, x_kind: str | None = None) -> Dataset:
-    """A bundled dataset id (see ``scalescope list``) or a path to a file or folder."""
+def load(
+    source: str | os.PathLike,
+    *,
+    columns: dict[str, str] | None = None,
+    x_kind: str | None = None,
+    tokens: str | os.PathLike | None = None,
+) -> Dataset:
+    """A bundled dataset id (see ``scalescope list``) or a path to a file or folder.
+
+    ``columns`` maps points-table columns to a file's headers where the names are not
+    recognised; ``tokens`` is a tokens file to join to an Epoch AI export.
+    """
     text = str(source)
     if text in dataset_ids() and not Path(text).exists():
         return load_bundled(text)
-    return load_path(Path(text), columns=columns, x_kind=x_kind)
+    return load_path(Path(text), columns=columns, x_kind=x_kind, tokens=Path(tokens) if tokens else None)
 
 
 def check_readable(path: Path, *, allow_dir: bool = False) -> None:
@@ -136,21 +146,35 @@ def _json_frame(text: str, name: str, *, lines: bool) -> pd.DataFrame:
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
             raise DataError(f"expected an object, got {type(record).__name__}", file=name, row=number)
-        for key, value in record.items():
-            if isinstance(value, (dict, list)):
-                raise DataError(
-                    "nested values are not allowed in a points table", file=name, row=number, column=str(key)
-                )
     return pd.DataFrame.from_records(records)
 
 
-def load_path(path: Path, *, columns: dict[str, str] | None = None, x_kind: str | None = None) -> Dataset:
+def reject_nested(frame: pd.DataFrame, file: str, offset: int) -> None:
+    """Lists and objects belong in per-sample files (is_corrects), not in a points table."""
+    for column in frame.columns:
+        if frame[column].dtype != object:
+            continue
+        nested = frame[column].map(lambda v: isinstance(v, (dict, list))).to_numpy()
+        if nested.any():
+            row = int(nested.argmax()) + offset
+            raise DataError(
+                "nested values (lists, objects) are not allowed in a points table",
+                file=file,
+                row=row,
+                column=str(column),
+            )
+
+
+def load_path(
+    path: Path, *, columns: dict[str, str] | None = None, x_kind: str | None = None, tokens: Path | None = None
+) -> Dataset:
     from .readers import detect_and_read  # Inspect logs, Epoch exports, per-sample results
 
     check_readable(path, allow_dir=True)
-    special = detect_and_read(path)
-    if special is not None:
-        return special
+    if not columns:
+        special = detect_and_read(path, tokens=tokens)
+        if special is not None:
+            return special
     if path.is_dir():
         raise DataError("is a directory with no Inspect logs (.eval/.json); expected a file", file=str(path))
     frame, offset = read_table(path)
@@ -165,7 +189,10 @@ def dataset_from_frame(
     columns: dict[str, str] | None = None,
     x_kind: str | None = None,
     notes: tuple[str, ...] = (),
+    x_name: str | None = None,
+    y_name: str = "score (%)",
 ) -> Dataset:
+    reject_nested(frame, str(path), offset)
     points, implied_kind = validate_points(
         frame, file=str(path), row_offset=offset, overrides=columns, default_benchmark=path.stem
     )
@@ -177,7 +204,8 @@ def dataset_from_frame(
         title=f"{path.name} ({len(points)} points)",
         benchmark=benchmarks[0] if len(benchmarks) == 1 else ", ".join(benchmarks),
         points=points,
-        x=XAxis(kind, names.get(kind, "compute")),
+        x=XAxis(kind, x_name or names.get(kind, "compute")),
+        y_name=y_name,
         provenance=f"user file {path}",
         exactness="as given in the file",
         notes=notes,

@@ -61,8 +61,8 @@ def _exact_log_ratio(n: np.ndarray, c: np.ndarray, k: np.ndarray) -> np.ndarray:
         idx = order[start : start + rows]
         t = np.arange(int(m[idx].max()))[None, :]
         mask = t < m[idx][:, None]
-        denom = np.where(mask, n[idx][:, None] - t, 1.0)
-        out[idx] = np.where(mask, np.log1p(-x[idx][:, None] / denom), 0.0).sum(axis=1)
+        ratio = x[idx][:, None] / np.where(mask, n[idx][:, None] - t, 1.0)
+        out[idx] = np.log1p(-ratio, where=mask, out=np.zeros(mask.shape)).sum(axis=1)
     return out
 
 

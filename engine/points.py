@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .errors import DataError
+from .errors import ColumnsError, DataError
 
 COLUMNS = (
     "benchmark",
@@ -145,11 +145,13 @@ def match_columns(
     missing = [c for c in ("model", "compute", "score") if c not in mapping]
     if missing:
         found = ", ".join(repr(str(h)) for h in headers) or "no columns"
-        raise DataError(
+        raise ColumnsError(
             f"missing column(s) {', '.join(missing)}; found {found}. Needed: model, "
             "compute (or tokens / cost / samples), score (percent; or accuracy as a 0-1 "
             "fraction). Other delimiters than , ; tab | are not recognised.",
             file=file,
+            found=[str(h) for h in headers],
+            missing=missing,
         )
     return ColumnMatch(mapping, scale, x_kind)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
@@ -200,7 +200,10 @@ def test_parts_sum_to_total(pts, base_u, base_score, top):
 @given(points, st.floats(0.5, 6), st.floats(0, 100), st.floats(-6, 6), st.sampled_from(["linear", "logistic"]))
 def test_invariant_to_the_unit_of_compute(pts, base_u, base_score, log_factor, link):
     us, ys = [p[0] for p in pts], [p[1] for p in pts]
-    a = decompose(make_dataset(us, ys, base_u, base_score), DecomposeOptions(n_boot=0, link=link))
+    try:
+        a = decompose(make_dataset(us, ys, base_u, base_score), DecomposeOptions(n_boot=0, link=link))
+    except FitError:
+        assume(False)  # a degenerate logistic (a step from floor to ceiling) is reported, not fitted
     b = decompose(
         make_dataset([u + log_factor for u in us], ys, base_u + log_factor, base_score),
         DecomposeOptions(n_boot=0, link=link),

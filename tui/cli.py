@@ -26,17 +26,22 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("list", help="list the bundled datasets").add_argument("--json", action="store_true")
 
-    show = sub.add_parser("show", help="a dataset's points and provenance")
-    show.add_argument("source", help="bundled dataset id or a file")
-    show.add_argument("--json", action="store_true")
-
     def with_source(name: str, help_text: str) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_text)
-        sp.add_argument("source", help="bundled dataset id or a file")
+        sp.add_argument("source", help="bundled dataset id, a file, or a folder of Inspect logs")
         sp.add_argument(
             "--x-kind", choices=["tokens", "usd", "samples", "unknown"], help="what compute is (file input)"
         )
+        sp.add_argument(
+            "--tokens", metavar="FILE", help="tokens per question (model, tokens) to join to an Epoch export"
+        )
+        sp.add_argument(
+            "--columns", metavar="MAP", help="map unrecognised headers, e.g. model=Name,compute=Toks,score=Pct"
+        )
         return sp
+
+    show = with_source("show", "a dataset's points and provenance")
+    show.add_argument("--json", action="store_true")
 
     fit = with_source("fit", "fit score against log10(compute) for each series")
     fit.add_argument("--series", help="only this series")
@@ -90,7 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from engine.errors import ScalescopeError
 
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        for note in getattr(args, "notes", ()):
+            print(f"note: {note}", file=sys.stderr)
+        return code
     except ScalescopeError as exc:
         print(f"scalescope: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -121,10 +129,19 @@ def _table(headers: list[str], rows: list[Sequence[str]], title: str | None = No
     return table
 
 
-def _load(args):
+def _load(args, *, notes: bool = True):
     from engine.io import load
 
-    return load(args.source, x_kind=getattr(args, "x_kind", None))
+    columns = None
+    if getattr(args, "columns", None):
+        pairs = [part.split("=", 1) for part in args.columns.split(",") if part.strip()]
+        if any(len(pair) != 2 for pair in pairs):
+            raise ValueError("--columns takes column=header pairs, e.g. model=Name,compute=Toks,score=Pct")
+        columns = {k.strip(): v.strip() for k, v in pairs}
+    ds = load(args.source, x_kind=getattr(args, "x_kind", None), tokens=getattr(args, "tokens", None), columns=columns)
+    if notes and not getattr(args, "json", False) and ds.group == "Opened files":  # bundled notes: see `show`
+        args.notes = ds.notes  # printed after the command's output, when it succeeds
+    return ds
 
 
 def cmd_list(args) -> int:
@@ -156,7 +173,7 @@ def cmd_list(args) -> int:
 def cmd_show(args) -> int:
     from .report import compute_text, to_json
 
-    ds = _load(args)
+    ds = _load(args, notes=False)
     pts = ds.points
     if args.json:
         print(
@@ -210,7 +227,12 @@ def cmd_fit(args) -> int:
         if not fits:
             from engine.errors import FitError
 
-            raise FitError(f"{ds.id}: no series has two points with a known compute")
+            unknown = (
+                " (no point has a known compute: " + "; ".join(ds.notes) + ")"
+                if ds.points["compute"].isna().all()
+                else ""
+            )
+            raise FitError(f"{ds.id}: no series has two points with a known compute{unknown}")
     if args.json:
         print(to_json({"dataset": ds.id, "fits": {name: fit.as_dict() for name, fit in fits}}))
         return 0

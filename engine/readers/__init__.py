@@ -1,10 +1,97 @@
-"""Readers for the files evaluators produce: Inspect AI logs, Epoch AI exports, per-sample results."""
+"""Readers for the files evaluators produce: Inspect AI logs, Epoch AI exports, per-sample results.
+
+Each maps its format onto the points table; :func:`detect_and_read` picks one by the file's
+extension and headers.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 
-def detect_and_read(path: Path):
-    """Return a Dataset when ``path`` is one of the special formats, else None (a plain table)."""
-    return None
+from .epoch import epoch_points, is_epoch_export, read_tokens
+from .inspect_logs import is_inspect_json, read_logs
+from .persample import classify, coverage_points, problems_from_frame, read_per_sample
+
+
+def _first_line(path: Path) -> list[str]:
+    try:
+        with path.open("r", encoding="utf-8-sig", errors="replace") as handle:
+            line = handle.readline()
+    except OSError:
+        return []
+    sep = "\t" if "\t" in line else ("," if "," in line else ";")
+    return [cell.strip().strip('"') for cell in line.strip().split(sep)]
+
+
+def detect_format(path: Path) -> str:
+    """'inspect', 'epoch', 'per-sample' or 'table'."""
+    suffix = path.suffix.lower()
+    if path.is_dir() or suffix == ".eval" or (suffix == ".json" and is_inspect_json(path)):
+        return "inspect"
+    if suffix in (".csv", ".tsv", ".txt"):
+        headers = _first_line(path)
+        if classify(headers):
+            return "per-sample"
+        if is_epoch_export(headers):
+            return "epoch"
+    return "table"
+
+
+def detect_and_read(path: Path, *, tokens: Path | None = None):
+    """A Dataset for the special formats, or None for a plain points table."""
+    from ..io import dataset_from_frame, read_table
+
+    kind = detect_format(path)
+    if kind == "inspect":
+        frame, notes = read_logs(path)
+        return dataset_from_frame(
+            frame, path, offset=1, x_kind="tokens", notes=notes, x_name="mean output tokens per sample (Inspect logs)"
+        )
+    if kind == "per-sample":
+        problems = read_per_sample(path)
+        frame, notes = coverage_points(problems, path)
+        return dataset_from_frame(
+            frame,
+            path,
+            offset=1,
+            x_kind="samples",
+            notes=notes,
+            x_name="samples per problem (k)",
+            y_name="coverage (%)",
+        )
+    if kind == "table" and path.suffix.lower() not in (".json", ".jsonl", ".ndjson", ".parquet", ".pq"):
+        return None
+    if kind == "table":  # JSON / Parquet: look at the columns once read
+        frame, offset = read_table(path)
+        headers = [str(c) for c in frame.columns]
+        if classify(headers):
+            frame, notes = coverage_points(problems_from_frame(frame, path, offset), path)
+            return dataset_from_frame(
+                frame,
+                path,
+                offset=1,
+                x_kind="samples",
+                notes=notes,
+                x_name="samples per problem (k)",
+                y_name="coverage (%)",
+            )
+        if is_epoch_export(headers):
+            return _epoch(frame, path, tokens, offset)
+        return dataset_from_frame(frame, path, offset=offset)
+    frame, offset = read_table(path)
+    return _epoch(frame, path, tokens, offset)
+
+
+def _epoch(frame: pd.DataFrame, path: Path, tokens: Path | None, offset: int):
+    from ..io import dataset_from_frame
+
+    token_table = read_tokens(tokens) if tokens else None
+    points, notes = epoch_points(frame, path, token_table)
+    return dataset_from_frame(
+        points, path, offset=offset, x_kind="tokens", notes=notes, x_name="tokens per question (joined)"
+    )
+
+
+__all__ = ["detect_and_read", "detect_format", "read_logs", "read_per_sample"]

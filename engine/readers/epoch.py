@@ -1,0 +1,119 @@
+"""Epoch AI Benchmarking Hub exports: the per-run table and the per-benchmark CSVs.
+
+Neither carries token counts. A tokens file (columns ``model`` and ``tokens``, tokens per
+question) can be joined; without one every point has an unknown compute, and the dataset says
+so, because a trend cannot be fitted without x.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataError
+from ..points import normalise_header
+
+SUFFIX = re.compile(r"_(low|medium|high|xhigh|minimal|none|\d+K|unknown)$")
+NO_TOKENS = (
+    "Epoch Hub exports carry no token counts: join a tokens file (columns model, tokens per question) "
+    "with --tokens FILE, or read the runs' Inspect logs instead"
+)
+
+
+def is_epoch_export(headers: list[str]) -> bool:
+    """Epoch's headers and no compute column (a file with tokens is a plain points table)."""
+    from ..points import ALIASES
+
+    norm = {normalise_header(h) for h in headers}
+    if any(ALIASES.get(h, ("",))[0] == "compute" for h in norm):
+        return False
+    return "model_version" in norm or "best_score" in norm or ("mean_score" in norm and "task" in norm)
+
+
+def _col(frame: pd.DataFrame, *names: str) -> str | None:
+    lookup = {normalise_header(c): c for c in frame.columns}
+    for name in names:
+        if name in lookup:
+            return lookup[name]
+    return None
+
+
+def epoch_points(frame: pd.DataFrame, path: Path, tokens: pd.DataFrame | None) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Map an Epoch export onto the points-table columns (a raw frame; validation follows)."""
+    name = str(path)
+    notes: list[str] = []
+    model_col = _col(frame, "model_version", "model")
+    score_col = _col(frame, "best_score", "mean_score")
+    if model_col is None or score_col is None:
+        raise DataError("Epoch export without a model version or a score column", file=name)
+    status_col = _col(frame, "status")
+    if status_col is not None:
+        ok = frame[status_col].astype(str).str.strip().str.lower() == "success"
+        if (~ok).any():
+            notes.append(f"{int((~ok).sum())} run(s) without Status 'Success' left out")
+        frame = frame[ok]
+    task_col = _col(frame, "task", "benchmark")
+    started_col = _col(frame, "started_at")
+    if task_col is not None and started_col is not None:  # several runs of one model: keep the latest
+        order = pd.to_datetime(frame[started_col], errors="coerce", format="mixed")
+        frame = frame.assign(_order=order).sort_values("_order", kind="stable")
+        before = len(frame)
+        frame = frame.drop_duplicates(subset=[task_col, model_col], keep="last")
+        if len(frame) < before:
+            notes.append(f"{before - len(frame)} earlier run(s) of the same model and task left out (latest kept)")
+    models = frame[model_col].astype(str).str.strip()
+    scores = pd.to_numeric(frame[score_col], errors="coerce")
+    stderr_col = _col(frame, "stderr")
+    stderr = pd.to_numeric(frame[stderr_col], errors="coerce") if stderr_col else pd.Series(np.nan, index=frame.index)
+    fraction = scores.dropna().le(1).all()
+    scale = 100 if fraction else 1
+    out = pd.DataFrame(
+        {
+            "benchmark": frame[task_col].astype(str) if task_col else path.stem,
+            "model": models,
+            "series": models.str.replace(SUFFIX, "", regex=True),
+            "compute": np.nan,
+            "score": frame[score_col]
+            if not fraction
+            else (scores * 100).astype(object).where(scores.notna(), frame[score_col]),
+            "score_stderr": stderr * scale,
+            "source": f"Epoch AI Benchmarking Hub export {path.name}",
+        }
+    )
+    if tokens is not None:
+        lookup = dict(zip(tokens["model"], tokens["tokens"]))
+        out["compute"] = out["model"].map(lookup)
+        missing = out["compute"].isna().sum()
+        if missing:
+            notes.append(f"{missing} model(s) not in the tokens file: compute unknown")
+    else:
+        notes.append(NO_TOKENS)
+    return out.reset_index(drop=True), tuple(notes)
+
+
+def read_tokens(path: Path) -> pd.DataFrame:
+    """A tokens file: model and tokens per question (aliases as in the points table)."""
+    from ..io import check_readable, read_table
+    from ..points import ALIASES
+
+    check_readable(path)
+    frame, offset = read_table(path)
+    lookup = {}
+    for header in frame.columns:
+        alias = ALIASES.get(normalise_header(header))
+        if alias and alias[0] in ("model", "compute") and alias[0] not in lookup:
+            lookup[alias[0]] = header
+    if set(lookup) != {"model", "compute"}:
+        raise DataError(
+            "tokens file needs columns model and tokens; found " + ", ".join(map(repr, frame.columns)), file=str(path)
+        )
+    tokens = pd.to_numeric(frame[lookup["compute"]], errors="coerce")
+    bad = np.flatnonzero(tokens.isna().to_numpy() | (tokens <= 0).to_numpy())
+    if bad.size:
+        raise DataError(
+            "tokens must be a number > 0", file=str(path), row=int(bad[0]) + offset, column=lookup["compute"]
+        )
+    return pd.DataFrame({"model": frame[lookup["model"]].astype(str).str.strip(), "tokens": tokens})

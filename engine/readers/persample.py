@@ -1,0 +1,194 @@
+"""Per-sample correctness: coverage (pass@k) curves from the samples an evaluator drew.
+
+Three layouts are read:
+
+* one row per problem x sample: ``problem`` (or ``problem_id``, ``id``, ``question``) and
+  ``correct`` (or ``is_correct``, ``score``: 1/0, true/false, C/I), optionally ``model``;
+* one row per problem with ``n`` samples of which ``c`` were correct;
+* Large Language Monkeys: one row per problem with an ``is_corrects`` (or ``is_correct``) list.
+
+Each becomes per-problem ``(n, c)``, then coverage at k on a log grid with the unbiased
+estimator, and the exponentiated power law fitted to it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataError, FitError
+from ..passk import PowerLawFit, coverage, fit_power_law, k_grid
+from ..points import normalise_header
+
+PROBLEM = ("problem", "problem_id", "id", "question", "task_id", "doc_id", "sample_id")
+CORRECT = ("correct", "is_correct", "passed", "success")
+LISTS = ("is_corrects", "is_correct")
+TRUE_WORDS = {"1", "true", "t", "yes", "y", "c", "correct", "1.0"}
+FALSE_WORDS = {"0", "false", "f", "no", "n", "i", "incorrect", "0.0", ""}
+
+
+def classify(headers: list[str]) -> str | None:
+    """'samples', 'counts', 'lists', or None (not a per-sample file)."""
+    norm = {normalise_header(h) for h in headers}
+    if "is_corrects" in norm:
+        return "lists"
+    if {"n", "c"} <= norm and norm & set(PROBLEM):
+        return "counts"
+    if norm & set(CORRECT) and norm & set(PROBLEM):
+        return "samples"
+    return None
+
+
+def _col(frame: pd.DataFrame, names) -> str | None:
+    lookup = {normalise_header(c): c for c in frame.columns}
+    return next((lookup[n] for n in names if n in lookup), None)
+
+
+def _bools(values: pd.Series, *, file: str, column: str, offset: int) -> np.ndarray:
+    if values.dtype == bool:
+        return values.to_numpy()
+    if values.dtype.kind in "iuf":
+        arr = values.to_numpy(dtype=float)
+        bad = ~np.isin(arr, (0.0, 1.0))
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise DataError(f"{arr[i]!r} is not 0 or 1", file=file, row=i + offset, column=column)
+        return arr == 1
+    text = values.astype("string").str.strip().str.lower().fillna("")
+    truth = text.isin(TRUE_WORDS).to_numpy()
+    known = truth | text.isin(FALSE_WORDS).to_numpy()
+    if not known.all():
+        i = int(np.flatnonzero(~known)[0])
+        shown = str(values.iloc[i])[:40]
+        raise DataError(
+            f"{shown!r} is not a correctness value (1/0, true/false, C/I)", file=file, row=i + offset, column=column
+        )
+    return truth
+
+
+def problems_from_frame(frame: pd.DataFrame, path: Path, offset: int) -> pd.DataFrame:
+    """Per-problem ``model, problem, n, c`` from any of the three layouts."""
+    name = str(path)
+    kind = classify([str(c) for c in frame.columns])
+    if kind is None:
+        raise DataError(
+            "not a per-sample file: needs problem + correct columns, problem + n + c, or an is_corrects list; "
+            "found " + ", ".join(map(repr, map(str, frame.columns))),
+            file=name,
+        )
+    if frame.empty:
+        raise DataError("no data rows", file=name)
+    model_col = _col(frame, ("model", "model_id", "model_version"))
+    models = frame[model_col].astype(str) if model_col else pd.Series(path.stem, index=frame.index)
+    problem_col = _col(frame, PROBLEM)
+    problems = frame[problem_col].astype(str) if problem_col else pd.Series(np.arange(len(frame)).astype(str))
+    if kind == "samples":
+        col = _col(frame, CORRECT)
+        ok = _bools(frame[col], file=name, column=col, offset=offset)
+        grouped = pd.DataFrame({"model": models.to_numpy(), "problem": problems.to_numpy(), "ok": ok}).groupby(
+            ["model", "problem"], sort=False
+        )["ok"]
+        out = grouped.agg(n="size", c="sum").reset_index()
+    elif kind == "counts":
+        ncol, ccol = _col(frame, ("n",)), _col(frame, ("c",))
+        n = pd.to_numeric(frame[ncol], errors="coerce").to_numpy(float)
+        c = pd.to_numeric(frame[ccol], errors="coerce").to_numpy(float)
+        for label, arr in ((ncol, n), (ccol, c)):
+            bad = ~np.isfinite(arr) | (arr < 0) | (arr != np.round(arr))
+            if bad.any():
+                i = int(np.flatnonzero(bad)[0])
+                raise DataError("must be a whole number >= 0", file=name, row=i + offset, column=label)
+        bad = (c > n) | (n < 1)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise DataError(
+                f"c = {c[i]:g} correct of n = {n[i]:g} samples is impossible", file=name, row=i + offset, column=ccol
+            )
+        out = pd.DataFrame({"model": models.to_numpy(), "problem": problems.to_numpy(), "n": n, "c": c})
+    else:
+        col = _col(frame, LISTS)
+        n, c = [], []
+        for i, value in enumerate(frame[col].tolist()):
+            if isinstance(value, str):
+                try:
+                    value = json.loads(value)
+                except json.JSONDecodeError:
+                    raise DataError("is_corrects is not a list", file=name, row=i + offset, column=col) from None
+            if not hasattr(value, "__len__") or isinstance(value, (str, dict)) or len(value) == 0:
+                raise DataError(
+                    "is_corrects must be a non-empty list of true/false", file=name, row=i + offset, column=col
+                )
+            arr = _bools(pd.Series(list(value)), file=name, column=col, offset=i + offset)
+            n.append(len(arr))
+            c.append(int(arr.sum()))
+        out = pd.DataFrame({"model": models.to_numpy(), "problem": problems.to_numpy(), "n": n, "c": c})
+    return out.astype({"n": float, "c": float})
+
+
+def read_per_sample(path: str | Path) -> pd.DataFrame:
+    """Read a per-sample file (CSV, TSV, Parquet, JSON, JSONL) into per-problem ``(n, c)``."""
+    from ..io import check_readable, read_table
+
+    path = Path(path)
+    check_readable(path)
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv", ".txt"):
+        frame, offset = _fast_csv(path)
+    else:
+        frame, offset = read_table(path)
+    return problems_from_frame(frame, path, offset)
+
+
+def _fast_csv(path: Path) -> tuple[pd.DataFrame, int]:
+    """Large per-sample CSVs: pandas' pyarrow engine; errors fall back to the checked reader."""
+    from ..io import read_table
+
+    sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    try:
+        return pd.read_csv(path, sep=sep, engine="pyarrow"), 2
+    except Exception:  # let the careful reader name the problem
+        return read_table(path)
+
+
+def coverage_table(problems: pd.DataFrame, points: int = 30) -> tuple[pd.DataFrame, PowerLawFit | None]:
+    """Coverage (percent) at k on a log grid, pooled over models, and its power-law fit."""
+    n = problems["n"].to_numpy(float)
+    c = problems["c"].to_numpy(float)
+    ks = k_grid(int(n.max()), points)
+    cov = coverage(n, c, ks)
+    try:
+        power = fit_power_law(ks, cov)
+        fitted = 100 * power.predict(ks)
+    except FitError:
+        power, fitted = None, np.full(len(ks), np.nan)
+    return pd.DataFrame({"k": ks, "coverage": 100 * cov, "power_law": fitted}), power
+
+
+def coverage_points(problems: pd.DataFrame, path: Path, points: int = 30) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """A points table: one coverage-vs-samples series per model."""
+    rows, notes = [], []
+    for model, group in problems.groupby("model", sort=False):
+        table, power = coverage_table(group, points)
+        for k, cov in zip(table["k"], table["coverage"]):
+            if np.isfinite(cov):
+                rows.append(
+                    {
+                        "benchmark": path.stem,
+                        "model": f"{model} @{k}",
+                        "series": str(model),
+                        "compute": k,
+                        "score": cov,
+                        "n": len(group),
+                        "label": f"coverage at k={k}",
+                        "source": str(path),
+                    }
+                )
+        if power is not None:
+            notes.append(
+                f"{model}: coverage = exp(-{power.a:.3g} k^-{power.beta:.3g}) (R² {power.r_squared:.3f}), "
+                f"{len(group)} problems, {int(group['n'].min())}-{int(group['n'].max())} samples each"
+            )
+    return pd.DataFrame(rows), tuple(notes)
