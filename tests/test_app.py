@@ -252,3 +252,48 @@ async def test_every_theme_keeps_the_chart_readable(theme, tmp_path):
             if style and style.color and style.bgcolor:
                 assert style.color != style.bgcolor, (theme, style)
         assert "10K" in rendered.plain
+
+
+async def test_unrecognised_columns_open_a_mapping_dialog(tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_text("Name,Toks,Pct\na,10,5\nb,100,9\nc,1000,14\n", encoding="utf-8")
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await (app.open_path(str(path))).wait()
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ColumnMapScreen"
+        from textual.widgets import Select
+
+        await press(app, pilot, "escape")  # cancel: nothing changes
+        assert app.view.dataset_id == "math-level-5"
+        await (app.open_path(str(path))).wait()
+        await settle(app, pilot)
+        for key, header in (("model", "Name"), ("compute", "Toks"), ("score", "Pct")):
+            app.screen.query_one(f"#map-{key}", Select).value = header
+        app.screen.query_one("#map-ok").press()
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert app.view.dataset_id == "odd.csv"
+        assert list(app.current.points["score"]) == [5, 9, 14]
+        assert "series column" in summary_text(app)  # three models, no series: says why there is no trend
+
+
+async def test_epoch_export_with_tokens_from_the_open_dialog(tmp_path):
+    from pathlib import Path
+
+    fix = Path(__file__).resolve().parent / "fixtures" / "epoch"
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "o")
+        app.screen.query_one("#open-path").value = str(fix / "gpqa_diamond.csv")
+        app.screen.query_one("#open-tokens").value = str(fix / "gpqa_tokens.csv")
+        app.screen.query_one("#open-path").focus()
+        await press(app, pilot, "enter")
+        assert app.view.dataset_id == "gpqa_diamond.csv"
+        assert app.current.points["compute"].notna().all()
+        # without tokens: it opens, and the summary says why nothing can be fitted
+        await (app.open_path(str(fix / "benchmarks_runs.csv"))).wait()
+        await settle(app, pilot)
+        assert "no token counts" in summary_text(app)

@@ -268,18 +268,24 @@ class ScalescopeApp(App[None]):
         self.push_screen(PickScreen("Compare: series A (the older one)", choices), first)
 
     def action_open_file(self) -> None:
-        def chosen(path: str | None) -> None:
-            if path:
-                self.open_path(path)
+        def chosen(result: tuple[str, str | None] | None) -> None:
+            if result:
+                self.open_path(result[0], tokens=result[1])
 
         self.push_screen(OpenScreen(), chosen)
 
     @work(thread=True, exclusive=True, group="open")
-    def open_path(self, path: str, initial: bool = False) -> None:
+    def open_path(
+        self, path: str, initial: bool = False, *, tokens: str | None = None, columns: dict[str, str] | None = None
+    ) -> None:
+        from engine.errors import ColumnsError
         from engine.io import load
 
         try:
-            ds = load(path)
+            ds = load(path, tokens=tokens, columns=columns)
+        except ColumnsError as exc:
+            self.call_from_thread(self._ask_columns, path, exc, initial)
+            return
         except ScalescopeError as exc:
             self.call_from_thread(self._open_failed, str(exc), initial)
             return
@@ -287,6 +293,19 @@ class ScalescopeApp(App[None]):
             self.call_from_thread(self._open_failed, f"{path}: {type(exc).__name__}: {exc}", initial)
             return
         self.call_from_thread(self._opened, ds)
+
+    def _ask_columns(self, path: str, exc, initial: bool) -> None:
+        from .screens.column_map import ColumnMapScreen
+
+        self.notify(printable(str(exc)), title="Columns not recognised", severity="warning", timeout=8)
+
+        def chosen(mapping: dict[str, str] | None) -> None:
+            if mapping:
+                self.open_path(path, initial, columns=mapping)
+            elif initial:
+                self.show_dataset(DEFAULT_DATASET)
+
+        self.push_screen(ColumnMapScreen(path, exc.found), chosen)
 
     def _open_failed(self, message: str, initial: bool) -> None:
         self.notify(printable(message), title="Cannot open", severity="error", timeout=10)

@@ -10,6 +10,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+from .text import printable
+
 EXIT_BAD_INPUT = 2
 
 
@@ -97,10 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = COMMANDS[args.command](args)
         for note in getattr(args, "notes", ()):
-            print(f"note: {note}", file=sys.stderr)
+            print(f"note: {printable(note)}", file=sys.stderr)
         return code
     except ScalescopeError as exc:
-        print(f"scalescope: {exc}", file=sys.stderr)
+        print(f"scalescope: {printable(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (OSError, ValueError) as exc:  # anything else from reading input: still one line
         print(f"scalescope: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -121,11 +123,13 @@ def _table(headers: list[str], rows: list[Sequence[str]], title: str | None = No
     from rich.table import Table
     from rich.text import Text
 
+    from .text import printable
+
     table = Table(
         *headers, box=box.SIMPLE_HEAD, title=Text(title) if title else None, title_justify="left", pad_edge=False
     )
     for row in rows:
-        table.add_row(*(Text(str(cell)) for cell in row))
+        table.add_row(*(Text(printable(cell)) for cell in row))
     return table
 
 
@@ -191,9 +195,10 @@ def cmd_show(args) -> int:
         )
         return 0
     console = _console()
-    console.print(f"{ds.title}\n  x: {ds.x.name}\n  source: {ds.provenance}\n  exactness: {ds.exactness}")
+    console.print(printable(ds.title))
+    console.print(f"  x: {printable(ds.x.name)}\n  source: {printable(ds.provenance)}\n  exactness: {ds.exactness}")
     for note in ds.notes:
-        console.print(f"  note: {note}")
+        console.print(f"  note: {printable(note)}")
     rows = []
     for _, r in pts.iterrows():
         se = f"±{r['score_stderr']:.2f}" if r["score_stderr"] == r["score_stderr"] else ""
@@ -276,9 +281,9 @@ def cmd_decompose(args) -> int:
         print(to_json(d.as_dict()))
         return 0
     console = _console()
-    console.print(decomposition_heading(d))
+    console.print(printable(decomposition_heading(d)))
     console.print(_table(["figure", "value", "95% CI / detail"], decomposition_rows(d, ds.x.kind)))
-    console.print(decomposition_method(d))
+    console.print(printable(decomposition_method(d)))
     for line in d.warnings:
         console.print(f"warning: {line}")
     if d.ci:

@@ -12,26 +12,33 @@ from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Label
 
 
-class OpenScreen(ModalScreen[str | None]):
+class OpenScreen(ModalScreen[tuple[str, str | None] | None]):
+    """Dismisses with (path, tokens file or None)."""
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Open a file or a folder of Inspect logs (enter opens, escape cancels)", classes="dialog-title")
             yield Input(placeholder="path, e.g. results.csv or logs/", id="open-path")
+            yield Input(placeholder="tokens file to join (Epoch exports only; optional)", id="open-tokens")
             yield DirectoryTree(Path.cwd(), id="open-tree")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
-    @on(Input.Submitted, "#open-path")
-    def _submit(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.dismiss(event.value.strip())
+    def _tokens(self) -> str | None:
+        return self.query_one("#open-tokens", Input).value.strip() or None
+
+    @on(Input.Submitted)
+    def _submit(self) -> None:
+        path = self.query_one("#open-path", Input).value.strip()
+        if path:
+            self.dismiss((path, self._tokens()))
 
     @on(DirectoryTree.FileSelected)
     def _file(self, event: DirectoryTree.FileSelected) -> None:
-        self.dismiss(str(event.path))
+        self.dismiss((str(event.path), self._tokens()))
 
     @on(DirectoryTree.DirectorySelected)
     def _dir(self, event: DirectoryTree.DirectorySelected) -> None:

@@ -65,8 +65,16 @@ def render_summary(a: Analysis, *, busy: bool = False) -> Group:
         parts.append(table)
     for message in a.messages:
         parts.append(literal("⚠ " + message, "yellow"))
+    if ds.group == "Opened files":  # what the reader said about the file (bundled notes: `show`)
+        for note in ds.notes:
+            parts.append(literal("note: " + note, "dim"))
     if d is None and not shown and not a.messages:
-        parts.append(literal("No trend: fit is off (press f), or no series has two points with a known compute."))
+        parts.append(
+            literal(
+                "No trend: the fit is off (press f), or no series has two points with a known compute "
+                "(each model is its own series unless a series column groups them)."
+            )
+        )
     if busy:
         parts.append(Text("computing intervals…", style="italic dim"))
     return Group(*parts)
