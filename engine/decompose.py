@@ -24,7 +24,7 @@ import pandas as pd
 from .dataset import Dataset
 from .errors import DataError, FitError
 from .fit import Link, TrendFit, fit_trend, predict_params, replicate_params
-from .uncertainty import Interval, percentile_interval, score_draws
+from .uncertainty import Interval, percentile_intervals, score_draws
 
 Top = Literal["fit", "observed"]
 
@@ -122,37 +122,58 @@ def _num(value: float) -> float | None:
     return float(value) if np.isfinite(value) else None
 
 
-def resolve_base(ds: Dataset, base: str | None) -> pd.Series:
-    points = ds.points
+@dataclass(frozen=True)
+class _Columns:
+    """The points as plain numpy arrays: the decomposition indexes them by position."""
+
+    benchmark: np.ndarray
+    model: np.ndarray
+    series: np.ndarray
+    role: np.ndarray
+    compute: np.ndarray
+    score: np.ndarray
+    stderr: np.ndarray
+    n: np.ndarray
+
+    @classmethod
+    def of(cls, points: pd.DataFrame) -> _Columns:
+        text = [points[c].to_numpy(dtype=object) for c in ("benchmark", "model", "series", "role")]
+        numbers = [points[c].to_numpy(dtype=float) for c in ("compute", "score", "score_stderr", "n")]
+        return cls(*text, *numbers)
+
+
+def resolve_base(ds: Dataset, base: str | None, cols: _Columns | None = None) -> int:
+    """Position of the base model's row."""
+    cols = cols or _Columns.of(ds.points)
     name = base or ds.base
     if name is None:
-        rows = points[points["role"] == "base"]
+        rows = np.flatnonzero(cols.role == "base")
         if len(rows) != 1:
             raise DataError(
                 f"{ds.id}: choose a base model (--base MODEL); "
-                + ("no row has role 'base'" if rows.empty else "several rows have role 'base'")
+                + ("no row has role 'base'" if len(rows) == 0 else "several rows have role 'base'")
             )
-        return rows.iloc[0]
-    rows = points[points["model"] == name]
-    if rows.empty:
-        raise DataError(f"{ds.id}: base model {name!r} is not in the dataset; models: " + _some(points["model"]))
-    return rows.iloc[0]
+        return int(rows[0])
+    rows = np.flatnonzero(cols.model == name)
+    if len(rows) == 0:
+        raise DataError(f"{ds.id}: base model {name!r} is not in the dataset; models: " + _some(cols.model))
+    return int(rows[0])
 
 
-def resolve_reasoning(ds: Dataset, reasoning: str | None) -> str:
-    points = ds.points
+def resolve_reasoning(ds: Dataset, reasoning: str | None, cols: _Columns | None = None) -> str:
+    cols = cols or _Columns.of(ds.points)
     name = reasoning or ds.reasoning
     if name is None:
-        series = points.loc[points["role"] == "reasoning", "series"].unique()
+        series = list(dict.fromkeys(cols.series[cols.role == "reasoning"]))
         if len(series) != 1:
             raise DataError(f"{ds.id}: choose a reasoning series (--reasoning SERIES)")
         return str(series[0])
-    if name not in set(points["series"]):
-        raise DataError(f"{ds.id}: reasoning series {name!r} is not in the dataset; series: " + _some(points["series"]))
+    if name not in set(cols.series):
+        raise DataError(f"{ds.id}: reasoning series {name!r} is not in the dataset; series: " + _some(cols.series))
     return name
 
 
-def _some(values: pd.Series, limit: int = 12) -> str:
+def _some(values, limit: int = 12) -> str:
     names = list(dict.fromkeys(values))
     shown = ", ".join(names[:limit])
     return shown + (f", ... ({len(names)} in all)" if len(names) > limit else "")
@@ -161,56 +182,62 @@ def _some(values: pd.Series, limit: int = 12) -> str:
 def decompose(ds: Dataset, options: DecomposeOptions | None = None) -> Decomposition:
     """Split the reasoning series' gain over the base model into RL and inference-scaling boosts."""
     opt = options or DecomposeOptions()
-    base = resolve_base(ds, opt.base)
-    series = resolve_reasoning(ds, opt.reasoning)
-    if not np.isfinite(base["compute"]):
-        raise FitError(f"base model {base['model']!r} has no known compute: it cannot be placed on the trend")
-    reasoning = ds.points[(ds.points["series"] == series) & (ds.points["model"] != base["model"])]
-    known = reasoning[reasoning["compute"].notna()]
-    skipped = tuple(reasoning.loc[reasoning["compute"].isna(), "model"])
+    cols = _Columns.of(ds.points)
+    b = resolve_base(ds, opt.base, cols)
+    series = resolve_reasoning(ds, opt.reasoning, cols)
+    base_model = str(cols.model[b])
+    if not np.isfinite(cols.compute[b]):
+        raise FitError(f"base model {base_model!r} has no known compute: it cannot be placed on the trend")
+    reasoning = np.flatnonzero((cols.series == series) & (cols.model != base_model))
+    has_compute = np.isfinite(cols.compute[reasoning])
+    known = reasoning[has_compute]
+    skipped = tuple(str(m) for m in cols.model[reasoning[~has_compute]])
+    if len(known) == 0:
+        raise FitError(f"reasoning series {series!r} has no point with a known compute")
     if opt.fit_models:
-        unknown = [m for m in opt.fit_models if m not in set(reasoning["model"])]
+        names = set(cols.model[reasoning])
+        unknown = [m for m in opt.fit_models if m not in names]
         if unknown:
             raise DataError(
                 f"--fit names {', '.join(map(repr, unknown))}, not in reasoning series {series!r}; its points: "
-                + _some(reasoning["model"])
+                + _some(cols.model[reasoning])
             )
         no_compute = [m for m in opt.fit_models if m in skipped]
         if no_compute:
             raise FitError("--fit names points with unknown compute: " + ", ".join(no_compute))
-        fitted = known[known["model"].isin(opt.fit_models)]
+        fitted = known[np.isin(cols.model[known], list(opt.fit_models))]
     else:
         fitted = known
     fit = fit_trend(
-        fitted["compute"],
-        fitted["score"],
-        stderr=fitted["score_stderr"],
-        models=fitted["model"],
+        cols.compute[fitted],
+        cols.score[fitted],
+        stderr=cols.stderr[fitted],
+        models=[str(m) for m in cols.model[fitted]],
         link=opt.link,
         weighted=opt.weighted,
         floor=ds.floor,
         ceiling=ds.ceiling,
     )
-    top_row = known.loc[known["compute"].idxmax()]
-    u_base = float(np.log10(base["compute"]))
-    u_top = float(np.log10(top_row["compute"]))
+    top = int(known[np.argmax(cols.compute[known])])
+    u_base = float(np.log10(cols.compute[b]))
+    u_top = float(np.log10(cols.compute[top]))
     trend_base = float(fit.predict_u(u_base))
     trend_top = float(fit.predict_u(u_top))
-    top_value = trend_top if opt.top == "fit" else float(top_row["score"])
-    rl = trend_base - float(base["score"])
+    top_value = trend_top if opt.top == "fit" else float(cols.score[top])
+    rl = trend_base - float(cols.score[b])
     inference = top_value - trend_base
     total = rl + inference
     share = 100 * inference / total if total != 0 else float("nan")
 
     result = Decomposition(
-        benchmark=str(base["benchmark"]),
-        base_model=str(base["model"]),
-        base_compute=float(base["compute"]),
-        base_score=float(base["score"]),
+        benchmark=str(cols.benchmark[b]),
+        base_model=base_model,
+        base_compute=float(cols.compute[b]),
+        base_score=float(cols.score[b]),
         reasoning_series=series,
-        top_model=str(top_row["model"]),
-        top_compute=float(top_row["compute"]),
-        top_score=float(top_row["score"]),
+        top_model=str(cols.model[top]),
+        top_compute=float(cols.compute[top]),
+        top_score=float(cols.score[top]),
         top=opt.top,
         trend_at_base=trend_base,
         trend_at_top=trend_top,
@@ -221,15 +248,15 @@ def decompose(ds: Dataset, options: DecomposeOptions | None = None) -> Decomposi
         compute_multiple=float(10 ** (u_top - u_base)),
         fit=fit,
         skipped=skipped,
-        extrapolated_base=not fit.covers(base["compute"]),
-        extrapolated_top=not fit.covers(top_row["compute"]),
+        extrapolated_base=not fit.covers(cols.compute[b]),
+        extrapolated_top=not fit.covers(cols.compute[top]),
         n_boot=opt.n_boot,
         seed=opt.seed,
     )
     if opt.n_boot <= 0:
         return _with_ci(result, {}, "bootstrap off (--bootstrap 0)")
     try:
-        ci, method = _bootstrap(ds, opt, base, fitted, top_row, fit, u_base, u_top)
+        ci, method = _bootstrap(cols, opt, b, fitted, top, fit, u_base, u_top)
     except FitError as exc:
         return _with_ci(result, {}, str(exc))
     return _with_ci(result, ci, method)
@@ -241,31 +268,31 @@ def _with_ci(result: Decomposition, ci: dict[str, Interval], method: str) -> Dec
     return replace(result, ci=ci, ci_method=method)
 
 
-def _bootstrap(ds, opt, base, fitted, top_row, fit, u_base, u_top):
+def _bootstrap(cols: _Columns, opt, b: int, fitted: np.ndarray, top: int, fit, u_base, u_top):
     """Parametric bootstrap: redraw every score involved, refit, recompute every figure."""
     rng = np.random.default_rng(opt.seed)
-    rows = pd.concat([fitted, base.to_frame().T, top_row.to_frame().T])
-    rows = rows[~rows.index.duplicated()]  # the top point is usually among the fitted ones
+    # the fitted points, then the base, then the top point unless it is among the fitted ones
+    rows = np.r_[fitted, b, [] if top in fitted else [top]].astype(int)
     draws, method = score_draws(
-        rows["score"].to_numpy(float),
-        rows["score_stderr"].to_numpy(float),
-        rows["n"].to_numpy(float),
-        list(rows["model"]),
+        cols.score[rows],
+        cols.stderr[rows],
+        cols.n[rows],
+        [str(m) for m in cols.model[rows]],
         n_boot=opt.n_boot,
         rng=rng,
         assume_n=opt.assume_n,
     )
-    position = {index: i for i, index in enumerate(rows.index)}
-    fit_cols = [position[i] for i in fitted.index]
-    u = np.log10(fitted["compute"].to_numpy(float))
-    weights = 1 / fitted["score_stderr"].to_numpy(float) ** 2 if opt.weighted else None
+    m = len(fitted)
+    u = np.log10(cols.compute[fitted])
+    weights = 1 / cols.stderr[fitted] ** 2 if opt.weighted else None
     p0, p1 = replicate_params(
-        u, draws[:, fit_cols], link=fit.link, weights=weights, floor=fit.floor, ceiling=fit.ceiling, start=fit.params
+        u, draws[:, :m], link=fit.link, weights=weights, floor=fit.floor, ceiling=fit.ceiling, start=fit.params
     )
+    base_score = draws[:, m]
+    top_draw = draws[:, m + 1] if top not in fitted else draws[:, int(np.flatnonzero(fitted == top)[0])]
     trend_base = predict_params(fit.link, p0, p1, u_base, fit.floor, fit.ceiling)
     trend_top = predict_params(fit.link, p0, p1, u_top, fit.floor, fit.ceiling)
-    base_score = draws[:, position[base.name]]
-    top_value = trend_top if opt.top == "fit" else draws[:, position[top_row.name]]
+    top_value = trend_top if opt.top == "fit" else top_draw
     rl = trend_base - base_score
     inference = top_value - trend_base
     total = rl + inference
@@ -277,13 +304,6 @@ def _bootstrap(ds, opt, base, fitted, top_row, fit, u_base, u_top):
         mid = (fit.u_min + fit.u_max) / 2
         q = (predict_params("logistic", p0, p1, mid, fit.floor, fit.ceiling) - fit.floor) / (fit.ceiling - fit.floor)
         slope = (fit.ceiling - fit.floor) * q * (1 - q) * p1
-    level = opt.level
-    ci = {
-        "rl_boost": percentile_interval(rl, level),
-        "inference_boost": percentile_interval(inference, level),
-        "total_gain": percentile_interval(total, level),
-        "inference_share": percentile_interval(share, level),
-        "slope_per_decade": percentile_interval(slope, level),
-        "trend_at_base": percentile_interval(trend_base, level),
-    }
+    names = ("rl_boost", "inference_boost", "total_gain", "inference_share", "slope_per_decade", "trend_at_base")
+    ci = dict(zip(names, percentile_intervals(np.vstack([rl, inference, total, share, slope, trend_base]), opt.level)))
     return ci, f"{method}; {opt.n_boot} resamples, seed {opt.seed}, percentile intervals"

@@ -30,40 +30,76 @@ def pass_at_k(n, c, k) -> np.ndarray:
     ``x = k`` when ``c <= k`` and ``x = c`` otherwise. That is never more than about
     ``sqrt(13 n)`` factors, since beyond it the ratio is too small to matter.
     """
-    n, c, k = np.broadcast_arrays(np.asarray(n, float), np.asarray(c, float), np.asarray(k, float))
+    n, c, k = np.asarray(n, float), np.asarray(c, float), np.asarray(k, float)
     if np.any(k > n):
         raise ValueError("pass@k needs k <= n")
     if np.any((c < 0) | (c > n)):
         raise ValueError("pass@k needs 0 <= c <= n")
-    out = np.ones(n.shape)
-    ok = (n - c) >= k
-    out[ok & (c == 0)] = 0.0
-    live = ok & (c > 0)
-    nn, cc, kk = n[live], c[live], k[live]
-    terms = (gammaln(nn - cc + 1), gammaln(nn - cc - kk + 1), gammaln(nn + 1), gammaln(nn - kk + 1))
-    log_ratio = terms[0] - terms[1] - terms[2] + terms[3]
-    bound = 8 * _EPS * sum(np.abs(t) for t in terms)
-    inexact = np.exp(log_ratio) * bound > 1e-15
+    return _pass_at_k(n, c, k)
+
+
+def _pass_at_k(n: np.ndarray, c: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """pass@k without argument checks; NaN where k > n. Each gammaln term is evaluated at its
+    own broadcast shape (per problem, per k, or both), so a (k x problem) table costs two
+    full-size gammaln calls, not four."""
+    shape = np.broadcast_shapes(n.shape, c.shape, k.shape)
+    g_nc = gammaln(n - c + 1)  # per problem
+    g_n = gammaln(n + 1)  # per problem
+    g_nk = gammaln(np.maximum(n - k, 0) + 1)  # per (problem, k)
+    g_nck = gammaln(np.maximum(n - c - k, 0) + 1)  # per (problem, k)
+    log_ratio = np.broadcast_to(g_nc - g_n + g_nk - g_nck, shape)
+    bound = 8 * _EPS * (np.abs(g_nc) + np.abs(g_n) + np.abs(g_nk) + np.abs(g_nck))
+    nb, cb, kb = (np.broadcast_to(a, shape) for a in (n, c, k))
+    out = np.ones(shape)
+    out[kb > nb] = np.nan
+    ok = (nb - cb) >= kb
+    out[ok & (cb == 0)] = 0.0
+    live = ok & (cb > 0)
+    lr = log_ratio[live]
+    inexact = np.exp(lr) * np.broadcast_to(bound, shape)[live] > 1e-14
     if inexact.any():
-        log_ratio[inexact] = _exact_log_ratio(nn[inexact], cc[inexact], kk[inexact])
-    out[live] = -np.expm1(log_ratio)
+        lr[inexact] = _exact_log_ratio(nb[live][inexact], cb[live][inexact], kb[live][inexact])
+    out[live] = -np.expm1(lr)
     return out
 
 
 def _exact_log_ratio(n: np.ndarray, c: np.ndarray, k: np.ndarray) -> np.ndarray:
-    """log(C(n-c,k)/C(n,k)) as a sum of min(c, k) log1p terms, in padded chunks."""
+    """log(C(n-c,k)/C(n,k)) as a sum of min(c, k) log1p terms.
+
+    The sum is ``S(n, x, m) = sum_{t<m} log1p(-x/(n-t))`` with ``x = k, m = c`` when ``c <= k``
+    and ``x = c, m = k`` otherwise. Entries sharing ``(n, x)`` share one running sum, so the work
+    is one cumulative sum per distinct ``(n, x)``, not one sum per entry.
+    """
     m = np.minimum(c, k).astype(np.int64)
     x = np.where(c <= k, k, c)
-    out = np.empty(len(n))
-    order = np.argsort(m)  # similar lengths together: less padding
-    rows = max(1, _EXACT_CHUNK // max(int(m.max()), 1))
-    for start in range(0, len(order), rows):
-        idx = order[start : start + rows]
-        t = np.arange(int(m[idx].max()))[None, :]
-        mask = t < m[idx][:, None]
-        ratio = x[idx][:, None] / np.where(mask, n[idx][:, None] - t, 1.0)
-        out[idx] = np.log1p(-ratio, where=mask, out=np.zeros(mask.shape)).sum(axis=1)
-    return out
+    key = n * (x.max() + 1) + x  # exact: integers far below 2**53
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    un, ux = n[first], x[first]
+    width = np.zeros(len(first), dtype=np.int64)
+    np.maximum.at(width, inverse, m)
+    prefix_end = np.empty(len(n))
+    # groups sorted by width, cut into chunks whose widths differ by at most 1.5x: little padding
+    order = np.argsort(width, kind="stable")
+    sorted_width = width[order]
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    entry_rank = rank[inverse]
+    by_rank = np.argsort(entry_rank, kind="stable")  # entries of a chunk are one slice of this
+    sorted_rank = entry_rank[by_rank]
+    start = 0
+    while start < len(order):
+        stop = int(np.searchsorted(sorted_width, sorted_width[start] * 1.5 + 1, side="right"))
+        stop = min(stop, start + max(1, _EXACT_CHUNK // max(int(sorted_width[stop - 1]), 1)))
+        group = order[start:stop]
+        t = np.arange(int(sorted_width[stop - 1]))[None, :]
+        mask = t < width[group][:, None]
+        ratio = ux[group][:, None] / np.where(mask, un[group][:, None] - t, 1.0)
+        sums = np.cumsum(np.log1p(-ratio, where=mask, out=np.zeros(mask.shape)), axis=1)
+        lo, hi = np.searchsorted(sorted_rank, [start, stop])
+        members = by_rank[lo:hi]
+        prefix_end[members] = sums[entry_rank[members] - start, m[members] - 1]
+        start = stop
+    return prefix_end
 
 
 def k_grid(n_max: int, points: int = 30) -> np.ndarray:
@@ -84,7 +120,7 @@ def coverage(n, c, ks) -> np.ndarray:
     pn, pc = pairs[:, 0][None, :], pairs[:, 1][None, :]
     kk = ks[:, None]
     valid = kk <= pn
-    values = pass_at_k(np.where(valid, pn, kk), np.where(valid, pc, 0), np.broadcast_to(kk, valid.shape))
+    values = np.where(valid, _pass_at_k(pn, pc, kk), 0.0)
     weights = np.where(valid, counts[None, :], 0)
     total = weights.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -79,3 +79,13 @@ def percentile_interval(samples: np.ndarray, level: float = 0.95) -> Interval:
     tail = (1 - level) / 2 * 100
     low, high = np.percentile(samples, [tail, 100 - tail])
     return Interval(float(low), float(high), level)
+
+
+def percentile_intervals(samples: np.ndarray, level: float = 0.95) -> list[Interval]:
+    """Percentile intervals for each row of ``samples`` at once (NaN replicates left out)."""
+    samples = np.asarray(samples, float)
+    tail = (1 - level) / 2 * 100
+    if np.isfinite(samples).all():  # the common case: one partition for every row
+        lows, highs = np.percentile(samples, [tail, 100 - tail], axis=1)
+        return [Interval(float(lo), float(hi), level) for lo, hi in zip(lows, highs)]
+    return [percentile_interval(row, level) for row in samples]
