@@ -12,12 +12,26 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
-from scipy.optimize import least_squares
-from scipy.special import expit, logit
 
 from .errors import FitError
 
 Link = Literal["linear", "logistic"]
+
+
+def expit(x):
+    """scipy.special.expit, imported on first use (scipy.special is slow to import and the
+    linear fit, the default, never needs it)."""
+    from scipy.special import expit as _expit
+
+    return _expit(x)
+
+
+def logit(p):
+    from scipy.special import logit as _logit
+
+    return _logit(p)
+
+
 LINKS: tuple[Link, ...] = ("linear", "logistic")
 
 
@@ -254,6 +268,8 @@ def _fit_logistic(u, y, se, floor, ceiling, p0=None):
     steepness or midpoint ends on its bound (points sitting on the floor or the ceiling, a step
     between them) is degenerate and reported as such.
     """
+    from scipy.optimize import least_squares  # imported on first use: it is slow to import
+
     if not ceiling > floor:
         raise FitError(f"logistic fit needs ceiling > floor (got {floor:g} and {ceiling:g})")
     span = ceiling - floor

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import gammaln
 
 from .errors import FitError
 
@@ -42,6 +41,8 @@ def _pass_at_k(n: np.ndarray, c: np.ndarray, k: np.ndarray) -> np.ndarray:
     """pass@k without argument checks; NaN where k > n. Each gammaln term is evaluated at its
     own broadcast shape (per problem, per k, or both), so a (k x problem) table costs two
     full-size gammaln calls, not four."""
+    from scipy.special import gammaln  # imported on first use: slow to import, not needed at start-up
+
     shape = np.broadcast_shapes(n.shape, c.shape, k.shape)
     g_nc = gammaln(n - c + 1)  # per problem
     g_n = gammaln(n + 1)  # per problem

@@ -57,7 +57,7 @@ class View:
 class ScalescopeApp(App[None]):
     TITLE = "scalescope"
     SUB_TITLE = "inference scaling on the log-x chart"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses elsewhere find it too
     COMMANDS = App.COMMANDS | {ScalescopeCommands}
 
     BINDINGS = [
@@ -136,10 +136,13 @@ class ScalescopeApp(App[None]):
 
     def set_view(self, view: View) -> None:
         self.view = view
-        # first pass without intervals: the chart and the figures appear at once
-        self._render(self._analyse(view, n_boot=0), busy=self.n_boot > 0 and view.link is not None)
-        if self.n_boot > 0 and view.link is not None:
-            self._analyse_with_intervals(view)
+        if view.link != "logistic" or self.n_boot == 0:
+            # the linear bootstrap is closed-form (a few ms): everything in one frame
+            self._render(self._analyse(view, n_boot=self.n_boot))
+            return
+        # the logistic bootstrap refits every resample: figures first, intervals from a worker
+        self._render(self._analyse(view, n_boot=0), busy=True)
+        self._analyse_with_intervals(view)
 
     def _analyse(self, view: View, n_boot: int) -> Analysis:
         ds = self.dataset(view.dataset_id)

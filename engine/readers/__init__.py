@@ -63,6 +63,24 @@ def detect_and_read(path: Path, *, tokens: Path | None = None):
         )
     if kind == "table" and path.suffix.lower() not in (".json", ".jsonl", ".ndjson", ".parquet", ".pq"):
         return None
+    if kind == "table" and path.suffix.lower() in (".parquet", ".pq"):
+        import pyarrow.parquet as pq
+
+        try:
+            names = pq.read_schema(path).names
+        except Exception:
+            names = []
+        if classify(names):
+            frame, notes = coverage_points(read_per_sample(path), path)
+            return dataset_from_frame(
+                frame,
+                path,
+                offset=1,
+                x_kind="samples",
+                notes=notes,
+                x_name="samples per problem (k)",
+                y_name="coverage (%)",
+            )
     if kind == "table":  # JSON / Parquet: look at the columns once read
         frame, offset = read_table(path)
         headers = [str(c) for c in frame.columns]

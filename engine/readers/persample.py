@@ -48,6 +48,15 @@ def _col(frame: pd.DataFrame, names) -> str | None:
 
 
 def _bools(values: pd.Series, *, file: str, column: str, offset: int) -> np.ndarray:
+    if isinstance(values.dtype, pd.CategoricalDtype):  # check each distinct value once
+        codes = values.cat.codes.to_numpy()
+        try:
+            truth = _bools(pd.Series(values.cat.categories), file=file, column=column, offset=0)
+        except DataError as exc:
+            bad = values.cat.categories[exc.row]
+            row = int(np.flatnonzero(values.to_numpy() == bad)[0]) + offset
+            raise DataError(exc.detail, file=file, row=row, column=column) from None
+        return np.where(codes >= 0, truth[np.maximum(codes, 0)], False)
     if values.dtype == bool:
         return values.to_numpy()
     if values.dtype.kind in "iuf":
@@ -82,16 +91,20 @@ def problems_from_frame(frame: pd.DataFrame, path: Path, offset: int) -> pd.Data
     if frame.empty:
         raise DataError("no data rows", file=name)
     model_col = _col(frame, ("model", "model_id", "model_version"))
-    models = frame[model_col].astype(str) if model_col else pd.Series(path.stem, index=frame.index)
     problem_col = _col(frame, PROBLEM)
-    problems = frame[problem_col].astype(str) if problem_col else pd.Series(np.arange(len(frame)).astype(str))
+    # keep the columns' own dtypes (Arrow strings, categories): a million rows of Python str
+    # objects would cost ~60 bytes each
+    models = frame[model_col] if model_col else pd.Series(path.stem, index=frame.index)
+    problems = frame[problem_col] if problem_col else pd.Series(np.arange(len(frame)), index=frame.index)
     if kind == "samples":
         col = _col(frame, CORRECT)
         ok = _bools(frame[col], file=name, column=col, offset=offset)
-        grouped = pd.DataFrame({"model": models.to_numpy(), "problem": problems.to_numpy(), "ok": ok}).groupby(
-            ["model", "problem"], sort=False
+        grouped = pd.DataFrame({"model": models, "problem": problems, "ok": ok}).groupby(
+            ["model", "problem"], sort=False, observed=True
         )["ok"]
         out = grouped.agg(n="size", c="sum").reset_index()
+        out["model"] = out["model"].astype(str)
+        out["problem"] = out["problem"].astype(str)
     elif kind == "counts":
         ncol, ccol = _col(frame, ("n",)), _col(frame, ("c",))
         n = pd.to_numeric(frame[ncol], errors="coerce").to_numpy(float)
@@ -107,7 +120,9 @@ def problems_from_frame(frame: pd.DataFrame, path: Path, offset: int) -> pd.Data
             raise DataError(
                 f"c = {c[i]:g} correct of n = {n[i]:g} samples is impossible", file=name, row=i + offset, column=ccol
             )
-        out = pd.DataFrame({"model": models.to_numpy(), "problem": problems.to_numpy(), "n": n, "c": c})
+        out = pd.DataFrame(
+            {"model": models.astype(str).to_numpy(), "problem": problems.astype(str).to_numpy(), "n": n, "c": c}
+        )
     else:
         col = _col(frame, LISTS)
         n, c = [], []
@@ -124,7 +139,9 @@ def problems_from_frame(frame: pd.DataFrame, path: Path, offset: int) -> pd.Data
             arr = _bools(pd.Series(list(value)), file=name, column=col, offset=i + offset)
             n.append(len(arr))
             c.append(int(arr.sum()))
-        out = pd.DataFrame({"model": models.to_numpy(), "problem": problems.to_numpy(), "n": n, "c": c})
+        out = pd.DataFrame(
+            {"model": models.astype(str).to_numpy(), "problem": problems.astype(str).to_numpy(), "n": n, "c": c}
+        )
     return out.astype({"n": float, "c": float})
 
 
@@ -136,20 +153,118 @@ def read_per_sample(path: str | Path) -> pd.DataFrame:
     check_readable(path)
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".txt"):
+        streamed = _stream_samples(path)
+        if streamed is not None:
+            return streamed
         frame, offset = _fast_csv(path)
+    elif suffix in (".parquet", ".pq"):
+        streamed = _stream_samples(path)
+        if streamed is not None:
+            return streamed
+        frame, offset = _fast_parquet(path)
     else:
         frame, offset = read_table(path)
     return problems_from_frame(frame, path, offset)
 
 
+def _wanted(headers: list[str]) -> list[str]:
+    wanted = {"model", "model_id", "model_version", *PROBLEM, *CORRECT, "n", "c", *LISTS}
+    return [h for h in headers if normalise_header(h) in wanted]
+
+
 def _fast_csv(path: Path) -> tuple[pd.DataFrame, int]:
-    """Large per-sample CSVs: pandas' pyarrow engine; errors fall back to the checked reader."""
+    """Large per-sample CSVs: pyarrow's reader, only the needed columns, text dictionary-encoded
+    (a million rows of problem ids cost a few MB, not a million Python strings). Anything it
+    cannot parse goes to the careful reader, which names the problem."""
+    import pyarrow.csv as pacsv
+
     from ..io import read_table
 
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        headers = [h.strip().strip('"') for h in handle.readline().rstrip("\r\n").split(sep)]
     try:
-        return pd.read_csv(path, sep=sep, engine="pyarrow"), 2
+        table = pacsv.read_csv(
+            path,
+            parse_options=pacsv.ParseOptions(delimiter=sep),
+            convert_options=pacsv.ConvertOptions(include_columns=_wanted(headers) or None, auto_dict_encode=True),
+        )
+        return table.to_pandas(), 2
     except Exception:  # let the careful reader name the problem
+        return read_table(path)
+
+
+def _sample_columns(headers: list[str]) -> tuple[str | None, str, str] | None:
+    if classify(headers) != "samples":
+        return None
+    lookup = {normalise_header(h): h for h in headers}
+    model_col = next((lookup[n] for n in ("model", "model_id", "model_version") if n in lookup), None)
+    return model_col, next(lookup[n] for n in PROBLEM if n in lookup), next(lookup[n] for n in CORRECT if n in lookup)
+
+
+def _count_batches(batches, path: Path, columns: tuple[str | None, str, str], first_row: int) -> pd.DataFrame:
+    """Per-problem (n, c) from record batches, counted as they stream past: memory stays at one
+    batch plus the counts, however long the file."""
+    model_col, problem_col, correct_col = columns
+    parts, row = [], first_row
+    for batch in batches:
+        frame = batch.to_pandas()
+        ok = _bools(frame[correct_col], file=str(path), column=correct_col, offset=row)
+        model = frame[model_col].astype(str) if model_col else pd.Series(path.stem, index=frame.index)
+        part = pd.DataFrame({"model": model, "problem": frame[problem_col].astype(str), "ok": ok})
+        parts.append(part.groupby(["model", "problem"], sort=False)["ok"].agg(n="size", c="sum"))
+        row += len(frame)
+    if not parts:
+        raise DataError("no data rows", file=str(path))
+    out = pd.concat(parts).groupby(level=[0, 1], sort=False).sum().reset_index()
+    return out.astype({"model": str, "problem": str, "n": float, "c": float})
+
+
+def _stream_samples(path: Path) -> pd.DataFrame | None:
+    """One row per sample (CSV or Parquet), streamed in batches. None for other layouts, or
+    when pyarrow cannot stream the file (the careful reader then names the problem)."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    try:
+        if path.suffix.lower() in (".parquet", ".pq"):
+            handle = pq.ParquetFile(path)
+            columns = _sample_columns(handle.schema_arrow.names)
+            if columns is None:
+                return None
+            batches = handle.iter_batches(batch_size=65_536, columns=[c for c in columns if c])
+            return _count_batches(batches, path, columns, 1)
+        sep = "\t" if path.suffix.lower() == ".tsv" else ","
+        with path.open(encoding="utf-8-sig", errors="replace") as text:
+            headers = [h.strip().strip('"') for h in text.readline().rstrip("\r\n").split(sep)]
+        columns = _sample_columns(headers)
+        if columns is None:
+            return None
+        text_types = {c: "string" for c in columns[:2] if c}
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(use_threads=False, block_size=1 << 20),
+            parse_options=pacsv.ParseOptions(delimiter=sep),
+            convert_options=pacsv.ConvertOptions(include_columns=[c for c in columns if c], column_types=text_types),
+        )
+        return _count_batches(reader, path, columns, 2)
+    except DataError:
+        raise
+    except Exception:
+        return None
+
+
+def _fast_parquet(path: Path) -> tuple[pd.DataFrame, int]:
+    import pyarrow.parquet as pq
+
+    from ..io import read_table
+
+    try:
+        schema = pq.read_schema(path)
+        columns = _wanted(schema.names) or None
+        text = [c for c in (columns or schema.names) if str(schema.field(c).type) in ("string", "large_string")]
+        return pq.read_table(path, columns=columns, read_dictionary=text).to_pandas(), 1
+    except Exception:
         return read_table(path)
 
 
