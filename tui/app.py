@@ -84,6 +84,7 @@ class ScalescopeApp(App[None]):
         self.datasets: dict[str, Dataset] = {}
         self.view = View(DEFAULT_DATASET)
         self.analysis: Analysis | None = None
+        self._points_shown_for: str | None = None
 
     # ---- layout ------------------------------------------------------------------------------
 
@@ -131,11 +132,28 @@ class ScalescopeApp(App[None]):
 
     def show_dataset(self, dataset_id: str) -> None:
         self.set_view(View(dataset_id, log_x=self.view.log_x, link=self.view.link))
-        self.query_one(PointsTable).show(self.current)
+        self._points_shown_for = None
+        if self.query_one(TabbedContent).active == "tab-points":
+            self._fill_points()
         self.query_one(DatasetPane).select(dataset_id)
 
+    def _fill_points(self) -> None:
+        """The points table is filled when it is looked at, not on every dataset switch."""
+        if self._points_shown_for != self.view.dataset_id:
+            self.query_one(PointsTable).show(self.current)
+            self._points_shown_for = self.view.dataset_id
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-points":
+            self._fill_points()
+
     def set_view(self, view: View) -> None:
-        self.view = view
+        previous, self.view = self.view, view
+        same_analysis = replace(view, log_x=previous.log_x, hidden=previous.hidden) == previous
+        if same_analysis and self.analysis is not None and self.analysis.dataset is self.current:
+            self._draw_chart(self.analysis)  # log/linear, or which series show: nothing to recompute
+            return
         if view.link != "logistic" or self.n_boot == 0:
             # the linear bootstrap is closed-form (a few ms): everything in one frame
             self._render(self._analyse(view, n_boot=self.n_boot))
@@ -180,6 +198,10 @@ class ScalescopeApp(App[None]):
 
     def _render(self, analysis: Analysis, *, busy: bool = False) -> None:
         self.analysis = analysis
+        self._draw_chart(analysis)
+        self.query_one(Summary).show(analysis, busy=busy)
+
+    def _draw_chart(self, analysis: Analysis) -> None:
         ds = analysis.dataset
         view = self.view
         spec = ChartSpec(
@@ -197,7 +219,6 @@ class ScalescopeApp(App[None]):
         fit = {"linear": "linear fit", "logistic": "logistic fit", None: "no fit"}[view.link]
         chart.border_title = f"{'log-x' if view.log_x else 'linear-x'} · {fit} · {printable(ds.id)}"
         chart.border_subtitle = legend_line(spec)
-        self.query_one(Summary).show(analysis, busy=busy)
 
     # ---- actions -----------------------------------------------------------------------------
 
