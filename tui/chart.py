@@ -40,6 +40,7 @@ class ChartSpec:
     decomposition: Decomposition | None = None
     comparison: Comparison | None = None
     title: str | None = None  # None: the dataset's title; "": no title (the app shows it on the border)
+    legend: bool = True  # plotext's legend inside the plot; off on small charts (the border has one)
 
 
 def _short(text: str, limit: int = MAX_LABEL) -> str:
@@ -69,6 +70,8 @@ def default_highlight(ds: Dataset, limit: int = len(PALETTE)) -> tuple[str, ...]
 def draw_chart(plt, spec: ChartSpec) -> None:
     """Draw ``spec`` on ``plt`` (the plotext module, or a PlotextPlot widget's ``.plt``)."""
     plt.clear_data()
+    if not spec.legend:  # every label off: the legend box would hide the points on a small chart
+        plt = _Unlabelled(plt)
     ds = spec.dataset
     pts = ds.points[ds.points["compute"].notna() & ~ds.points["series"].isin(spec.hidden)]
     kind = ds.x.kind
@@ -192,3 +195,21 @@ def legend_line(spec: ChartSpec, limit: int = 4) -> str:
         parts.append(f"{BASE_MARKER} base")
         parts.append("│ RL (green) then inference (red) above base")
     return "  ".join(parts)
+
+
+class _Unlabelled:
+    """Passes every call through to a plotext figure, dropping ``label=`` (no legend box)."""
+
+    def __init__(self, plt) -> None:
+        self._plt = plt
+
+    def __getattr__(self, name):
+        target = getattr(self._plt, name)
+        if name not in ("scatter", "plot", "error"):
+            return target
+
+        def call(*args, **kwargs):
+            kwargs.pop("label", None)
+            return target(*args, **kwargs)
+
+        return call

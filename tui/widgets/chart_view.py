@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual_plotext import PlotextPlot
 
 from ..chart import ChartSpec, draw_chart
@@ -33,10 +35,19 @@ class ScalingChart(PlotextPlot):
             self._register_theme(name)
         self.refresh()
 
+    LEGEND_MIN = (90, 22)  # below this size the legend box would hide the points
+
+    def _wants_legend(self) -> bool:
+        return self.size.width >= self.LEGEND_MIN[0] and self.size.height >= self.LEGEND_MIN[1]
+
     def show(self, spec: ChartSpec) -> None:
-        self.spec = spec
-        draw_chart(self.plt, spec)
+        self.spec = replace(spec, legend=self._wants_legend())
+        draw_chart(self.plt, self.spec)
         self.refresh()
+
+    def on_resize(self) -> None:
+        if self.spec is not None and self.spec.legend != self._wants_legend():
+            self.show(self.spec)
 
     def render(self):
         """Never crash on render: a plotext failure shows as a message in the chart's place."""
