@@ -32,11 +32,33 @@ def detect_format(path: Path) -> str:
         return "inspect"
     if suffix in (".csv", ".tsv", ".txt"):
         headers = _first_line(path)
-        if classify(headers):
-            return "per-sample"
-        if is_epoch_export(headers):
-            return "epoch"
+    elif suffix in (".parquet", ".pq"):
+        headers = _parquet_columns(path)
+    else:
+        return "table"
+    if classify(headers):
+        return "per-sample"
+    if is_epoch_export(headers):
+        return "epoch"
     return "table"
+
+
+def _parquet_columns(path: Path) -> list[str]:
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.read_schema(path).names
+    except Exception:  # not Parquet after all: the table reader names the problem
+        return []
+
+
+def _coverage_dataset(problems: pd.DataFrame, path: Path):
+    from ..io import dataset_from_frame
+
+    frame, notes = coverage_points(problems, path)
+    return dataset_from_frame(
+        frame, path, offset=1, x_kind="samples", notes=notes, x_name="samples per problem (k)", y_name="coverage (%)"
+    )
 
 
 def detect_and_read(path: Path, *, tokens: Path | None = None):
@@ -50,56 +72,17 @@ def detect_and_read(path: Path, *, tokens: Path | None = None):
             frame, path, offset=1, x_kind="tokens", notes=notes, x_name="mean output tokens per sample (Inspect logs)"
         )
     if kind == "per-sample":
-        problems = read_per_sample(path)
-        frame, notes = coverage_points(problems, path)
-        return dataset_from_frame(
-            frame,
-            path,
-            offset=1,
-            x_kind="samples",
-            notes=notes,
-            x_name="samples per problem (k)",
-            y_name="coverage (%)",
-        )
+        return _coverage_dataset(read_per_sample(path), path)
     if kind == "table" and path.suffix.lower() not in (".json", ".jsonl", ".ndjson", ".parquet", ".pq"):
         return None
-    if kind == "table" and path.suffix.lower() in (".parquet", ".pq"):
-        import pyarrow.parquet as pq
-
-        try:
-            names = pq.read_schema(path).names
-        except Exception:
-            names = []
-        if classify(names):
-            frame, notes = coverage_points(read_per_sample(path), path)
-            return dataset_from_frame(
-                frame,
-                path,
-                offset=1,
-                x_kind="samples",
-                notes=notes,
-                x_name="samples per problem (k)",
-                y_name="coverage (%)",
-            )
-    if kind == "table":  # JSON / Parquet: look at the columns once read
-        frame, offset = read_table(path)
-        headers = [str(c) for c in frame.columns]
-        if classify(headers):
-            frame, notes = coverage_points(problems_from_frame(frame, path, offset), path)
-            return dataset_from_frame(
-                frame,
-                path,
-                offset=1,
-                x_kind="samples",
-                notes=notes,
-                x_name="samples per problem (k)",
-                y_name="coverage (%)",
-            )
-        if is_epoch_export(headers):
-            return _epoch(frame, path, tokens, offset)
-        return dataset_from_frame(frame, path, offset=offset)
+    # JSON, Parquet, or an Epoch CSV: look at the columns once read
     frame, offset = read_table(path)
-    return _epoch(frame, path, tokens, offset)
+    headers = [str(c) for c in frame.columns]
+    if classify(headers):
+        return _coverage_dataset(problems_from_frame(frame, path, offset), path)
+    if is_epoch_export(headers):
+        return _epoch(frame, path, tokens, offset)
+    return dataset_from_frame(frame, path, offset=offset)
 
 
 def _epoch(frame: pd.DataFrame, path: Path, tokens: Path | None, offset: int):
