@@ -297,3 +297,29 @@ async def test_epoch_export_with_tokens_from_the_open_dialog(tmp_path):
         await (app.open_path(str(fix / "benchmarks_runs.csv"))).wait()
         await settle(app, pilot)
         assert "no token counts" in summary_text(app)
+
+
+async def test_resizing_keeps_points_and_decade_ticks(tmp_path):
+    """plotext's own log scale loses points on redraw (bug #209); ours is drawn by hand."""
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        for size in [(80, 24), (120, 40), (200, 50), (90, 30)]:
+            await pilot.resize_terminal(*size)
+            await settle(app, pilot)
+            chart = chart_text(app)
+            assert "▲" in chart and "1K" in chart and "10K" in chart, size
+            assert app.screen.has_class("-narrow") == (size[0] < 110)
+
+
+async def test_opening_a_file_shows_a_loading_indicator_until_done(tmp_path):
+    good = tmp_path / "mine.csv"
+    good.write_text("model,tokens,score\na,10,5\nb,100,9\n", encoding="utf-8")
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        worker = app.open_path(str(good))
+        assert app.query_one("#right").loading
+        await worker.wait()
+        await settle(app, pilot)
+        assert not app.query_one("#right").loading and app.view.dataset_id == "mine.csv"

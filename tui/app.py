@@ -298,8 +298,15 @@ class ScalescopeApp(App[None]):
 
         self.push_screen(OpenScreen(), chosen)
 
-    @work(thread=True, exclusive=True, group="open")
     def open_path(
+        self, path: str, initial: bool = False, *, tokens: str | None = None, columns: dict[str, str] | None = None
+    ):
+        """Read a file in a worker; the right-hand panes show a loading indicator meanwhile."""
+        self.query_one("#right").loading = True
+        return self._open_worker(path, initial, tokens=tokens, columns=columns)
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_worker(
         self, path: str, initial: bool = False, *, tokens: str | None = None, columns: dict[str, str] | None = None
     ) -> None:
         from engine.errors import ColumnsError
@@ -321,6 +328,7 @@ class ScalescopeApp(App[None]):
     def _ask_columns(self, path: str, exc, initial: bool) -> None:
         from .screens.column_map import ColumnMapScreen
 
+        self.query_one("#right").loading = False
         self.notify(printable(str(exc)), title="Columns not recognised", severity="warning", timeout=8)
 
         def chosen(mapping: dict[str, str] | None) -> None:
@@ -332,11 +340,13 @@ class ScalescopeApp(App[None]):
         self.push_screen(ColumnMapScreen(path, exc.found), chosen)
 
     def _open_failed(self, message: str, initial: bool) -> None:
+        self.query_one("#right").loading = False
         self.notify(printable(message), title="Cannot open", severity="error", timeout=10)
         if initial:
             self.show_dataset(DEFAULT_DATASET)
 
     def _opened(self, ds: Dataset) -> None:
+        self.query_one("#right").loading = False
         key = ds.id
         if key in self.datasets and not self.datasets[key].provenance.startswith("user file"):
             key = f"file:{key}"  # never shadow a bundled dataset
