@@ -40,7 +40,8 @@ async def measure() -> dict[str, list[float]]:
         "baseline": [],
         "toggle log/linear": [],
         "switch dataset": [],
-        "change base model": [],
+        "change base model ([ / ] keys)": [],
+        "change base model (picker, enter)": [],
     }
     minimal = Minimal()
     async with minimal.run_test(size=(200, 50)) as pilot:
@@ -67,8 +68,13 @@ async def measure() -> dict[str, list[float]]:
             await pilot.press("b")  # open the picker and type the model: not part of the redraw
             app.screen.query_one("#pick-filter").value = bases[i % 2]
             await pilot.pause()
-            results["change base model"].append(await timed(app, pilot, lambda: pilot.press("enter")))
+            results["change base model (picker, enter)"].append(await timed(app, pilot, lambda: pilot.press("enter")))
             assert app.view.options.base == bases[i % 2]
+        for i in range(REPEATS):
+            key = "right_square_bracket" if i % 2 == 0 else "left_square_bracket"
+            before = app.view.options.base
+            results["change base model ([ / ] keys)"].append(await timed(app, pilot, lambda key=key: pilot.press(key)))
+            assert app.view.options.base != before
     return results
 
 

@@ -323,3 +323,17 @@ async def test_opening_a_file_shows_a_loading_indicator_until_done(tmp_path):
         await worker.wait()
         await settle(app, pilot)
         assert not app.query_one("#right").loading and app.view.dataset_id == "mine.csv"
+
+
+async def test_bracket_keys_step_the_base_model(tmp_path):
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        known = list(app.current.points.dropna(subset=["compute"])["model"])
+        start = known.index("claude-3-5-sonnet-20241022")
+        await press(app, pilot, "right_square_bracket")
+        assert app.view.options.base == known[(start + 1) % len(known)]
+        expected = decompose(load_bundled("math-level-5"), DecomposeOptions(base=app.view.options.base, n_boot=0))
+        assert f"{expected.rl_boost:+.2f} pp" in summary_text(app)
+        await press(app, pilot, "left_square_bracket")
+        assert app.view.options.base == "claude-3-5-sonnet-20241022"

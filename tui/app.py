@@ -64,6 +64,8 @@ class ScalescopeApp(App[None]):
         Binding("l", "toggle_log", "Log/linear x", id="toggle_log"),
         Binding("f", "cycle_fit", "Fit", id="cycle_fit"),
         Binding("b", "pick_base", "Base", id="pick_base"),
+        Binding("left_square_bracket", "step_base(-1)", "Prev base", show=False, id="prev_base"),
+        Binding("right_square_bracket", "step_base(1)", "Next base", show=False, id="next_base"),
         Binding("r", "pick_reasoning", "Reasoning", id="pick_reasoning"),
         Binding("v", "toggle_series", "Series", id="toggle_series"),
         Binding("c", "compare", "Compare", id="compare"),
@@ -85,6 +87,7 @@ class ScalescopeApp(App[None]):
         self.view = View(DEFAULT_DATASET)
         self.analysis: Analysis | None = None
         self._points_shown_for: str | None = None
+        self._default_highlight: dict[str, tuple[str, ...]] = {}  # per dataset id; it never changes
 
     # ---- layout ------------------------------------------------------------------------------
 
@@ -185,7 +188,9 @@ class ScalescopeApp(App[None]):
             self._render(analysis)
 
     def _highlighted(self, ds: Dataset, view: View) -> tuple[str, ...]:
-        chosen = list(default_highlight(ds))
+        if view.dataset_id not in self._default_highlight:
+            self._default_highlight[view.dataset_id] = default_highlight(ds)
+        chosen = list(self._default_highlight[view.dataset_id])
         if view.options.reasoning and view.options.reasoning not in chosen:
             chosen.insert(0, view.options.reasoning)
         if view.options.base:
@@ -241,6 +246,17 @@ class ScalescopeApp(App[None]):
                 self.set_view(replace(self.view, options=replace(self.view.options, base=model)))
 
         self.push_screen(PickScreen("Base model (the model before RL)", choices, current), chosen)
+
+    def action_step_base(self, step: int) -> None:
+        """[ and ]: the previous / next model (with a known compute) as the base, no dialog."""
+        models = list(self.current.points.loc[self.current.points["compute"].notna(), "model"])
+        if not models:
+            return
+        current = self.analysis.decomposition.base_model if self.analysis and self.analysis.decomposition else None
+        index = models.index(current) if current in models else -1
+        model = models[(index + step) % len(models)]
+        self.set_view(replace(self.view, options=replace(self.view.options, base=model)))
+        self.notify(printable(f"base: {model}"), timeout=2)
 
     def _series_choices(self) -> list[tuple[str, str]]:
         pts = self.current.points.dropna(subset=["compute"])
@@ -351,6 +367,7 @@ class ScalescopeApp(App[None]):
         if key in self.datasets and not self.datasets[key].provenance.startswith("user file"):
             key = f"file:{key}"  # never shadow a bundled dataset
         self.datasets[key] = ds
+        self._default_highlight.pop(key, None)  # a file opened again may have changed
         self.query_one(DatasetPane).add(DatasetItem(key, ds.title, ds.group))
         self.show_dataset(key)
         self.notify(printable(f"opened {ds.title}"), timeout=3)

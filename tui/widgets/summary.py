@@ -23,9 +23,16 @@ def _rows_table(rows, headers=("figure", "value", "95% CI / detail")) -> Table:
 class Summary(Static):
     """Renders an :class:`~tui.state.Analysis`; computes nothing."""
 
+    analysis: Analysis | None = None
+
     def show(self, analysis: Analysis, *, busy: bool = False) -> None:
+        self.analysis = analysis
         self.update(render_summary(analysis, busy=busy))
-        self.plain = summary_plain(analysis)
+
+    @property
+    def plain(self) -> str:
+        """What the summary says, as plain text (for tests and copying); rendered on demand."""
+        return "" if self.analysis is None else summary_plain(self.analysis)
 
 
 def render_summary(a: Analysis, *, busy: bool = False) -> Group:
