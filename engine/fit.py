@@ -252,6 +252,9 @@ def fit_trend(
     return replace(fit, r_squared=float(r2))
 
 
+CLIP = 1e-3  # logistic fits see scores clipped to [floor + CLIP*span, ceiling - CLIP*span]
+
+
 def logistic_start(u: np.ndarray, y: np.ndarray, floor: float, ceiling: float) -> tuple[float, float]:
     """A starting point for the logistic fit: a straight line through the clipped logits."""
     q = np.clip((y - floor) / (ceiling - floor), 0.02, 0.98)
@@ -273,6 +276,9 @@ def _fit_logistic(u, y, se, floor, ceiling, p0=None):
     if not ceiling > floor:
         raise FitError(f"logistic fit needs ceiling > floor (got {floor:g} and {ceiling:g})")
     span = ceiling - floor
+    # a score on (or beyond) the floor or ceiling has no finite logistic fit: clip to 0.1% of
+    # the span inside them, as Epoch AI does for its sigmoid fits
+    y = np.clip(y, floor + CLIP * span, ceiling - CLIP * span)
     sigma = np.ones_like(y) if se is None else se
     centre = float(u.mean())
     z = u - centre
@@ -283,7 +289,9 @@ def _fit_logistic(u, y, se, floor, ceiling, p0=None):
     lower, upper = np.array([z.min() - 5, -50.0]), np.array([z.max() + 5, 50.0])
     first = p0 if p0 is not None else logistic_start(u, y, floor, ceiling)
     start = np.clip([first[0] - centre, first[1]], lower, upper)
-    result = least_squares(residuals, start, bounds=(lower, upper), method="trf", max_nfev=400)
+    result = least_squares(
+        residuals, start, bounds=(lower, upper), method="trf", max_nfev=2000, xtol=1e-12, ftol=1e-12, gtol=1e-12
+    )
     if not np.all(np.isfinite(result.x)) or result.status < 0:
         raise FitError(f"logistic fit did not converge: {result.message}")
     if np.any(np.isclose(result.x, lower, rtol=0, atol=1e-6) | np.isclose(result.x, upper, rtol=0, atol=1e-6)):
