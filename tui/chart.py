@@ -193,7 +193,7 @@ def legend_line(spec: ChartSpec, limit: int = 4) -> str:
         parts.append(f"+{len(spec.highlighted) - limit} more")
     if spec.decomposition is not None:
         parts.append(f"{BASE_MARKER} base")
-        parts.append("│ RL (green) then inference (red) above base")
+        parts.append("│ at the base: RL = base→trend (green), inference = trend→top (red)")
     return "  ".join(parts)
 
 

@@ -51,7 +51,7 @@ def decomposition_rows(d: Decomposition, kind: str = "tokens") -> list[Row]:
         ),
         ("slope per 10x compute", f"{d.fit.slope_per_decade:.2f} pp", _ci(ci.get("slope_per_decade"), ".2f")),
         ("+10 pp costs", multiple_text(d.fit.multiple_for_gain(10.0)) + " compute", ""),
-        ("R²", f"{d.fit.r_squared:.3f}" if math.isfinite(d.fit.r_squared) else "- (exact: 2 points)", ""),
+        ("R²", f"{d.fit.r_squared:.3f}" if d.fit.n_points > 2 else "- (2 points: the line passes through both)", ""),
     ]
 
 
