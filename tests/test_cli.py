@@ -113,3 +113,19 @@ def test_good_file_decomposes(tmp_path, capsys):
     # trend through (log 800, 60) and (log 8000, 80): 20 pp per decade
     assert data["fit"]["slope_per_decade"] == pytest.approx(20)
     assert data["rl_boost"] == pytest.approx(60 - 20 * 0.30103 - 50, abs=1e-3)
+
+
+def test_years_and_compare_json(capsys):
+    import math
+
+    assert main(["years", "1000"]) == 0
+    out = capsys.readouterr().out
+    assert f"{math.log(1000) / math.log(4):.1f} years" in out
+    assert main(["years", "0"]) == 2
+    assert "cost ratio must be > 0" in capsys.readouterr().err
+    assert main(["compare", "epoch-math-level-5", "o1-mini-2024-09-12", "o3-mini-2025-01-31", "--json",
+                 "--at-score", "80"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["at_score"] == 80 and data["efficiency_multiplier"] > 1
+    low, high = data["efficiency_multiplier_ci"]
+    assert low < data["efficiency_multiplier"] < high
