@@ -47,7 +47,3 @@ class Dataset:
 
     def series_points(self, name: str) -> pd.DataFrame:
         return self.points[self.points["series"] == name]
-
-    @property
-    def unknown_compute(self) -> pd.DataFrame:
-        return self.points[self.points["compute"].isna()]

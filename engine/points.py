@@ -38,7 +38,6 @@ COLUMNS = (
     "label",
     "source",
 )
-TEXT_COLUMNS = ("benchmark", "model", "series", "role", "label", "source")
 ROLES = ("base", "reasoning", "")
 MAX_CELL = 1000  # characters in a text cell; longer cells are almost always a broken file
 

@@ -143,6 +143,8 @@ async def test_compare_two_series(tmp_path):
 
         c = compare(load_bundled("epoch-math-level-5"), "o1-mini-2024-09-12", "o3-mini-2025-01-31")
         assert f"{c.efficiency_multiplier:.3g}x" in text
+        gap = 10 ** (c.fit_a.inverse_u(c.at_score) - c.fit_b.inverse_u(c.at_score))
+        assert f"{gap:.3g}x compute" in chart_text(app)  # the horizontal gap drawn on the chart
         await press(app, pilot, "c")  # clears
         assert app.view.compare_pair is None
 

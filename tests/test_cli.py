@@ -123,8 +123,12 @@ def test_years_and_compare_json(capsys):
     assert f"{math.log(1000) / math.log(4):.1f} years" in out
     assert main(["years", "0"]) == 2
     assert "cost ratio must be > 0" in capsys.readouterr().err
-    assert main(["compare", "epoch-math-level-5", "o1-mini-2024-09-12", "o3-mini-2025-01-31", "--json",
-                 "--at-score", "80"]) == 0
+    assert (
+        main(
+            ["compare", "epoch-math-level-5", "o1-mini-2024-09-12", "o3-mini-2025-01-31", "--json", "--at-score", "80"]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["at_score"] == 80 and data["efficiency_multiplier"] > 1
     low, high = data["efficiency_multiplier_ci"]

@@ -25,6 +25,7 @@ BASE_MARKER = "◆"
 OTHER_COLOR = "gray"
 RL_COLOR = "green"
 INFERENCE_COLOR = "red"
+OFFSET_COLOR = "orange"
 MAX_LABEL = 26
 
 
@@ -130,6 +131,19 @@ def draw_chart(plt, spec: ChartSpec) -> None:
             color=INFERENCE_COLOR,
             label=f"inference {d.inference_boost:+.1f}",
         )
+
+    c = spec.comparison
+    if c is not None:  # Ord's horizontal reading: the compute gap between the trends at one score
+        ua, ub = float(c.fit_a.inverse_u(c.at_score)), float(c.fit_b.inverse_u(c.at_score))
+        if np.isfinite(ua) and np.isfinite(ub):
+            ends = [ub, ua] if spec.log_x else [10**ub, 10**ua]
+            plt.plot(
+                ends,
+                [c.at_score, c.at_score],
+                marker="braille",
+                color=OFFSET_COLOR,
+                label=f"gap at {c.at_score:.0f}%: {10 ** (ua - ub):.3g}x compute",
+            )
 
     for i, series in enumerate(spec.highlighted):
         s = pts[(pts["series"] == series) & (pts["model"] != base_model)]
