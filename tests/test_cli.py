@@ -133,3 +133,10 @@ def test_years_and_compare_json(capsys):
     assert data["at_score"] == 80 and data["efficiency_multiplier"] > 1
     low, high = data["efficiency_multiplier_ci"]
     assert low < data["efficiency_multiplier"] < high
+
+
+def test_plot_honours_width_and_height_when_piped(capsys):
+    assert main(["plot", "math-level-5", "--width", "110", "--height", "26"]) == 0
+    lines = capsys.readouterr().out.rstrip("\n").split("\n")
+    assert max(len(line) for line in lines) == 110
+    assert len(lines) == 26

@@ -323,6 +323,7 @@ def cmd_plot(args) -> int:
     if width < 30 or height < 10:
         raise ValueError("--width must be >= 30 and --height >= 10")
     plotext.clear_figure()
+    plotext.limitsize(False, False)  # honour --width/--height even when stdout is not a terminal
     plotext.plotsize(width, height)
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     spec = ChartSpec(
