@@ -15,7 +15,7 @@ See "Evidence that Recent AI Gains are Mostly from Inference-Scaling" (Ord, 2025
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -263,8 +263,6 @@ def decompose(ds: Dataset, options: DecomposeOptions | None = None) -> Decomposi
 
 
 def _with_ci(result: Decomposition, ci: dict[str, Interval], method: str) -> Decomposition:
-    from dataclasses import replace
-
     return replace(result, ci=ci, ci_method=method)
 
 

@@ -436,7 +436,9 @@ class ScalescopeApp(App[None]):
             self.show_dataset(event.dataset_id)
 
     def datasets_known(self) -> list[str]:
-        return [e.id for e in catalog()] + [k for k in self.datasets if k not in {e.id for e in catalog()}]
+        bundled = [e.id for e in catalog()]
+        known = set(bundled)
+        return bundled + [k for k in self.datasets if k not in known]
 
 
 def run_app(source: str | None = None) -> int:

@@ -12,17 +12,7 @@ import pandas as pd
 
 from .epoch import epoch_points, is_epoch_export, read_tokens
 from .inspect_logs import is_inspect_json, read_logs
-from .persample import classify, coverage_points, problems_from_frame, read_per_sample
-
-
-def _first_line(path: Path) -> list[str]:
-    try:
-        with path.open("r", encoding="utf-8-sig", errors="replace") as handle:
-            line = handle.readline()
-    except OSError:
-        return []
-    sep = "\t" if "\t" in line else ("," if "," in line else ";")
-    return [cell.strip().strip('"') for cell in line.strip().split(sep)]
+from .persample import classify, coverage_points, problems_from_frame, read_header, read_per_sample
 
 
 def detect_format(path: Path) -> str:
@@ -31,7 +21,7 @@ def detect_format(path: Path) -> str:
     if path.is_dir() or suffix == ".eval" or (suffix == ".json" and is_inspect_json(path)):
         return "inspect"
     if suffix in (".csv", ".tsv", ".txt"):
-        headers = _first_line(path)
+        headers = read_header(path)[0]
     elif suffix in (".parquet", ".pq"):
         headers = _parquet_columns(path)
     else:

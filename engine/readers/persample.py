@@ -167,6 +167,23 @@ def read_per_sample(path: str | Path) -> pd.DataFrame:
     return problems_from_frame(frame, path, offset)
 
 
+def read_header(path: Path, sep: str | None = None) -> tuple[list[str], str]:
+    """The first line of a delimited text file as column names, and the delimiter (guessed from
+    that line when not given). An unreadable file gives no names."""
+    try:
+        with path.open("r", encoding="utf-8-sig", errors="replace") as handle:
+            line = handle.readline().rstrip("\r\n")
+    except OSError:
+        return [], sep or ","
+    if sep is None:
+        sep = "\t" if "\t" in line else ("," if "," in line else ";")
+    return [cell.strip().strip('"') for cell in line.split(sep)], sep
+
+
+def _text_sep(path: Path) -> str:
+    return "\t" if path.suffix.lower() == ".tsv" else ","
+
+
 def _wanted(headers: list[str]) -> list[str]:
     wanted = {"model", "model_id", "model_version", *PROBLEM, *CORRECT, "n", "c", *LISTS}
     return [h for h in headers if normalise_header(h) in wanted]
@@ -180,9 +197,7 @@ def _fast_csv(path: Path) -> tuple[pd.DataFrame, int]:
 
     from ..io import read_table
 
-    sep = "\t" if path.suffix.lower() == ".tsv" else ","
-    with path.open(encoding="utf-8-sig", errors="replace") as handle:
-        headers = [h.strip().strip('"') for h in handle.readline().rstrip("\r\n").split(sep)]
+    headers, sep = read_header(path, _text_sep(path))
     try:
         table = pacsv.read_csv(
             path,
@@ -234,9 +249,7 @@ def _stream_samples(path: Path) -> pd.DataFrame | None:
                 return None
             batches = handle.iter_batches(batch_size=65_536, columns=[c for c in columns if c])
             return _count_batches(batches, path, columns, 1)
-        sep = "\t" if path.suffix.lower() == ".tsv" else ","
-        with path.open(encoding="utf-8-sig", errors="replace") as text:
-            headers = [h.strip().strip('"') for h in text.readline().rstrip("\r\n").split(sep)]
+        headers, sep = read_header(path, _text_sep(path))
         columns = _sample_columns(headers)
         if columns is None:
             return None
