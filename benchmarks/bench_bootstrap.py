@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 from _common import Report, best_of
 
-from engine import DecomposeOptions, decompose, load_bundled
-from engine.uncertainty import percentile_interval
+from scalescope.engine import DecomposeOptions, decompose, load_bundled
+from scalescope.engine.uncertainty import percentile_interval
 
 B = 10_000
 

@@ -12,8 +12,8 @@ from _common import Report, median
 from textual.app import App
 from textual.widgets import Static
 
-from engine.catalog import catalog, load_bundled
-from tui.app import ScalescopeApp
+from scalescope.engine.catalog import catalog, load_bundled
+from scalescope.tui.app import ScalescopeApp
 
 REPEATS = 15
 

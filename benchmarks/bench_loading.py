@@ -24,7 +24,7 @@ ROWS = 1_000_000
 CHILD = r"""
 import json, sys, time
 sys.path.insert(0, {root!r})
-from engine.readers.persample import read_per_sample, coverage_points
+from scalescope.engine.readers.persample import read_per_sample, coverage_points
 import pandas, pyarrow.csv, pyarrow.parquet  # imports are the baseline, not the load
 from pathlib import Path
 

@@ -9,7 +9,7 @@ import time
 import numpy as np
 from _common import Report, best_of
 
-from engine.passk import coverage, k_grid
+from scalescope.engine.passk import coverage, k_grid
 
 N_PROBLEMS, N_SAMPLES = 1_000, 10_000
 

@@ -30,7 +30,7 @@ Minimal().run(headless=True, size=(200, 50))
 SCALESCOPE = """
 import sys
 sys.path.insert(0, {root!r})
-from tui.app import ScalescopeApp
+from scalescope.tui.app import ScalescopeApp
 
 class FirstFrame(ScalescopeApp):
     def on_mount(self):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from tui.app import ScalescopeApp
+from scalescope.tui.app import ScalescopeApp
 
 HERE = Path(__file__).resolve().parent
 

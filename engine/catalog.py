@@ -17,7 +17,7 @@ from .points import validate_points
 def data_dir() -> Path:
     """Where the bundled data lives: inside the installed package, or the source checkout."""
     here = Path(__file__).resolve().parent
-    for candidate in (here / "_data", here.parent / "data"):
+    for candidate in (here.parent / "data",):  # scalescope/data (wheel) or data/ (checkout)
         if (candidate / "catalog.json").is_file():
             return candidate
     raise FileNotFoundError("bundled data not found (expected data/catalog.json)")

@@ -7,10 +7,10 @@ import json
 import pytest
 from textual.widgets import OptionList, SelectionList, TabbedContent
 
-from engine import DecomposeOptions, decompose, load_bundled
-from tui.app import ScalescopeApp
-from tui.widgets.chart_view import ScalingChart
-from tui.widgets.summary import Summary
+from scalescope.engine import DecomposeOptions, decompose, load_bundled
+from scalescope.tui.app import ScalescopeApp
+from scalescope.tui.widgets.chart_view import ScalingChart
+from scalescope.tui.widgets.summary import Summary
 
 SIZES = [(80, 24), (200, 50)]
 
@@ -139,7 +139,7 @@ async def test_compare_two_series(tmp_path):
         assert app.view.compare_pair == ("o1-mini-2024-09-12", "o3-mini-2025-01-31")
         text = summary_text(app)
         assert "compute-efficiency multiplier" in text and "less compute" in text
-        from engine.compare import compare
+        from scalescope.engine.compare import compare
 
         c = compare(load_bundled("epoch-math-level-5"), "o1-mini-2024-09-12", "o3-mini-2025-01-31")
         assert f"{c.efficiency_multiplier:.3g}x" in text

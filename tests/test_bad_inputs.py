@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import ScalescopeApp
-from tui.cli import main
+from scalescope.tui.app import ScalescopeApp
+from scalescope.tui.cli import main
 
 from .conftest import ROOT
 
@@ -61,7 +61,7 @@ def test_cli_says_one_line_and_exits_2(path, command, capsys):
 def test_a_real_process_prints_no_traceback():
     for name in ("latin1.csv", "zip_is_not_eval.eval", "random.parquet", "bad_line.jsonl"):
         proc = subprocess.run(
-            [sys.executable, "-m", "tui.cli", "fit", str(CORPUS / name)], capture_output=True, text=True, cwd=ROOT
+            [sys.executable, "-m", "scalescope", "fit", str(CORPUS / name)], capture_output=True, text=True, cwd=ROOT
         )
         assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tui.cli import main
+from scalescope.tui.cli import main
 
 from .conftest import ROOT
 
@@ -93,7 +93,7 @@ def test_bad_file_from_a_real_process(tmp_path):
     bad.write_text("model,compute,score\na,10,50\nb,abc,60\n", encoding="utf-8")
     before = bad.read_bytes()
     proc = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "decompose", str(bad)], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "scalescope", "decompose", str(bad)], capture_output=True, text=True, cwd=ROOT
     )
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"scalescope: {bad}, row 3, column 'compute': 'abc' is not a number"

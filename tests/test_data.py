@@ -8,7 +8,7 @@ import runpy
 import pandas as pd
 import pytest
 
-from engine.catalog import catalog, data_dir, load_bundled
+from scalescope.engine.catalog import catalog, data_dir, load_bundled
 
 from .conftest import RAW, ROOT
 

@@ -9,9 +9,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from engine import DecomposeOptions, decompose, load_bundled
-from engine.dataset import Dataset
-from engine.errors import DataError, FitError
+from scalescope.engine import DecomposeOptions, decompose, load_bundled
+from scalescope.engine.dataset import Dataset
+from scalescope.engine.errors import DataError, FitError
 
 from .conftest import RAW
 
@@ -97,7 +97,7 @@ def test_bootstrap_is_seeded_contains_estimate_and_matches_a_polyfit_loop():
     for key in ("rl_boost", "inference_boost", "inference_share"):
         assert getattr(a, key) in a.ci[key]
     # the same draws, refitted one by one with numpy.polyfit, give the same interval
-    from engine.uncertainty import percentile_interval
+    from scalescope.engine.uncertainty import percentile_interval
 
     rng = np.random.default_rng(7)
     pts = ds.points

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from scipy import stats
 from scipy.special import expit
 
-from engine.errors import FitError
-from engine.fit import fit_trend
+from scalescope.engine.errors import FitError
+from scalescope.engine.fit import fit_trend
 
 
 def test_linear_fit_matches_scipy_linregress():

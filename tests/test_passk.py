@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.passk import coverage, fit_power_law, k_grid, pass_at_k, years_until_affordable
+from scalescope.engine.passk import coverage, fit_power_law, k_grid, pass_at_k, years_until_affordable
 
 
 def reference(n, c, k):

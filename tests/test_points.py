@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.errors import DataError
-from engine.io import load
+from scalescope.engine.errors import DataError
+from scalescope.engine.io import load
 
 GOOD = "model,compute,score\na,100,10\nb,1000,20\nc,10000,30\n"
 

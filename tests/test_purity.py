@@ -26,7 +26,7 @@ def test_engine_source_has_no_ui_imports():
 
 def test_importing_the_engine_loads_no_ui_module():
     code = (
-        "import sys, engine, engine.io, engine.compare, engine.passk, engine.readers;"
+        "import sys, scalescope.engine as engine, scalescope.engine.io, scalescope.engine.compare, scalescope.engine.passk, scalescope.engine.readers;"
         "engine.decompose(engine.load_bundled('math-level-5'));"
         f"print(sorted(m for m in sys.modules if m.split('.')[0] in {sorted(UI)!r}))"
     )

@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from engine.errors import ColumnsError
-from engine.io import load
-from engine.passk import coverage
-from engine.readers import detect_format, read_per_sample
-from tui.cli import main
+from scalescope.engine.errors import ColumnsError
+from scalescope.engine.io import load
+from scalescope.engine.passk import coverage
+from scalescope.engine.readers import detect_format, read_per_sample
+from scalescope.tui.cli import main
 
 FIX = Path(__file__).resolve().parent / "fixtures"
 
@@ -42,7 +42,7 @@ def sample_truth(path: Path) -> tuple[float, float, int]:
     ],
 )
 def test_inspect_logs_zstd_deflate_json(name):
-    import engine.readers.inspect_logs  # noqa: F401  (registers zstd with zipfile)
+    import scalescope.engine.readers.inspect_logs  # noqa: F401  (registers zstd with zipfile)
 
     path = FIX / name
     ds = load(path)

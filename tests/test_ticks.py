@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.ticks import decade_ticks, nice_ticks, short_number
+from scalescope.engine.ticks import decade_ticks, nice_ticks, short_number
 
 
 @pytest.mark.parametrize(

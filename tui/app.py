@@ -17,10 +17,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
-from engine.catalog import catalog, load_bundled
-from engine.dataset import Dataset
-from engine.decompose import DecomposeOptions
-from engine.errors import ScalescopeError
+from scalescope.engine.catalog import catalog, load_bundled
+from scalescope.engine.dataset import Dataset
+from scalescope.engine.decompose import DecomposeOptions
+from scalescope.engine.errors import ScalescopeError
 
 from .chart import ChartSpec, default_highlight, legend_line
 from .commands import ScalescopeCommands
@@ -325,8 +325,8 @@ class ScalescopeApp(App[None]):
     def _open_worker(
         self, path: str, initial: bool = False, *, tokens: str | None = None, columns: dict[str, str] | None = None
     ) -> None:
-        from engine.errors import ColumnsError
-        from engine.io import load
+        from scalescope.engine.errors import ColumnsError
+        from scalescope.engine.io import load
 
         try:
             ds = load(path, tokens=tokens, columns=columns)

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from engine.compare import Comparison
-from engine.dataset import Dataset
-from engine.decompose import Decomposition
-from engine.fit import TrendFit
-from engine.ticks import decade_ticks, nice_ticks
+from scalescope.engine.compare import Comparison
+from scalescope.engine.dataset import Dataset
+from scalescope.engine.decompose import Decomposition
+from scalescope.engine.fit import TrendFit
+from scalescope.engine.ticks import decade_ticks, nice_ticks
 
 PALETTE = ("blue+", "cyan", "magenta", "yellow", "green+", "red+")
 BASE_COLOR = "orange"

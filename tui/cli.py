@@ -21,9 +21,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Inference scaling explorer: benchmark score vs compute on a log-x chart, and Ord's "
         "RL / inference-scaling decomposition. With no command, opens the terminal app.",
     )
-    sub = p.add_subparsers(dest="command")
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = p.add_subparsers(dest="command", metavar="{PATH_OR_ID,app,list,show,fit,decompose,compare,plot,passk,years}")
 
-    app = sub.add_parser("app", help="open the terminal app (the default)")
+    app = sub.add_parser("app", help="open the terminal app on a file, folder of logs or dataset id (the default)")
     app.add_argument("source", nargs="?", help="bundled dataset id or a file to open first")
 
     sub.add_parser("list", help="list the bundled datasets").add_argument("--json", action="store_true")
@@ -88,13 +89,38 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _version() -> str:
+    import scalescope
+
+    return scalescope.__version__
+
+
+def _route(argv: list[str]) -> list[str]:
+    """``scalescope PATH_OR_ID`` is ``scalescope app PATH_OR_ID``: a first word that is not a command
+    or an option opens the app on it."""
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS and argv[0] != "app":
+        return ["app", *argv]
+    return argv
+
+
+def _quiet_broken_pipe() -> None:
+    """Output into a closed pipe (``scalescope list | head -1``) ends the process quietly, with the
+    conventional status 128 + SIGPIPE, as ``cat`` does."""
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = _route(list(sys.argv[1:] if argv is None else argv))
     args = _parser().parse_args(argv)
     if args.command in (None, "app"):
         from .app import run_app
 
         return run_app(getattr(args, "source", None))
-    from engine.errors import ScalescopeError
+    _quiet_broken_pipe()
+    from scalescope.engine.errors import ScalescopeError
 
     try:
         code = COMMANDS[args.command](args)
@@ -107,8 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError) as exc:  # anything else from reading input: still one line
         print(f"scalescope: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except BrokenPipeError:  # `scalescope show x | head`
-        return 0
+    except BrokenPipeError:  # where SIGPIPE cannot be restored: still quiet, same status
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + 13
 
 
 def _console():
@@ -134,7 +162,7 @@ def _table(headers: list[str], rows: list[Sequence[str]], title: str | None = No
 
 
 def _load(args, *, notes: bool = True):
-    from engine.io import load
+    from scalescope.engine.io import load
 
     columns = None
     if getattr(args, "columns", None):
@@ -149,7 +177,7 @@ def _load(args, *, notes: bool = True):
 
 
 def cmd_list(args) -> int:
-    from engine.catalog import catalog
+    from scalescope.engine.catalog import catalog
 
     from .report import to_json
 
@@ -164,7 +192,7 @@ def cmd_list(args) -> int:
             )
         )
         return 0
-    from engine.catalog import load_bundled
+    from scalescope.engine.catalog import load_bundled
 
     rows = []
     for e in entries:
@@ -220,7 +248,7 @@ def cmd_show(args) -> int:
 
 
 def cmd_fit(args) -> int:
-    from engine.fit import fit_all_series, fit_series
+    from scalescope.engine.fit import fit_all_series, fit_series
 
     from .report import FIT_HEADERS, fit_rows, to_json
 
@@ -230,7 +258,7 @@ def cmd_fit(args) -> int:
     else:
         fits = fit_all_series(ds, link=args.link, weighted=args.weighted)
         if not fits:
-            from engine.errors import FitError
+            from scalescope.engine.errors import FitError
 
             unknown = (
                 " (no point has a known compute: " + "; ".join(ds.notes) + ")"
@@ -252,7 +280,7 @@ def cmd_fit(args) -> int:
 
 
 def _decompose_options(args):
-    from engine.decompose import DecomposeOptions
+    from scalescope.engine.decompose import DecomposeOptions
 
     fit_models = tuple(m.strip() for m in args.fit_models.split(",") if m.strip()) if args.fit_models else None
     if args.bootstrap < 0:
@@ -271,7 +299,7 @@ def _decompose_options(args):
 
 
 def cmd_decompose(args) -> int:
-    from engine.decompose import decompose
+    from scalescope.engine.decompose import decompose
 
     from .report import decomposition_heading, decomposition_method, decomposition_rows, to_json
 
@@ -292,7 +320,7 @@ def cmd_decompose(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from engine.compare import compare
+    from scalescope.engine.compare import compare
 
     from .report import comparison_rows, to_json
 
@@ -342,7 +370,7 @@ def cmd_plot(args) -> int:
 
 
 def cmd_passk(args) -> int:
-    from engine.readers.persample import coverage_table, read_per_sample
+    from scalescope.engine.readers.persample import coverage_table, read_per_sample
 
     from .report import to_json
 
@@ -379,7 +407,7 @@ def cmd_passk(args) -> int:
 
 
 def cmd_years(args) -> int:
-    from engine.passk import years_until_affordable
+    from scalescope.engine.passk import years_until_affordable
 
     years = years_until_affordable(args.ratio, args.decline)
     print(

@@ -7,12 +7,12 @@ import io
 import json
 import math
 
-from engine.compare import Comparison
-from engine.dataset import Dataset
-from engine.decompose import Decomposition
-from engine.fit import TrendFit
-from engine.ticks import format_value
-from engine.uncertainty import Interval
+from scalescope.engine.compare import Comparison
+from scalescope.engine.dataset import Dataset
+from scalescope.engine.decompose import Decomposition
+from scalescope.engine.fit import TrendFit
+from scalescope.engine.ticks import format_value
+from scalescope.engine.uncertainty import Interval
 
 Row = tuple[str, str, str]  # figure, value, interval
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from engine.compare import Comparison, compare
-from engine.dataset import Dataset
-from engine.decompose import DecomposeOptions, Decomposition, decompose
-from engine.errors import ScalescopeError
-from engine.fit import Link, TrendFit, fit_series
+from scalescope.engine.compare import Comparison, compare
+from scalescope.engine.dataset import Dataset
+from scalescope.engine.decompose import DecomposeOptions, Decomposition, decompose
+from scalescope.engine.errors import ScalescopeError
+from scalescope.engine.fit import Link, TrendFit, fit_series
 
 from .chart import default_highlight
 

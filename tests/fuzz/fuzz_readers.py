@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from engine.errors import ScalescopeError  # noqa: E402
-from engine.io import load  # noqa: E402
+from scalescope.engine.errors import ScalescopeError  # noqa: E402
+from scalescope.engine.io import load  # noqa: E402
 
 SUFFIXES = [".csv", ".tsv", ".json", ".jsonl", ".eval", ".parquet", ".txt"]
 HEADERS = [

@@ -6,7 +6,7 @@ import math
 
 from textual.widgets import DataTable
 
-from engine.dataset import Dataset
+from scalescope.engine.dataset import Dataset
 
 from ..report import compute_text
 from ..text import literal
