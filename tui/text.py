@@ -1,4 +1,29 @@
-"""Show text from files literally: no markup, no escape sequences reaching the terminal."""
+"""The one rule for text that comes from data: shown literally, never as markup or terminal control.
+
+Model, series, label, benchmark, header, cell and file names come from files the user did not
+write. Everything that shows such text goes through this module:
+
+- ``printable(value)``: a ``str`` safe for a terminal. Control characters become visible escapes
+  (``\\x1b``, ``\\x07``, ``\\u202e``); on one line (the default) a newline is shown as ``\\n`` and a
+  tab as a space. Everything else, including ``[`` and ``]``, is left as it is.
+- ``literal(value, style)``: a ``rich.text.Text`` of ``printable(value)``. A ``Text`` is never
+  parsed as markup, so every Textual API that takes a visual (``Static``, ``Label``, options of
+  ``OptionList`` / ``SelectionList`` / ``Select``, ``DataTable`` cells, ``border_title``,
+  command-palette hits) shows it as written.
+
+Where an API takes only a markup ``str`` (Textual's ``notify`` with ``markup=True``), the app
+passes ``markup=False`` instead; ``ScalescopeApp.notify`` does it for every notification.
+
+Which characters are escaped (``CONTROL``): C0 controls except tab and newline (NUL, BEL, BS, CR,
+ESC, ...), DEL, the C1 controls U+0080-U+009F (U+009B is a one-byte CSI to many terminals), the
+bidirectional embeddings, overrides and isolates U+202A-U+202E and U+2066-U+2069 (they reorder
+what follows on screen: "Trojan Source"), the invisible direction marks U+200E, U+200F and U+061C
+(they change how neighbouring characters are ordered, and two names that differ only by one look
+the same), and the line and paragraph separators U+2028 / U+2029 (some programs break lines on
+them). JSON output (``--json``) is not passed through here: ``json.dumps`` with its default
+``ensure_ascii=True`` writes every character outside printable ASCII as ``\\uNNNN``, so the data
+stays exact and no control byte reaches the terminal.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +31,48 @@ import re
 
 from rich.text import Text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_CLASS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 but tab and newline, DEL, C1
+    "\u061c\u200e\u200f"  # direction marks: Arabic letter mark, LRM, RLM
+    "\u202a-\u202e\u2066-\u2069"  # bidi embeddings, overrides, isolates
+    "\u2028\u2029"  # line and paragraph separators
+)
+CONTROL = re.compile(f"[{_CONTROL_CLASS}]")
+_CONTROL_ONE_LINE = re.compile(f"[{_CONTROL_CLASS}\n\t]")
 
 
-def printable(value: object) -> str:
-    """Control characters (ESC, BEL, ...) shown as \\xNN; newlines and tabs as spaces."""
-    text = str(value).replace("\n", " ").replace("\t", " ")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "\n":
+        return "\\n"
+    if char == "\t":
+        return " "
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(value: object, *, multiline: bool = False) -> str:
+    """``value`` as text safe to print: control characters shown as ``\\xNN`` / ``\\uNNNN``.
+
+    One line (the default): a newline is shown as ``\\n`` and a tab as a space, so that a name
+    never breaks a table row, an error line or a chart legend. ``multiline=True`` keeps newlines
+    and tabs (for text that is several lines by design).
+    """
+    pattern = CONTROL if multiline else _CONTROL_ONE_LINE
+    return pattern.sub(_escape, str(value))
 
 
 def literal(value: object, style: str = "") -> Text:
-    """A rich Text that is never parsed as markup."""
+    """A rich ``Text`` of ``printable(value)``: never parsed as markup, never a control sequence."""
     return Text(printable(value), style=style)
+
+
+def literal_join(parts: list[tuple[object, str]] | list[object], separator: str = "") -> Text:
+    """One ``Text`` from several pieces of data, each ``value`` or ``(value, style)``."""
+    text = Text()
+    for index, part in enumerate(parts):
+        if index and separator:
+            text.append(separator)
+        value, style = part if isinstance(part, tuple) else (part, "")
+        text.append(printable(value), style=style or None)
+    return text
