@@ -124,6 +124,71 @@ def arc_points(arc_set: str) -> pd.DataFrame:
     )
 
 
+ESSAY_ARC_MODELS = {  # ARC model id -> series, in the essay's order (leaderboard rows, v1 semi-private)
+    "o1 - low": "o1",
+    "o1 - medium": "o1",
+    "o1 - high": "o1",
+    "o3-low": "o3 (ARC leaderboard costs, Apr 2025)",
+    "o3-high": "o3 (ARC leaderboard costs, Apr 2025)",
+    "mturker": "human: Avg. Mturker",
+    "stem_grad": "human: Stem Grad",
+    "2025_human_panel": "human: Human Panel (2025)",
+}
+O3_BLOG = "o3 (ARC blog costs, Dec 2024)"
+
+
+def arc_essay_points() -> pd.DataFrame:
+    """ARC-AGI-1 as Ord's log-x essay drew it: o1 low/medium/high and o3 low/high, with the o3
+    costs by source (the Dec 2024 blog, the Apr 2025 leaderboard export) and the human rows.
+
+    The blog publishes no cost for o3 high, only that it used 172x the low run's compute: the
+    blog series' high point is derived as 172 x the blog's low cost and labelled so."""
+    raw = pd.read_csv(RAW / "arc_agi_score_vs_cost.csv")
+    raw = raw[(raw["dataset"] == "v1_Semi_Private") & raw["model"].isin(list(ESSAY_ARC_MODELS))].drop_duplicates()
+    raw = raw.set_index("model").loc[list(ESSAY_ARC_MODELS)].reset_index()
+    board = pd.DataFrame(
+        {
+            "model": raw["model"].map(lambda m: f"{m} (leaderboard)" if m.startswith("o3") else m),
+            "series": raw["model"].map(ESSAY_ARC_MODELS),
+            "compute": raw["cost_per_task_usd"],
+            "score": raw["score_pct"],
+            "label": (raw["display_name"].fillna("") + "; cost: ARC leaderboard export (" + raw["snapshot"] + ")")
+            + raw["note"].fillna("").map(lambda n: f" [{n}]" if n else ""),
+            "source": raw["source"],
+        }
+    )
+    blog = pd.read_csv(RAW / "arc_agi_o3_announcement.csv", dtype=str)
+    blog = blog[blog["eval_set"] == "Semi-Private (100 tasks)"]
+    low = blog[blog["system"].str.contains("low-compute")].iloc[0]
+    high = blog[blog["system"].str.contains("high-compute")].iloc[0]
+    multiple = float(re.search(r"(\d+)x compute of low", high["system"]).group(1))
+    low_cost = float(low["cost_per_task_usd"])
+    blog_rows = pd.DataFrame(
+        {
+            "model": ["o3-low (blog)", "o3-high (blog, cost derived)"],
+            "series": [O3_BLOG, O3_BLOG],
+            "compute": [low_cost, multiple * low_cost],
+            "score": [float(low["score_pct"]), float(high["score_pct"])],
+            "label": [
+                f"o3 low compute, {low['samples']} samples; cost as published in the ARC blog "
+                f"(total ${float(low['total_cost_usd']):,.0f}, {low['tokens']} tokens)",
+                f"o3 high compute, {high['samples']} samples; DERIVED cost = {multiple:g} x ${low_cost:g} "
+                f"(blog's low cost) = ${multiple * low_cost:,.0f}: the blog gives the 172x compute ratio, "
+                "not the cost (OpenAI asked ARC not to publish it)",
+            ],
+            "source": [low["source"], high["source"] + " (score, 172x); cost derived"],
+        }
+    )
+    rows = pd.concat([board.iloc[:3], blog_rows, board.iloc[3:]], ignore_index=True)
+    machine = ~rows["series"].str.startswith("human")
+    return rows.assign(
+        benchmark="ARC-AGI v1_Semi_Private",
+        role="",
+        score_stderr=float("nan"),
+        n=machine.map({True: 100.0, False: float("nan")}),  # the semi-private set's 100 tasks
+    )
+
+
 def o1_aime_points() -> pd.DataFrame:
     raw = pd.read_csv(RAW / "o1_aime_samples.csv")
     return pd.DataFrame(
@@ -170,6 +235,7 @@ def build_all() -> dict[str, pd.DataFrame]:
         tables[key] = epoch_points(benchmark)
     for key, arc_set in ARC_SETS.items():
         tables[key] = arc_points(arc_set)
+    tables["arc-agi-1-o1-o3"] = arc_essay_points()
     tables["o1-aime-samples"] = o1_aime_points()
     tables["llm-monkeys-coverage"] = monkeys_points()
     out = {}

@@ -90,3 +90,29 @@ def test_monkeys_bound_row_is_left_out_not_invented():
     raw = pd.read_csv(RAW / "llm_monkeys_coverage.csv", dtype=str)
     assert len(pts) == len(raw) - 1
     assert ">95" in set(raw["coverage_pct"])
+
+
+def test_arc_essay_dataset_traces_every_number_and_marks_the_derived_cost():
+    pts = load_bundled("arc-agi-1-o1-o3").points.set_index("model")
+    board = pd.read_csv(RAW / "arc_agi_score_vs_cost.csv")
+    board = board[board["dataset"] == "v1_Semi_Private"].drop_duplicates().set_index("model")
+    for model in ("o1 - low", "o1 - medium", "o1 - high", "mturker", "stem_grad", "2025_human_panel"):
+        assert pts.loc[model, "compute"] == board.loc[model, "cost_per_task_usd"]
+        assert pts.loc[model, "score"] == board.loc[model, "score_pct"]
+    for model in ("o3-low", "o3-high"):
+        assert pts.loc[f"{model} (leaderboard)", "compute"] == board.loc[model, "cost_per_task_usd"]
+    blog = pd.read_csv(RAW / "arc_agi_o3_announcement.csv", dtype=str)
+    low = blog.iloc[0]
+    assert "low-compute" in low["system"] and low["eval_set"].startswith("Semi-Private")
+    assert pts.loc["o3-low (blog)", "compute"] == float(low["cost_per_task_usd"]) == 20
+    derived = pts.loc["o3-high (blog, cost derived)"]
+    assert "172x compute of low" in blog.iloc[1]["system"]
+    assert derived["compute"] == 172 * 20 and "DERIVED" in derived["label"] and "172 x $20" in derived["label"]
+    assert set(pts["series"]) == {
+        "o1",
+        "o3 (ARC blog costs, Dec 2024)",
+        "o3 (ARC leaderboard costs, Apr 2025)",
+        "human: Avg. Mturker",
+        "human: Stem Grad",
+        "human: Human Panel (2025)",
+    }

@@ -22,7 +22,9 @@ def _parser() -> argparse.ArgumentParser:
         "RL / inference-scaling decomposition. With no command, opens the terminal app.",
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    sub = p.add_subparsers(dest="command", metavar="{PATH_OR_ID,app,list,show,fit,decompose,compare,plot,passk,years}")
+    sub = p.add_subparsers(
+        dest="command", metavar="{PATH_OR_ID,app,list,show,fit,decompose,compare,frontier,plot,passk,years,claims}"
+    )
 
     app = sub.add_parser("app", help="open the terminal app on a file, folder of logs or dataset id (the default)")
     app.add_argument("source", nargs="?", help="bundled dataset id or a file to open first")
@@ -70,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     cmp_.add_argument("--at-score", type=float, help="score (percent) for the multiplier from separate fits")
     cmp_.add_argument("--at-compute", type=float, help="compute for the vertical gap")
     cmp_.add_argument("--json", action="store_true")
+
+    front = with_source("frontier", "the points no other point beats on both cost and score")
+    front.add_argument("--json", action="store_true")
 
     plot = with_source("plot", "draw the chart to stdout (log-x by default)")
     plot.add_argument("--linear-x", action="store_true", help="linear x axis (the diminishing returns view)")
@@ -336,6 +341,37 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def cmd_frontier(args) -> int:
+    from scalescope.engine.frontier import frontier
+
+    from .report import compute_text, to_json
+
+    ds = _load(args)
+    f = frontier(ds)
+    if args.json:
+        print(to_json(f.as_dict()))
+        return 0
+    console = _console()
+    console.print(printable(f"{ds.title}: cost/score frontier"))
+    rows = [
+        [p.model, p.series, compute_text(p.compute, ds.x.kind), f"{p.score:.2f}", _clip(p.label, 60)] for p in f.points
+    ]
+    console.print(_table(["model", "series", "compute", "score %", "label"], rows))
+    console.print(
+        f"{len(f.points)} of {f.considered} points are on the frontier: no other point has both a lower "
+        f"{'cost' if ds.x.kind == 'usd' else 'compute'} and a higher score (ties kept)."
+    )
+    if f.unknown_compute:
+        console.print(
+            printable(f"{len(f.unknown_compute)} point(s) left out, compute unknown: " + ", ".join(f.unknown_compute))
+        )
+    return 0
+
+
 def cmd_plot(args) -> int:
     import plotext
 
@@ -422,6 +458,7 @@ COMMANDS = {
     "fit": cmd_fit,
     "decompose": cmd_decompose,
     "compare": cmd_compare,
+    "frontier": cmd_frontier,
     "plot": cmd_plot,
     "passk": cmd_passk,
     "years": cmd_years,

@@ -1,0 +1,104 @@
+"""The cost/score frontier against a brute-force O(n^2) check, on random and bundled data."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scalescope.engine.catalog import dataset_ids, load_bundled
+from scalescope.engine.dataset import Dataset
+from scalescope.engine.frontier import frontier, frontier_mask
+from scalescope.tui.cli import main
+
+
+def brute_force(compute, score) -> list[bool]:
+    """A point stays unless some other point has both a strictly lower compute and a strictly higher score."""
+    n = len(compute)
+    return [not any(compute[j] < compute[i] and score[j] > score[i] for j in range(n) if j != i) for i in range(n)]
+
+
+# few distinct values, so that ties on cost and on score are common
+values = st.sampled_from([0.5, 1.0, 2.0, 3.0, 10.0, 100.0])
+scores = st.sampled_from([0.0, 10.0, 25.0, 50.0, 77.0, 100.0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(values, scores), max_size=30))
+def test_mask_equals_brute_force_with_ties(pairs):
+    compute = [c for c, _ in pairs]
+    score = [s for _, s in pairs]
+    assert list(frontier_mask(compute, score)) == brute_force(compute, score)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(1e-4, 1e6, allow_nan=False, allow_infinity=False),
+            st.floats(0, 100, allow_nan=False, allow_infinity=False),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_mask_equals_brute_force_and_frontier_rises(pairs):
+    compute = np.array([c for c, _ in pairs])
+    score = np.array([s for _, s in pairs])
+    mask = frontier_mask(compute, score)
+    assert list(mask) == brute_force(compute, score)
+    assert mask.any()  # the cheapest point (or one of them) is never beaten
+    on = np.argsort(compute[mask], kind="stable")
+    # sorted by compute, the frontier never loses score
+    kept_c, kept_s = compute[mask][on], score[mask][on]
+    for i in range(1, len(kept_c)):
+        if kept_c[i] > kept_c[i - 1]:
+            assert kept_s[i] >= kept_s[kept_c < kept_c[i]].max()
+
+
+def test_every_bundled_dataset_matches_brute_force_and_counts_unknown_compute():
+    for dataset_id in dataset_ids():
+        ds = load_bundled(dataset_id)
+        f = frontier(ds)
+        known = ds.points[ds.points["compute"].notna()]
+        expected = known[brute_force(list(known["compute"]), list(known["score"]))]
+        assert sorted(p.model for p in f.points) == sorted(expected["model"])
+        assert f.considered == len(known)
+        assert set(f.unknown_compute) == set(ds.points.loc[ds.points["compute"].isna(), "model"])
+
+
+def test_steps_go_along_then_up():
+    points = pd.DataFrame(
+        {
+            "benchmark": "b",
+            "model": ["a", "b", "c", "d"],
+            "series": ["a", "b", "c", "d"],
+            "role": "",
+            "compute": [1.0, 10.0, 5.0, np.nan],
+            "score": [20.0, 60.0, 10.0, 99.0],
+            "score_stderr": np.nan,
+            "n": np.nan,
+            "label": "",
+            "source": "",
+        }
+    )
+    f = frontier(Dataset("t", "t", "b", points))
+    assert [p.model for p in f.points] == ["a", "b"]  # c is beaten by a; d has no compute
+    assert f.unknown_compute == ("d",) and f.considered == 3
+    assert f.steps == ([1.0, 10.0, 10.0], [20.0, 20.0, 60.0])
+
+
+def test_cli_frontier_text_and_json(capsys):
+    assert main(["frontier", "arc-agi-1-o1-o3"]) == 0
+    out = capsys.readouterr().out
+    assert "5 of 10 points are on the frontier" in out and "mturker" in out
+    assert "o3-high" not in out  # beaten by the $10 and $17 human rows (98%)
+    assert main(["frontier", "arc-agi-1-semi-private", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"dataset", "frontier", "considered", "left_out_unknown_compute"} <= set(data)
+    assert "o1-preview-2024-09-12" in data["left_out_unknown_compute"]
+    scores = [p["score"] for p in data["frontier"]]
+    assert scores == sorted(scores)
