@@ -75,7 +75,6 @@ def draw_chart(plt, spec: ChartSpec) -> None:
         plt = _Unlabelled(plt)
     ds = spec.dataset
     pts = ds.points[ds.points["compute"].notna() & ~ds.points["series"].isin(spec.hidden)]
-    kind = ds.x.kind
     if pts.empty:
         plt.title(_short(spec.title or ds.title, 80) + " (no points with a known compute)")
         return
@@ -98,10 +97,7 @@ def draw_chart(plt, spec: ChartSpec) -> None:
         )
 
     for series, fit in spec.trends:
-        lo = fit.u_min
-        if spec.decomposition and series == spec.decomposition.reasoning_series:
-            lo = min(lo, np.log10(spec.decomposition.base_compute))
-        u = np.linspace(lo, fit.u_max, 60)
+        u = _trend_grid(spec, series, fit)
         i = spec.highlighted.index(series) if series in spec.highlighted else 0
         name = "trend" if fit.link == "linear" else "logistic"
         plt.plot(
@@ -165,6 +161,42 @@ def draw_chart(plt, spec: ChartSpec) -> None:
             label=_short("base: " + d.base_model),
         )
 
+    axes = chart_axes(spec, pts)
+    plt.xlim(*axes.x_range)
+    plt.xticks(list(axes.x_ticks), list(axes.x_labels))
+    plt.xlabel(axes.x_label)
+    plt.ylim(*axes.y_range)
+    plt.yticks(list(axes.y_ticks), list(axes.y_labels))
+    if spec.title != "":
+        plt.title(_short(spec.title or ds.title, 90))
+
+
+def _trend_grid(spec: ChartSpec, series: str, fit: TrendFit, n: int = 60) -> np.ndarray:
+    """log10(compute) values a trend line is drawn at: its fitted range, reaching back to the base
+    model when the line is the decomposition's trend."""
+    lo = fit.u_min
+    if spec.decomposition and series == spec.decomposition.reasoning_series:
+        lo = min(lo, float(np.log10(spec.decomposition.base_compute)))
+    return np.linspace(lo, fit.u_max, n)
+
+
+@dataclass(frozen=True)
+class ChartAxes:
+    """The axes a chart is drawn with, in plot coordinates (log10(compute) on a log-x chart)."""
+
+    x_range: tuple[float, float]
+    x_ticks: tuple[float, ...]
+    x_labels: tuple[str, ...]
+    x_label: str
+    y_range: tuple[float, float]
+    y_ticks: tuple[float, ...]
+    y_labels: tuple[str, ...]
+
+
+def chart_axes(spec: ChartSpec, pts) -> ChartAxes:
+    """Ranges and ticks for the drawn points ``pts`` (and the decomposition, which always shows)."""
+    ds, d = spec.dataset, spec.decomposition
+    kind = ds.x.kind
     x_all = pts["compute"].to_numpy(float)
     y_all = pts["score"].to_numpy(float)
     if d is not None:  # the decomposition stays on the chart even if the base's series is hidden
@@ -173,26 +205,79 @@ def draw_chart(plt, spec: ChartSpec) -> None:
     lo_x, hi_x = float(x_all.min()), float(x_all.max())
     if spec.log_x:
         pad = max(0.08, 0.04 * (np.log10(hi_x) - np.log10(lo_x)))
-        ulo, uhi = np.log10(lo_x) - pad, np.log10(hi_x) + pad
-        ticks, labels = decade_ticks(10**ulo, 10**uhi, kind)
-        plt.xlim(ulo, uhi)
-        plt.xticks(ticks, labels)
-        plt.xlabel(f"{ds.x.name} (log scale)")
+        x_range = (float(np.log10(lo_x) - pad), float(np.log10(hi_x) + pad))
+        ticks, labels = decade_ticks(10 ** x_range[0], 10 ** x_range[1], kind)
+        x_label = f"{ds.x.name} (log scale)"
     else:
-        span = hi_x - 0
-        plt.xlim(0, hi_x + 0.04 * span)
+        x_range = (0.0, hi_x + 0.04 * hi_x)
         ticks, labels = nice_ticks(0, hi_x, kind)
-        plt.xticks(ticks, labels)
-        plt.xlabel(f"{ds.x.name} (linear scale)")
+        x_label = f"{ds.x.name} (linear scale)"
     ylo = max(0.0, float(np.nanmin(y_all)) - 5)
     yhi = min(100.0, float(np.nanmax(y_all)) + 5)
     if yhi - ylo < 10:
         ylo, yhi = max(0.0, ylo - 5), min(100.0, yhi + 5)
-    plt.ylim(ylo, yhi)
-    yt, yl = nice_ticks(ylo, yhi, "unknown", target=5)
-    plt.yticks(yt, [f"{v:g}%" for v in yt])
-    if spec.title != "":
-        plt.title(_short(spec.title or ds.title, 90))
+    yt, _ = nice_ticks(ylo, yhi, "unknown", target=5)
+    return ChartAxes(
+        x_range=x_range,
+        x_ticks=tuple(float(t) for t in ticks),
+        x_labels=tuple(labels),
+        x_label=x_label,
+        y_range=(ylo, yhi),
+        y_ticks=tuple(float(t) for t in yt),
+        y_labels=tuple(f"{v:g}%" for v in yt),
+    )
+
+
+def chart_data(spec: ChartSpec) -> dict:
+    """What ``draw_chart`` plots, as plain data (``scalescope plot --json``): compute in its own
+    unit (not log10), scores in percent, and the axes' ticks as drawn."""
+    ds = spec.dataset
+    pts = ds.points[ds.points["compute"].notna() & ~ds.points["series"].isin(spec.hidden)]
+    out: dict = {
+        "dataset": ds.id,
+        "title": spec.title or ds.title,
+        "x": {"kind": ds.x.kind, "name": ds.x.name, "scale": "log" if spec.log_x else "linear"},
+        "series": [],
+        "trends": [],
+        "decomposition": None,
+        "axes": None,
+        "left_out": int(ds.points["compute"].isna().sum()),
+    }
+    if pts.empty:
+        return out
+    for series, group in pts.groupby("series", sort=False):
+        out["series"].append(
+            {
+                "name": series,
+                "highlighted": series in spec.highlighted,
+                "points": [
+                    {"model": m, "label": lab, "compute": float(c), "score": float(y)}
+                    for m, lab, c, y in zip(group["model"], group["label"], group["compute"], group["score"])
+                ],
+            }
+        )
+    for series, fit in spec.trends:
+        u = _trend_grid(spec, series, fit)
+        out["trends"].append(
+            {"series": series, "link": fit.link, "compute": list(10**u), "score": list(fit.predict_u(u))}
+        )
+    d = spec.decomposition
+    if d is not None:
+        out["decomposition"] = {
+            "base_model": d.base_model,
+            "base_compute": d.base_compute,
+            "rl_boost": {"from": d.base_score, "to": d.trend_at_base},
+            "inference_boost": {"from": d.trend_at_base, "to": d.trend_at_top if d.top == "fit" else d.top_score},
+        }
+    axes = chart_axes(spec, pts)
+    unlog = (lambda v: 10**v) if spec.log_x else (lambda v: v)
+    out["axes"] = {
+        "x_range": [unlog(v) for v in axes.x_range],
+        "x_ticks": [{"at": unlog(t), "label": lab} for t, lab in zip(axes.x_ticks, axes.x_labels)],
+        "y_range": list(axes.y_range),
+        "y_ticks": [{"at": t, "label": lab} for t, lab in zip(axes.y_ticks, axes.y_labels)],
+    }
+    return out
 
 
 def legend_line(spec: ChartSpec, limit: int = 4) -> str:

@@ -82,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     plot.add_argument("--height", type=int, default=None)
     plot.add_argument("--link", choices=["linear", "logistic", "none"], default="linear")
     plot.add_argument("--no-decompose", action="store_true", help="draw the points and trends only")
+    plot.add_argument("--json", action="store_true", help="the plotted series, trend lines and ticks as data")
 
     pk = sub.add_parser("passk", help="coverage (pass@k) from per-sample results, with a power-law fit")
     pk.add_argument("source", help="per-sample file: problem x sample rows, per-problem n and c, or is_corrects lists")
@@ -91,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     years = sub.add_parser("years", help="years until a cost ratio becomes affordable")
     years.add_argument("ratio", type=float, help="how many times too expensive, e.g. 1000")
     years.add_argument("--decline", type=float, default=4.0, help="yearly cost decline factor (default 4)")
+    years.add_argument("--json", action="store_true")
     return p
 
 
@@ -381,6 +383,19 @@ def cmd_plot(args) -> int:
     ds = _load(args)
     link = None if args.link == "none" else args.link
     result = analyse(ds, link=link, decompose_on=not args.no_decompose, n_boot=0)
+    spec = ChartSpec(
+        dataset=ds,
+        log_x=not args.linear_x,
+        highlighted=default_highlight(ds),
+        trends=result.trends,
+        decomposition=result.decomposition,
+    )
+    if args.json:
+        from .chart import chart_data
+        from .report import to_json
+
+        print(to_json({**chart_data(spec), "messages": list(result.messages)}))
+        return 0
     size = os.get_terminal_size(sys.stdout.fileno()) if sys.stdout.isatty() else os.terminal_size((100, 30))
     width = args.width or min(size.columns, 140)
     height = args.height or max(min(size.lines - 2, 40), 15)
@@ -390,13 +405,6 @@ def cmd_plot(args) -> int:
     plotext.limitsize(False, False)  # honour --width/--height even when stdout is not a terminal
     plotext.plotsize(width, height)
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    spec = ChartSpec(
-        dataset=ds,
-        log_x=not args.linear_x,
-        highlighted=default_highlight(ds),
-        trends=result.trends,
-        decomposition=result.decomposition,
-    )
     draw_chart(plotext, spec)
     text = plotext.build()
     print(text if colour else plotext.uncolorize(text))
@@ -446,6 +454,11 @@ def cmd_years(args) -> int:
     from scalescope.engine.passk import years_until_affordable
 
     years = years_until_affordable(args.ratio, args.decline)
+    if args.json:
+        from .report import to_json
+
+        print(to_json({"ratio": args.ratio, "yearly_decline": args.decline, "years": years}))
+        return 0
     print(
         f"{args.ratio:g}x too expensive becomes affordable in {years:.1f} years at a {args.decline:g}x yearly decline"
     )
