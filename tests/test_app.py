@@ -85,6 +85,10 @@ async def test_switch_dataset_from_the_list(tmp_path):
         index = next(
             i for i in range(option_list.option_count) if option_list.get_option_at_index(i).id == "gpqa-diamond"
         )
+        await press(app, pilot, "enter")  # the focus starts on the summary: enter opens nothing
+        assert app.view.dataset_id == "math-level-5"
+        await press(app, pilot, "d")  # d goes to the (visible) list
+        assert app.focused is option_list
         option_list.highlighted = index
         await press(app, pilot, "enter")
         assert app.view.dataset_id == "gpqa-diamond"
@@ -234,6 +238,13 @@ async def test_help_and_palette(tmp_path):
             console.print(widget.content)
         text = console.export_text()
         assert "Log/linear x" in text and "Export" in text
+        assert "square_bracket" not in text and "question_mark" not in text
+        rows = {line.split()[0] for line in text.splitlines() if line.strip()}
+        assert {"[", "]", "/", "?", "PgUp", "Home", "Esc", "Tab"} <= rows
+        from scalescope.tui.commands import ScalescopeCommands
+
+        hints = [hint for _, _, hint in ScalescopeCommands._commands(type("P", (), {"app": app})())]
+        assert "key: l" in hints and not any("action:" in hint for hint in hints)
         await press(app, pilot, "escape")
         await press(app, pilot, "ctrl+p")
         assert "CommandPalette" in type(app.screen).__name__

@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from scalescope.engine.catalog import catalog, load_bundled
@@ -64,8 +65,8 @@ class ScalescopeApp(App[None]):
         Binding("l", "toggle_log", "Log/linear x", id="toggle_log"),
         Binding("f", "cycle_fit", "Fit", id="cycle_fit"),
         Binding("b", "pick_base", "Base", id="pick_base"),
-        Binding("left_square_bracket", "step_base(-1)", "Prev base", show=False, id="prev_base"),
-        Binding("right_square_bracket", "step_base(1)", "Next base", show=False, id="next_base"),
+        Binding("left_square_bracket", "step_base(-1)", "Previous base model", show=False, id="prev_base"),
+        Binding("right_square_bracket", "step_base(1)", "Next base model", show=False, id="next_base"),
         Binding("r", "pick_reasoning", "Reasoning", id="pick_reasoning"),
         Binding("v", "toggle_series", "Series", id="toggle_series"),
         Binding("c", "compare", "Compare", id="compare"),
@@ -73,9 +74,15 @@ class ScalescopeApp(App[None]):
         Binding("e", "export", "Export", id="export"),
         Binding("p", "toggle_points", "Points", id="toggle_points"),
         Binding("d", "toggle_datasets", "Datasets", id="toggle_datasets"),
-        Binding("slash", "filter", "Filter", show=False, id="filter"),
-        Binding("question_mark,f1", "help", "Help", id="help"),
+        Binding("slash", "filter", "Filter datasets", show=False, id="filter"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
+        # navigation: reach the summary (or the points table) wherever the focus is, no Tab needed
+        Binding("escape", "main_view", "Back to the chart and summary", show=False, id="main_view"),
+        Binding("pageup", "scroll_main('page_up')", "Scroll the summary up a page", show=False),
+        Binding("pagedown", "scroll_main('page_down')", "Scroll the summary down a page", show=False),
+        Binding("home", "scroll_main('home')", "Scroll the summary to the top", show=False),
+        Binding("end", "scroll_main('end')", "Scroll the summary to the end", show=False),
     ]
 
     def __init__(self, source: str | None = None, *, n_boot: int = 2000, export_dir: Path | None = None) -> None:
@@ -88,6 +95,7 @@ class ScalescopeApp(App[None]):
         self.analysis: Analysis | None = None
         self._points_shown_for: str | None = None
         self._default_highlight: dict[str, tuple[str, ...]] = {}  # per dataset id; it never changes
+        self.datasets_open: bool | None = None  # None: shown when wide, hidden when narrow
 
     # ---- layout ------------------------------------------------------------------------------
 
@@ -108,7 +116,7 @@ class ScalescopeApp(App[None]):
     def on_mount(self) -> None:
         self.query_one("#chart").border_title = "Chart"
         self._apply_size(self.size.width)
-        self.query_one("#dataset-list").focus()  # letters go to the app's keys, not the filter box
+        self.focus_main()  # letters go to the app's keys; PageDown scrolls the summary
         if self.source in {e.id for e in catalog()} and not Path(self.source).exists():
             self.show_dataset(self.source)
         elif self.source:
@@ -120,7 +128,48 @@ class ScalescopeApp(App[None]):
         self._apply_size(event.size.width)
 
     def _apply_size(self, width: int) -> None:
-        self.screen.set_class(width < NARROW, "-narrow")
+        self.default_screen.set_class(width < NARROW, "-narrow")  # not a dialog's screen
+        self._show_datasets_pane(self._datasets_visible(width))
+
+    # ---- focus: only what is visible holds focus or takes keys ------------------------------
+
+    def _datasets_visible(self, width: int | None = None) -> bool:
+        if self.datasets_open is not None:
+            return self.datasets_open
+        return (self.size.width if width is None else width) >= NARROW
+
+    def _show_datasets_pane(self, visible: bool) -> None:
+        pane = self.query_one(DatasetPane)
+        pane.display = visible
+        pane.disabled = not visible  # a hidden list or filter box never holds focus nor takes keys
+        if not visible and self.focused is None:
+            self.focus_main()
+
+    def main_view(self) -> Widget:
+        """The scrollable pane in view under the chart: the summary, or the points table."""
+        if self.query_one(TabbedContent).active == "tab-points":
+            return self.query_one(PointsTable)
+        return self.query_one("#summary-scroll")
+
+    def focus_main(self) -> None:
+        self.main_view().focus()
+
+    def action_main_view(self) -> None:
+        """Escape: back to the chart and summary; on a narrow screen the dataset pane closes."""
+        if self.size.width < NARROW and self.datasets_open:
+            self.datasets_open = None
+            self._show_datasets_pane(False)
+        self.focus_main()
+
+    def action_scroll_main(self, how: str) -> None:
+        """PgUp/PgDn/Home/End reach the summary (or points) wherever the focus is."""
+        view = self.main_view()
+        {
+            "page_up": view.scroll_page_up,
+            "page_down": view.scroll_page_down,
+            "home": view.scroll_home,
+            "end": view.scroll_end,
+        }[how](animate=False)
 
     # ---- state -------------------------------------------------------------------------------
 
@@ -136,6 +185,7 @@ class ScalescopeApp(App[None]):
     def show_dataset(self, dataset_id: str) -> None:
         self.set_view(View(dataset_id, log_x=self.view.log_x, link=self.view.link))
         self._points_shown_for = None
+        self.query_one("#summary-scroll").scroll_home(animate=False)  # a new dataset reads from its top
         if self.query_one(TabbedContent).active == "tab-points":
             self._fill_points()
         self.query_one(DatasetPane).select(dataset_id)
@@ -413,21 +463,46 @@ class ScalescopeApp(App[None]):
 
     def action_toggle_points(self) -> None:
         tabs = self.query_one(TabbedContent)
+        was_main = self.focused is None or self.focused is self.main_view()
         tabs.active = "tab-summary" if tabs.active == "tab-points" else "tab-points"
+        if was_main:
+            self.call_after_refresh(self.focus_main)  # the focus follows into the pane now in view
 
     def action_toggle_datasets(self) -> None:
-        self.screen.toggle_class("-show-datasets")
+        """d: show the dataset pane and go to its list; d again (in the list) hides it."""
+        pane = self.query_one(DatasetPane)
+        in_pane = self.focused is not None and pane in self.focused.ancestors
+        if self._datasets_visible() and in_pane:
+            self.datasets_open = False if self.size.width >= NARROW else None
+            self._show_datasets_pane(False)
+            self.focus_main()
+            return
+        self.datasets_open = True
+        self._show_datasets_pane(True)
+        self.query_one("#dataset-list").focus()
 
     def action_filter(self) -> None:
-        self.screen.add_class("-show-datasets")
+        self.datasets_open = True
+        self._show_datasets_pane(True)
         self.query_one("#dataset-filter").focus()
 
     def action_help(self) -> None:
+        from .screens.help import key_name
+
         keys = [
-            (b.key.replace("question_mark", "?").replace("slash", "/"), b.description or b.action)
+            (" ".join(key_name(k) for k in b.key.split(",")), b.description or b.action)
             for b in self.BINDINGS
+            if not b.key.startswith(("escape", "page", "home", "end"))
         ]
-        keys += [("ctrl+p", "Command palette"), ("enter", "Open the highlighted dataset")]
+        keys += [
+            ("↑ ↓", "Move in a list, or scroll the summary"),
+            ("PgUp PgDn", "Scroll the summary (or the points table) a page, from anywhere"),
+            ("Home End", "Scroll the summary to its top / end"),
+            ("Enter", "Open the highlighted dataset (in the filter box: the first match)"),
+            ("Tab Shift+Tab", "Move between the visible panes"),
+            ("Esc", "Back to the chart and summary (closes a dialog or the dataset pane)"),
+            ("Ctrl+P", "Command palette"),
+        ]
         self.push_screen(HelpScreen(keys))
 
     @on(DatasetPane.Chosen)

@@ -16,15 +16,27 @@ ACTIONS = [
     ("Open a file", "open_file"),
     ("Export the summary or the screen", "export"),
     ("Switch between summary and points table", "toggle_points"),
-    ("Help", "help"),
+    ("Show or hide the dataset list", "toggle_datasets"),
+    ("Filter the datasets by name", "filter"),
+    ("Help: what the chart means, and every key", "help"),
 ]
+
+
+def _key_hint(app, action: str) -> str:
+    """'key: l' for an action bound to a key, so the palette teaches the shortcut."""
+    from .screens.help import key_name
+
+    for binding in getattr(app, "BINDINGS", ()):
+        if getattr(binding, "action", None) == action:
+            return "key: " + " or ".join(key_name(k) for k in binding.key.split(","))
+    return ""
 
 
 class ScalescopeCommands(Provider):
     def _commands(self):
         app = self.app
         for text, action in ACTIONS:
-            yield text, partial(app.run_action, action), f"action: {action}"
+            yield text, partial(app.run_action, action), _key_hint(app, action)
         for dataset_id in getattr(app, "datasets_known", lambda: [])():
             yield f"Dataset: {dataset_id}", partial(app.show_dataset, dataset_id), "open this dataset"
 
