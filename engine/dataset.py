@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
+
+from .errors import DataError
 
 X_KINDS = ("tokens", "usd", "samples", "unknown")
 
@@ -47,3 +49,17 @@ class Dataset:
 
     def series_points(self, name: str) -> pd.DataFrame:
         return self.points[self.points["series"] == name]
+
+    def with_scores(self, scores: dict[str, float], why: str = "score replaced") -> Dataset:
+        """A copy with some models' scores replaced (a what-if, e.g. a later re-run's score).
+        The replaced rows say so in their ``source``; the stderr is kept."""
+        points = self.points.copy()
+        for model, value in scores.items():
+            rows = points["model"] == model
+            if not rows.any():
+                raise DataError(f"{self.id}: no model {model!r} to set the score of")
+            if not 0 <= value <= 100:
+                raise DataError(f"score {value:g}% for {model!r} is outside 0-100")
+            points.loc[rows, "score"] = float(value)
+            points.loc[rows, "source"] = points.loc[rows, "source"] + f" [{why}: {value:g}%]"
+        return replace(self, points=points)

@@ -19,17 +19,15 @@ Link = Literal["linear", "logistic"]
 
 
 def expit(x):
-    """scipy.special.expit, imported on first use (scipy.special is slow to import and the
-    linear fit, the default, never needs it)."""
-    from scipy.special import expit as _expit
-
-    return _expit(x)
+    """The logistic function 1 / (1 + exp(-x)), overflow-free, in numpy (scipy.special is slow
+    to import, and a logistic prediction should not need it)."""
+    return np.exp(-np.logaddexp(0.0, -np.asarray(x, dtype=float)))
 
 
 def logit(p):
-    from scipy.special import logit as _logit
-
-    return _logit(p)
+    """log(p / (1 - p)), in numpy."""
+    p = np.asarray(p, dtype=float)
+    return np.log(p) - np.log1p(-p)
 
 
 LINKS: tuple[Link, ...] = ("linear", "logistic")
@@ -271,8 +269,6 @@ def _fit_logistic(u, y, se, floor, ceiling, p0=None):
     steepness or midpoint ends on its bound (points sitting on the floor or the ceiling, a step
     between them) is degenerate and reported as such.
     """
-    from scipy.optimize import least_squares  # imported on first use: it is slow to import
-
     if not ceiling > floor:
         raise FitError(f"logistic fit needs ceiling > floor (got {floor:g} and {ceiling:g})")
     span = ceiling - floor
@@ -282,11 +278,22 @@ def _fit_logistic(u, y, se, floor, ceiling, p0=None):
     sigma = np.ones_like(y) if se is None else se
     centre = float(u.mean())
     z = u - centre
+    lower, upper = np.array([z.min() - 5, -50.0]), np.array([z.max() + 5, 50.0])
+    if len(u) == 2 and se is None and z[0] != z[1]:
+        # two points, two parameters: the least-squares logistic passes through both, in closed
+        # form (no optimiser, no scipy.optimize import); its covariance cannot be estimated
+        g = logit((y - floor) / span)
+        k = (g[1] - g[0]) / (z[1] - z[0])
+        if k != 0:
+            theta = np.array([z[0] - g[0] / k, k])
+            if np.all((theta > lower + 1e-6) & (theta < upper - 1e-6)):
+                return (float(theta[0] + centre), float(theta[1])), None
+
+    from scipy.optimize import least_squares  # imported on first use: it is slow to import
 
     def residuals(theta):
         return (floor + span * expit(theta[1] * (z - theta[0])) - y) / sigma
 
-    lower, upper = np.array([z.min() - 5, -50.0]), np.array([z.max() + 5, 50.0])
     first = p0 if p0 is not None else logistic_start(u, y, floor, ceiling)
     start = np.clip([first[0] - centre, first[1]], lower, upper)
     result = least_squares(

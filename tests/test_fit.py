@@ -80,3 +80,38 @@ def test_slope_is_invariant_to_the_unit_of_compute(us, a, b, shift):
     f2 = fit_trend(10 ** (us + shift), y)
     assert f2.slope_per_decade == pytest.approx(f1.slope_per_decade, abs=1e-6)
     assert f2.r_squared == pytest.approx(f1.r_squared, abs=1e-6)
+
+
+def test_two_point_logistic_closed_form_equals_scipy_least_squares():
+    """Two points, two parameters: the closed form must be the least-squares optimum scipy finds."""
+    from scipy.optimize import least_squares
+    from scipy.special import expit
+
+    from scalescope.engine.fit import fit_trend
+
+    rng = np.random.default_rng(7)
+    compared = 0
+    for _ in range(50):
+        compute = 10 ** np.array([rng.uniform(1, 2.5), rng.uniform(3, 5)])  # at least half a decade apart
+        score = rng.uniform(5, 95, 2)
+        u = np.log10(compute)
+        try:
+            fit = fit_trend(compute, score, link="logistic")
+        except FitError:  # the midpoint lies over 5 decades outside the points: refused, as before
+            g = np.log(score / (100 - score))
+            assert (
+                abs(g[0] - (g[1] - g[0]) / (u[1] - u[0]) * (u[0] - u.mean())) / abs((g[1] - g[0]) / (u[1] - u[0])) > 5
+            )
+            continue
+        compared += 1
+        ref = least_squares(
+            lambda t, u=u, score=score: 100 * expit(t[1] * (u - t[0])) - score,
+            [u.mean(), np.sign(score[1] - score[0])],
+            xtol=1e-15,
+            ftol=1e-15,
+            gtol=1e-15,
+        )
+        np.testing.assert_allclose(fit.predict_u(u), score, atol=1e-8)
+        np.testing.assert_allclose(fit.params, ref.x, rtol=1e-6, atol=1e-6)
+        assert fit.cov is None
+    assert compared >= 30

@@ -64,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     dec.add_argument("--bootstrap", type=int, default=2000, metavar="N", help="resamples for the CIs (0: none)")
     dec.add_argument("--seed", type=int, default=0)
     dec.add_argument("--assume-n", type=int, metavar="N", help="questions per point where no stderr or n is known")
+    dec.add_argument(
+        "--score",
+        action="append",
+        metavar="MODEL=PCT",
+        help="what-if: use this score (percent) for MODEL, e.g. a later re-run's (repeatable)",
+    )
     dec.add_argument("--json", action="store_true")
 
     cmp_ = with_source("compare", "compare two series: compute-efficiency multiplier and on-trend test")
@@ -88,6 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     pk.add_argument("source", help="per-sample file: problem x sample rows, per-problem n and c, or is_corrects lists")
     pk.add_argument("--points", type=int, default=30, help="values of k on the log grid")
     pk.add_argument("--json", action="store_true")
+
+    claims = sub.add_parser("claims", help="every numeric claim of Ord's two essays, checked against the bundled data")
+    claims.add_argument("--json", action="store_true")
 
     years = sub.add_parser("years", help="years until a cost ratio becomes affordable")
     years.add_argument("ratio", type=float, help="how many times too expensive, e.g. 1000")
@@ -305,12 +314,30 @@ def _decompose_options(args):
     )
 
 
+def _with_scores(ds, pairs: list[str] | None):
+    """Apply --score MODEL=PCT what-ifs (the rows' source says so)."""
+    from scalescope.engine.errors import DataError
+
+    if not pairs:
+        return ds
+    scores = {}
+    for pair in pairs:
+        model, sep, value = pair.rpartition("=")
+        if not sep or not model:
+            raise DataError(f"--score takes MODEL=PCT, got {pair!r}")
+        try:
+            scores[model.strip()] = float(value)
+        except ValueError:
+            raise DataError(f"--score {pair!r}: {value!r} is not a number") from None
+    return ds.with_scores(scores, why="--score what-if")
+
+
 def cmd_decompose(args) -> int:
     from scalescope.engine.decompose import decompose
 
     from .report import decomposition_heading, decomposition_method, decomposition_rows, to_json
 
-    ds = _load(args)
+    ds = _with_scores(_load(args), args.score)
     d = decompose(ds, _decompose_options(args))
     if args.json:
         print(to_json(d.as_dict()))
@@ -450,6 +477,24 @@ def cmd_passk(args) -> int:
     return 0
 
 
+def cmd_claims(args) -> int:
+    from scalescope.engine.claims import all_claims
+
+    from .report import claim_notes, claim_rows, to_json
+
+    claims = all_claims()
+    if args.json:
+        print(to_json([c.as_dict() for c in claims]))
+        return 0
+    console = _console()
+    console.print("Ord's essays, checked: E1 = Inference Scaling and the Log-x Chart (Jan 2025), E2 = Evidence that")
+    console.print("Recent AI Gains are Mostly from Inference-Scaling (Oct 2025)")
+    console.print(_table(["#", "essay", "claim", "Ord", "scalescope", "status"], claim_rows(claims)))
+    for line in claim_notes(claims):
+        console.print(printable(line))
+    return 0
+
+
 def cmd_years(args) -> int:
     from scalescope.engine.passk import years_until_affordable
 
@@ -475,6 +520,7 @@ COMMANDS = {
     "plot": cmd_plot,
     "passk": cmd_passk,
     "years": cmd_years,
+    "claims": cmd_claims,
 }
 
 

@@ -97,6 +97,26 @@ def comparison_rows(c: Comparison, kind: str) -> list[Row]:
     ]
 
 
+def claim_rows(claims) -> list[list[str]]:
+    """One row per claim: id, essay, claim, Ord's figure, ours, status."""
+    return [[c.id, c.essay, c.claim, c.ord, c.ours, c.status] for c in claims]
+
+
+def claim_notes(claims) -> list[str]:
+    """For each claim: the command that reproduces it, the note, and the switch when there is one."""
+    lines = []
+    for c in claims:
+        lines.append(f"{c.id}. {c.command}")
+        lines.append(f"   {c.note}")
+        if c.switch is not None:
+            lines.append(f"   switch: {c.switch.command}  ->  {c.switch.ours} ({c.switch.status})")
+    counts = {}
+    for c in claims:
+        counts[c.status] = counts.get(c.status, 0) + 1
+    lines.append(f"{len(claims)} claims: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+    return lines
+
+
 def markdown_report(
     ds: Dataset,
     decomposition: Decomposition | None,

@@ -1,0 +1,316 @@
+"""Every claim row is a test: recomputed here by hand from data/raw (numpy/scipy, not the engine),
+then the engine's figures and status are checked against it."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scalescope.engine.claims import (
+    CLAIMS,
+    OrdFigure,
+    all_claims,
+    check,
+    claim,
+    claims_for,
+    combined_status,
+    figure_status,
+)
+from scalescope.tui.cli import main
+
+from .conftest import RAW
+
+OFF, K16, K32, K64 = (
+    "claude-3-7-sonnet-20250219",
+    "claude-3-7-sonnet-20250219_16K",
+    "claude-3-7-sonnet-20250219_32K",
+    "claude-3-7-sonnet-20250219_64K",
+)
+BASE = "claude-3-5-sonnet-20241022"
+
+
+# ---- independent arithmetic -----------------------------------------------------------------
+
+
+def by_hand_status(ord_values, ours, *, decimals=None, sig=None, bounds=None) -> str:
+    """The status rule, written again plainly: exact -> reproduced; equal after rounding ours to
+    Ord's precision -> rounds_to; else differs. Bounds: strictly greater -> reproduced."""
+    out = []
+    for i, (o, v) in enumerate(zip(ord_values, ours)):
+        if bounds and bounds[i]:
+            out.append("reproduced" if v > o else "differs")
+            continue
+        if abs(v - o) < 1e-9 * max(1, abs(o)):
+            out.append("reproduced")
+            continue
+        if sig and sig[i]:
+            places = sig[i] - 1 - math.floor(math.log10(abs(v)))
+        else:
+            places = (decimals or [0] * len(ord_values))[i]
+        rounded = math.floor(v * 10**places + 0.5) / 10**places
+        out.append("rounds_to" if abs(rounded - o) < 1e-9 * max(1, abs(o)) else "differs")
+    order = ["reproduced", "rounds_to", "differs", "no_data"]
+    return max(out, key=order.index)
+
+
+def ord_points(benchmark: str) -> pd.DataFrame:
+    raw = pd.read_csv(RAW / "ord_decomposition_points.csv")
+    return raw[raw["benchmark"] == benchmark].set_index("model")
+
+
+def ord_published(benchmark: str) -> tuple[float, float, float, float]:
+    raw = pd.read_csv(RAW / "ord_reported_decomposition.csv", dtype=str).set_index("benchmark")
+    row = raw.loc[benchmark]
+    first = [float(str(row[c]).split()[0]) for c in ("rl_boost_pp", "inference_scaling_boost_pp", "total_boost_pp")]
+    return (*first, float(row["inference_share_pct"]))
+
+
+def split_by_hand(pts: pd.DataFrame, fitted: list[str]) -> tuple[float, float, float, float]:
+    """Ord's decomposition with numpy.polyfit: (RL, inference, total, share %)."""
+    u = np.log10(pts.loc[fitted, "compute_output_tokens_per_question"].to_numpy(float))
+    slope, intercept = np.polyfit(u, pts.loc[fitted, "score_pct"].to_numpy(float), 1)
+    u_base = math.log10(pts.loc[BASE, "compute_output_tokens_per_question"])
+    u_top = math.log10(pts.loc[K64, "compute_output_tokens_per_question"])
+    at_base = intercept + slope * u_base
+    rl = at_base - pts.loc[BASE, "score_pct"]
+    inference = intercept + slope * u_top - at_base
+    return rl, inference, rl + inference, 100 * inference / (rl + inference)
+
+
+def logistic_split_by_hand(pts: pd.DataFrame) -> tuple[float, float, float]:
+    """OTIS with a logistic through thinking-off and 64K, fitted by scipy's least squares."""
+    from scipy.optimize import least_squares
+    from scipy.special import expit
+
+    u = np.log10(pts.loc[[OFF, K64], "compute_output_tokens_per_question"].to_numpy(float))
+    y = pts.loc[[OFF, K64], "score_pct"].to_numpy(float)
+    fit = least_squares(lambda t: 100 * expit(t[1] * (u - t[0])) - y, [u.mean(), 1.0], xtol=1e-14, ftol=1e-14)
+    u0, k = fit.x
+
+    def trend(v):
+        return 100 * expit(k * (v - u0))
+
+    u_base = math.log10(pts.loc[BASE, "compute_output_tokens_per_question"])
+    rl = trend(u_base) - pts.loc[BASE, "score_pct"]
+    inference = trend(u[1]) - trend(u_base)
+    return rl, inference, 100 * inference / (rl + inference)
+
+
+def arc() -> dict[str, tuple[float, float]]:
+    raw = pd.read_csv(RAW / "arc_agi_score_vs_cost.csv")
+    raw = raw[raw["dataset"] == "v1_Semi_Private"].drop_duplicates(subset=["model"]).set_index("model")
+    out = {m: (float(raw.loc[m, "cost_per_task_usd"]), float(raw.loc[m, "score_pct"])) for m in raw.index}
+    blog = pd.read_csv(RAW / "arc_agi_o3_announcement.csv", dtype=str)
+    out["blog low"] = (float(blog.iloc[0]["cost_per_task_usd"]), float(blog.iloc[0]["score_pct"]))
+    ratio = float(re.search(r"(\d+)x compute", blog.iloc[1]["system"]).group(1))
+    out["blog high"] = (ratio * out["blog low"][0], float(blog.iloc[1]["score_pct"]))
+    out["ratio"] = (ratio, ratio)
+    return out
+
+
+def expected(claim_id: str):
+    """(our values by hand, status by hand, switch values by hand or None)."""
+    if claim_id in ("1", "2", "3", "4"):
+        benchmark = {"1": "MATH level 5", "2": "MATH level 5", "3": "GPQA Diamond", "4": "OTIS Mock AIME 2024-2025"}[
+            claim_id
+        ]
+        pts = ord_points(benchmark)
+        rl_o, inf_o, total_o, share_o = ord_published(benchmark)
+        fitted = [m for m in (OFF, K16, K32, K64) if not math.isnan(pts.loc[m, "compute_output_tokens_per_question"])]
+        rl, inf, total, share = split_by_hand(pts, fitted)
+        if claim_id == "1":
+            ours, ords = (rl, inf, total), (rl_o, inf_o, total_o)
+            alt = split_by_hand(pts, [OFF, K64])[:3]
+        elif claim_id == "2":
+            ours, ords = (share,), (share_o,)
+            alt = split_by_hand(pts, [OFF, K64])[3:]
+        elif claim_id == "3":
+            ours, ords = (rl, inf, share), (rl_o, inf_o, share_o)
+            runs = pd.read_csv(RAW / "epoch_hub_sonnet_runs.csv", dtype=str)
+            cell = runs[(runs["benchmark"] == "GPQA diamond") & (runs["model_version"] == K64)].iloc[0]
+            rerun = 100 * np.mean([float(x) for x in re.findall(r":([\d.]+)±", cell["scores_by_scorer"])])
+            assert rerun == pytest.approx(78.5)
+            changed = pts.copy()
+            changed.loc[K64, "score_pct"] = rerun
+            a = split_by_hand(changed, [OFF, K64])
+            alt = (a[0], a[1], a[3])
+        else:
+            ours, ords = (rl, inf, share), (rl_o, inf_o, share_o)
+            alt = logistic_split_by_hand(pts)
+        return ours, by_hand_status(ords, ours), (alt, by_hand_status(ords, alt))
+    if claim_id == "5":
+        pts = ord_points("MATH level 5")["compute_output_tokens_per_question"]
+        m = pts[K64] / pts[BASE]
+        return (m,), by_hand_status([30], [m], sig=[1]), None
+    if claim_id == "6":
+        raw = pd.read_csv(RAW / "epoch_output_length_sonnet.csv").set_index(["benchmark", "identifier"])
+        tokens = raw["mean_output_tokens_per_question"]
+        ratios = tuple(
+            tokens[(b, OFF)] / tokens[(b, BASE)] for b in ("MATH level 5", "GPQA diamond", "OTIS Mock AIME 2024-2025")
+        )
+        return ratios, by_hand_status([1, 1, 1], ratios, bounds=[True] * 3), None
+    if claim_id == "7":
+        raw = pd.read_csv(RAW / "llm_monkeys_coverage.csv", dtype={"coverage_pct": str})
+        s = raw[raw["model"] == "Llama-3-8B-Instruct (oracle coverage)"].astype({"coverage_pct": float})
+        s = s.sort_values("samples_k")
+        band = s[(s["coverage_pct"] >= 15) & (s["coverage_pct"] <= 85)]
+        u, y = np.log10(band["samples_k"].to_numpy(float)), band["coverage_pct"].to_numpy(float)
+        slope, intercept = np.polyfit(u, y, 1)
+        r2 = 1 - np.sum((y - intercept - slope * u) ** 2) / np.sum((y - y.mean()) ** 2)
+        last = band["samples_k"].max()
+        above = s[s["samples_k"] >= last]
+        slope_above = (above["coverage_pct"].iloc[-1] - above["coverage_pct"].iloc[0]) / (
+            math.log10(above["samples_k"].iloc[-1]) - math.log10(last)
+        )
+        ok = r2 >= 0.95 and slope_above < 0.5 * slope
+        return (r2, slope, slope_above), "reproduced" if ok else "differs", None
+    a = arc()
+    if claim_id == "8":
+        v = (a["blog low"][0] / a["o1 - low"][0], a["o3-low"][0] / a["o1 - low"][0])
+        return v, by_hand_status([10, 10], v, bounds=[True, True]), None
+    if claim_id == "9":
+        v = (a["o3-high"][0] / a["o1 - low"][0], a["blog high"][0] / a["o1 - low"][0])
+        return v, by_hand_status([1000, 1000], v, bounds=[True, True]), None
+    if claim_id == "10":
+        v = (a["o3-high"][0], a["mturker"][0], a["o3-high"][0] / a["mturker"][0])
+        return v, by_hand_status([3000, 3, 1000], v, sig=[1, None, 1]), None
+    if claim_id == "11":
+        return (4.2,), by_hand_status([4], [4.2], sig=[1]), None
+    if claim_id == "12":
+        y = math.log(1000) / math.log(4)
+        return (y,), by_hand_status([5], [y], sig=[1]), None
+    if claim_id == "13":
+        v = (a["o1 - high"][1], a["o3-high"][1])
+        return v, by_hand_status([32, 88], v), None
+    if claim_id == "14":
+        slope = (a["blog high"][1] - a["blog low"][1]) / math.log10(a["ratio"][0])
+        v = (slope, 10 ** (10 / slope))
+        return v, by_hand_status([5.3, 80], v, decimals=[1, 0], sig=[None, 1]), None
+    if claim_id == "15":
+        return (float("nan"),), "no_data", None
+    if claim_id == "16":
+        o1 = max(a[f"o1 - {e}"][0] for e in ("low", "medium", "high"))
+        o3 = min(a["blog low"][0], a["o3-low"][0])
+        return (o3 / o1,), "reproduced" if o3 > o1 else "differs", None
+    if claim_id == "17":
+        return (2.0, 2.0), "reproduced", None
+    if claim_id == "18":
+        raw = pd.read_csv(RAW / "o1_aime_samples.csv")
+        o1 = raw[raw["system"] == "o1"].set_index("samples_per_problem")["aime2024_pct"]
+        v = (o1[1], o1[64], o1[1000])
+        return v, by_hand_status([74, 83, 93], v), None
+    if claim_id == "19":
+        raw = pd.read_csv(RAW / "llm_monkeys_coverage.csv", dtype={"coverage_pct": str})
+        swe = raw[raw["task"] == "SWE-bench Lite"]
+        swe = swe[swe["model"] == "DeepSeek-Coder-V2-Instruct"].set_index("samples_k")["coverage_pct"].astype(float)
+        v = (swe[1], swe[250])
+        return v, by_hand_status([15.9, 56], v, decimals=[1, 0]), None
+    raise AssertionError(f"no independent check for claim {claim_id}")
+
+
+# ---- every row ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("claim_id", list(CLAIMS))
+def test_every_claim_matches_an_independent_recomputation(claim_id):
+    c = claim(claim_id)
+    values, status, switch = expected(claim_id)
+    assert c.status == status
+    if status == "no_data":
+        assert all(math.isnan(v) for v in c.values) and c.ours == "-"
+        assert "not" in c.note  # says what is unpublished
+    else:
+        np.testing.assert_allclose(c.values, values, rtol=1e-6, atol=1e-9)
+    if switch is not None:
+        alt_values, alt_status = switch
+        np.testing.assert_allclose(c.switch.values, alt_values, rtol=1e-5, atol=1e-6)
+        assert c.switch.status == alt_status
+        assert c.switch.command.startswith("scalescope ")
+    if c.status == "differs":
+        assert c.note and ("switch" in c.note.lower())  # the reason, and whether a switch closes it
+    assert c.command.startswith("scalescope ") or c.command == "(arithmetic)"
+
+
+def test_the_issue_lists_are_all_there():
+    ids = [c.id for c in all_claims()]
+    assert ids == [str(i) for i in range(1, 20)]  # CLAIMS.md's eighteen, and SWE-bench Lite from the issue
+    assert {c.essay for c in all_claims()} == {"E1", "E2"}
+    assert {c.id for c in claims_for("arc-agi-1-o1-o3")} >= {"8", "9", "10", "13", "14", "16"}
+    assert {c.id for c in claims_for("math-level-5")} == {"1", "2", "5", "6"}
+
+
+# ---- the status logic ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "figure, ours, status",
+    [
+        (OrdFigure(75.7, decimals=1), 75.7, "reproduced"),
+        (OrdFigure(82), 81.6, "rounds_to"),
+        (OrdFigure(82), 81.3, "differs"),
+        (OrdFigure(88), 87.5, "rounds_to"),  # half up, as people round (Python's round gives 88 too)
+        (OrdFigure(6), 6.5, "differs"),  # half up: 7
+        (OrdFigure(2), 2.5, "differs"),  # half up: 3, though round(2.5) == 2
+        (OrdFigure(3000, sig=1), 3474, "rounds_to"),
+        (OrdFigure(3000, sig=1), 3500, "differs"),
+        (OrdFigure(30, sig=1), 30.3, "rounds_to"),
+        (OrdFigure(5.3, decimals=1), 5.28, "rounds_to"),
+        (OrdFigure(10, bound=">"), 13.3, "reproduced"),
+        (OrdFigure(10, bound=">"), 10.0, "differs"),
+        (OrdFigure(10), float("nan"), "no_data"),
+    ],
+)
+def test_figure_status(figure, ours, status):
+    assert figure_status(figure, ours) == status
+
+
+def test_combined_status_is_the_worst():
+    assert combined_status(["reproduced", "rounds_to"]) == "rounds_to"
+    assert combined_status(["reproduced", "differs", "rounds_to"]) == "differs"
+    assert combined_status(["reproduced", "no_data"]) == "no_data"
+    assert combined_status([]) == "no_data"
+    assert check((OrdFigure(32), OrdFigure(88)), (32.0, 87.5)) == "rounds_to"
+    with pytest.raises(ValueError):
+        check((OrdFigure(1),), (1.0, 2.0))
+
+
+@given(st.integers(-1000, 1000), st.floats(-0.499, 0.499), st.integers(0, 3))
+def test_within_half_a_unit_rounds_to_ord(n, wiggle, decimals):
+    value = n / 10**decimals
+    ours = value + wiggle / 10**decimals
+    assert figure_status(OrdFigure(value, decimals=decimals), ours) in ("reproduced", "rounds_to")
+    assert figure_status(OrdFigure(value, decimals=decimals), value + 0.51 / 10**decimals) == "differs"
+
+
+# ---- the command line ---------------------------------------------------------------------------------
+
+
+def test_cli_claims_json_has_the_documented_fields(capsys):
+    assert main(["claims", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == len(CLAIMS)
+    for row in rows:
+        assert {"id", "essay", "claim", "ord", "ours", "command", "status", "note"} <= set(row)
+        assert row["status"] in ("reproduced", "rounds_to", "differs", "no_data")
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["3"]["switch"]["status"] == "rounds_to" and "--score" in by_id["3"]["switch"]["command"]
+    assert by_id["15"]["status"] == "no_data" and by_id["15"]["our_values"] == [None]
+
+
+def test_cli_claims_text_lists_every_row_and_the_switch_commands_run(capsys):
+    assert main(["claims"]) == 0
+    out = capsys.readouterr().out
+    for c in all_claims():
+        assert f"{c.id}. {c.command}" in out
+    assert "19 claims:" in out
+    # the switch of row 3 is a real command: it gives what the claims table says
+    assert main(["decompose", "gpqa-diamond", "--fit", f"{OFF},{K64}", "--score", f"{K64}=78.5", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert round(data["inference_share"]) == 63 and round(data["rl_boost"]) == 9
