@@ -357,6 +357,8 @@ def predict_params(link: Link, p0, p1, u, floor: float = 0.0, ceiling: float = 1
 
 def fit_series(ds, series: str, *, link: Link = "linear", weighted: bool = False) -> TrendFit:
     """Fit one series of a :class:`~engine.dataset.Dataset` (its points with a known compute)."""
+    from .points import point_names
+
     pts = ds.series_points(series)
     if pts.empty:
         raise FitError(f"no series {series!r} in {ds.id}")
@@ -365,7 +367,7 @@ def fit_series(ds, series: str, *, link: Link = "linear", weighted: bool = False
             pts["compute"],
             pts["score"],
             stderr=pts["score_stderr"],
-            models=pts["model"],
+            models=point_names(pts),
             link=link,
             weighted=weighted,
             floor=ds.floor,
@@ -375,15 +377,37 @@ def fit_series(ds, series: str, *, link: Link = "linear", weighted: bool = False
         raise FitError(f"series {series!r}: {exc}") from None
 
 
-def fit_all_series(ds, *, link: Link = "linear", weighted: bool = False) -> list[tuple[str, TrendFit]]:
-    """Every series with at least two points of distinct known compute, fitted."""
-    out = []
+def unfittable_reason(ds, series: str) -> str | None:
+    """Why a series cannot have a trend before any fitting (None when it has two computes)."""
+    pts = ds.series_points(series)
+    known = pts.dropna(subset=["compute"])
+    if known.empty:
+        return "no compute known" if len(pts) else "no points"
+    if len(known) == 1:
+        return "one point with a known compute" + (f" ({len(pts) - 1} without)" if len(pts) > 1 else "")
+    if known["compute"].nunique() < 2:
+        return "all points at the same compute"
+    return None
+
+
+def fit_all_series_report(
+    ds, *, link: Link = "linear", weighted: bool = False
+) -> tuple[list[tuple[str, TrendFit]], list[tuple[str, str]]]:
+    """Every series fitted, and every series that could not be, with the reason (in dataset order)."""
+    fitted, unfitted = [], []
     for series in ds.series:
-        pts = ds.series_points(series).dropna(subset=["compute"])
-        if pts["compute"].nunique() < 2:
+        reason = unfittable_reason(ds, series)
+        if reason is not None:
+            unfitted.append((series, reason))
             continue
         try:
-            out.append((series, fit_series(ds, series, link=link, weighted=weighted)))
-        except FitError:
-            continue
-    return out
+            fitted.append((series, fit_series(ds, series, link=link, weighted=weighted)))
+        except FitError as exc:
+            unfitted.append((series, str(exc).removeprefix(f"series {series!r}: ")))
+    return fitted, unfitted
+
+
+def fit_all_series(ds, *, link: Link = "linear", weighted: bool = False) -> list[tuple[str, TrendFit]]:
+    """Every series with at least two points of distinct known compute, fitted (see
+    :func:`fit_all_series_report` for the ones left out and why)."""
+    return fit_all_series_report(ds, link=link, weighted=weighted)[0]

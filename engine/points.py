@@ -4,7 +4,7 @@ Columns (see README "Your own data"):
 
 =============  ==============================================================================
 benchmark      e.g. "MATH level 5"
-model          model id as its source spells it (unique within a benchmark)
+model          model id as its source spells it; a sweep repeats it with a different label or compute
 series         the line a point belongs to (a model family at several budgets); default: model
 role           ``base``, ``reasoning`` or empty
 compute        x: tokens per question, USD per task, samples per problem (> 0, or empty)
@@ -308,16 +308,44 @@ def validate_points(
             "source": _text(col("source"), n, file=file, rows=rows, column=label("source")),
         }
     )
-    dup = out.duplicated(subset=["benchmark", "model"], keep="first").to_numpy()
+    # a sweep (one model at several budgets or efforts) is several points of one series; only rows
+    # that agree on model, label and compute are the same point twice
+    key = ["benchmark", "model", "label", "compute"]
+    dup = out.duplicated(subset=key, keep="first").to_numpy()
     if dup.any():
         second = int(np.flatnonzero(dup)[0])
-        same = (out["model"] == model[second]) & (out["benchmark"] == benchmark[second])
-        first = int(np.flatnonzero(same.to_numpy())[0])
+        same = np.ones(n, dtype=bool)
+        for column in key:
+            value = out[column].iloc[second]
+            same &= (out[column].isna() if column == "compute" and value != value else out[column] == value).to_numpy()
+        first = int(np.flatnonzero(same)[0])
+        setting = f" with label {out['label'].iloc[second]!r}" if out["label"].iloc[second] else " with no label"
         raise DataError(
-            f"model {model[second]!r} appears twice (rows {rows[first]} and {rows[second]}); "
-            "each model setting needs its own row",
+            f"model {model[second]!r}{setting} and the same compute appears twice (rows {rows[first]} and "
+            f"{rows[second]}); points of a sweep need a different label or compute",
             file=file,
             row=int(rows[second]),
             column=label("model"),
         )
     return out, match.x_kind
+
+
+def point_names(points: pd.DataFrame) -> list[str]:
+    """How each point is named in tables, fits and charts: its model id, followed by its label
+    in parentheses wherever the model id names more than one point (a budget or effort sweep)."""
+    models = points["model"].astype(str).tolist()
+    labels = points["label"].astype(str).tolist() if "label" in points else [""] * len(models)
+    counts: dict[str, int] = {}
+    for m in models:
+        counts[m] = counts.get(m, 0) + 1
+    computes = points["compute"].tolist() if "compute" in points else [float("nan")] * len(models)
+    out = []
+    for m, lab, c in zip(models, labels, computes):
+        lab = lab if lab and lab != "nan" else ""
+        if counts[m] == 1:
+            out.append(m)
+        elif lab:
+            out.append(f"{m} ({lab})")
+        else:
+            out.append(f"{m} (compute {c:g})" if c == c else f"{m} (compute unknown)")
+    return out

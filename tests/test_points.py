@@ -36,7 +36,7 @@ def test_aliases_fraction_accuracy_and_kind(write):
         ("model,compute,score\na,10,nan\n", 2, "score", "NaN"),
         ("model,compute,score\na,inf,10\n", 2, "compute", "infinite"),
         ("model,compute,score\na,10,\n", 2, "score", "missing"),
-        ("model,compute,score\na,10,1\na,20,2\n", 3, "model", "appears twice (rows 2 and 3)"),
+        ("model,compute,score\na,10,1\na,10,2\n", 3, "model", "appears twice (rows 2 and 3)"),
         ("model,compute,score,role\na,10,1,boss\n", 2, "role", "not one of"),
         ("model,compute,accuracy\na,10,40\n", 2, "accuracy", "0-1 fraction"),
     ],

@@ -264,15 +264,16 @@ def cmd_show(args) -> int:
 
 
 def cmd_fit(args) -> int:
-    from scalescope.engine.fit import fit_all_series, fit_series
+    from scalescope.engine.fit import fit_all_series_report, fit_series
 
-    from .report import FIT_HEADERS, fit_rows, to_json
+    from .report import FIT_HEADERS, fit_rows, to_json, unfitted_lines
 
     ds = _load(args)
+    unfitted: list[tuple[str, str]] = []
     if args.series:
         fits = [(args.series, fit_series(ds, args.series, link=args.link, weighted=args.weighted))]
     else:
-        fits = fit_all_series(ds, link=args.link, weighted=args.weighted)
+        fits, unfitted = fit_all_series_report(ds, link=args.link, weighted=args.weighted)
         if not fits:
             from scalescope.engine.errors import FitError
 
@@ -281,17 +282,29 @@ def cmd_fit(args) -> int:
                 if ds.points["compute"].isna().all()
                 else ""
             )
-            raise FitError(f"{ds.id}: no series has two points with a known compute{unknown}")
+            reasons = "; ".join(unfitted_lines(unfitted))
+            raise FitError(f"{ds.id}: no series could be fitted{unknown}: {reasons}")
     if args.json:
-        print(to_json({"dataset": ds.id, "fits": {name: fit.as_dict() for name, fit in fits}}))
+        print(
+            to_json(
+                {
+                    "dataset": ds.id,
+                    "fits": {name: fit.as_dict() for name, fit in fits},
+                    "unfitted": dict(unfitted),
+                }
+            )
+        )
         return 0
-    _console().print(
+    console = _console()
+    console.print(
         _table(
             FIT_HEADERS,
             [fit_rows(name, fit, ds.x.kind) for name, fit in fits],
             title=f"{ds.title}: score vs log10({ds.x.name}), {args.link}",
         )
     )
+    for line in unfitted_lines(unfitted):
+        console.print(printable(line))
     return 0
 
 

@@ -80,6 +80,14 @@ def fit_rows(series: str, fit: TrendFit, kind: str) -> list[str]:
     ]
 
 
+def unfitted_lines(unfitted: list[tuple[str, str]]) -> list[str]:
+    """Series left out of the fits, one line per reason: ``not fitted (reason): a, b, c``."""
+    by_reason: dict[str, list[str]] = {}
+    for series, reason in unfitted:
+        by_reason.setdefault(reason, []).append(series)
+    return [f"not fitted ({reason}): {', '.join(names)}" for reason, names in by_reason.items()]
+
+
 FIT_HEADERS = ["series", "points", "pp per 10x", "+10 pp costs", "R²", "compute range"]
 
 

@@ -12,7 +12,7 @@ from scalescope.engine.compare import Comparison, compare
 from scalescope.engine.dataset import Dataset
 from scalescope.engine.decompose import DecomposeOptions, Decomposition, decompose
 from scalescope.engine.errors import ScalescopeError
-from scalescope.engine.fit import Link, TrendFit, fit_series
+from scalescope.engine.fit import Link, TrendFit, fit_series, unfittable_reason
 
 from .chart import default_highlight
 
@@ -24,6 +24,7 @@ class Analysis:
     trends: tuple[tuple[str, TrendFit], ...]
     comparison: Comparison | None
     messages: tuple[str, ...]
+    unfitted: tuple[tuple[str, str], ...] = ()  # shown series that could not be fitted, with the reason
 
 
 def can_decompose(ds: Dataset) -> bool:
@@ -54,6 +55,7 @@ def analyse(
         except ScalescopeError as exc:
             messages.append(f"decomposition: {exc}")
     trends: list[tuple[str, TrendFit]] = []
+    unfitted: list[tuple[str, str]] = []
     comparison = None
     if link is not None:
         if decomposition is not None:
@@ -70,11 +72,12 @@ def analyse(
                 messages.append(f"comparison: {exc}")
         if decomposition is None and compare_pair is None:
             for series in highlighted if highlighted is not None else default_highlight(ds):
-                pts = ds.series_points(series).dropna(subset=["compute"])
-                if pts["compute"].nunique() < 2:
+                reason = unfittable_reason(ds, series)
+                if reason is not None:
+                    unfitted.append((series, reason))
                     continue
                 try:
                     trends.append((series, fit_series(ds, series, link=link)))
-                except ScalescopeError:
-                    continue
-    return Analysis(ds, decomposition, tuple(trends), comparison, tuple(messages))
+                except ScalescopeError as exc:
+                    unfitted.append((series, str(exc).removeprefix(f"series {series!r}: ")))
+    return Analysis(ds, decomposition, tuple(trends), comparison, tuple(messages), tuple(unfitted))

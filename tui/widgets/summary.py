@@ -8,7 +8,14 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from ..report import comparison_rows, decomposition_heading, decomposition_method, decomposition_rows, fit_rows
+from ..report import (
+    comparison_rows,
+    decomposition_heading,
+    decomposition_method,
+    decomposition_rows,
+    fit_rows,
+    unfitted_lines,
+)
 from ..state import Analysis
 from ..text import literal
 
@@ -70,6 +77,8 @@ def render_summary(a: Analysis, *, busy: bool = False) -> Group:
             table.add_row(*(literal(cell) for cell in fit_rows(name, fit, kind)))
         parts.append(literal("Trend fits (score vs log10 compute)", "bold"))
         parts.append(table)
+    for line in unfitted_lines(list(getattr(a, "unfitted", ()))):
+        parts.append(literal("⚠ " + line, "yellow"))
     for message in a.messages:
         parts.append(literal("⚠ " + message, "yellow"))
     if ds.group == "Opened files":  # what the reader said about the file (bundled notes: `show`)
