@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
@@ -23,6 +24,7 @@ from scalescope.engine.dataset import Dataset
 from scalescope.engine.decompose import DecomposeOptions
 from scalescope.engine.errors import ScalescopeError
 
+from .background import in_thread
 from .chart import ChartSpec, default_highlight, legend_line
 from .commands import ScalescopeCommands
 from .report import csv_report, json_report, markdown_report
@@ -32,7 +34,7 @@ from .screens.open_file import OpenScreen
 from .screens.picker import PickScreen
 from .screens.series_toggle import SeriesScreen
 from .state import Analysis, analyse
-from .text import printable
+from .text import literal, printable
 from .widgets.chart_view import ScalingChart
 from .widgets.dataset_list import DatasetItem, DatasetPane
 from .widgets.points_table import PointsTable
@@ -96,6 +98,19 @@ class ScalescopeApp(App[None]):
         self._points_shown_for: str | None = None
         self._default_highlight: dict[str, tuple[str, ...]] = {}  # per dataset id; it never changes
         self.datasets_open: bool | None = None  # None: shown when wide, hidden when narrow
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text: messages carry file names, headers and cells, and a
+        ``[/]`` or ``[@click=app.quit]`` in them must show as written (tui/text.py)."""
+        super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout, markup=False)
 
     # ---- layout ------------------------------------------------------------------------------
 
@@ -228,10 +243,10 @@ class ScalescopeApp(App[None]):
             decompose_on=True,
         )
 
-    @work(thread=True, exclusive=True, group="analysis")
-    def _analyse_with_intervals(self, view: View) -> None:
-        analysis = self._analyse(view, n_boot=self.n_boot)
-        self.call_from_thread(self._finish, view, analysis)
+    @work(exclusive=True, group="analysis")
+    async def _analyse_with_intervals(self, view: View) -> None:
+        analysis = await in_thread(self._analyse, view, n_boot=self.n_boot)  # quitting never waits for it
+        self._finish(view, analysis)
 
     def _finish(self, view: View, analysis: Analysis) -> None:
         if view == self.view:  # the user may have moved on meanwhile
@@ -272,7 +287,7 @@ class ScalescopeApp(App[None]):
         chart = self.query_one(ScalingChart)
         chart.show(spec)
         fit = {"linear": "linear fit", "logistic": "logistic fit", None: "no fit"}[view.link]
-        chart.border_title = f"{'log-x' if view.log_x else 'linear-x'} · {fit} · {printable(ds.id)}"
+        chart.border_title = literal(f"{'log-x' if view.log_x else 'linear-x'} · {fit} · {ds.id}")
         chart.border_subtitle = legend_line(spec)
 
     # ---- actions -----------------------------------------------------------------------------
@@ -306,7 +321,7 @@ class ScalescopeApp(App[None]):
         index = models.index(current) if current in models else -1
         model = models[(index + step) % len(models)]
         self.set_view(replace(self.view, options=replace(self.view.options, base=model)))
-        self.notify(printable(f"base: {model}"), timeout=2)
+        self.notify(f"base: {model}", timeout=2)
 
     def _series_choices(self) -> list[tuple[str, str]]:
         pts = self.current.points.dropna(subset=["compute"])
@@ -371,31 +386,39 @@ class ScalescopeApp(App[None]):
         self.query_one("#right").loading = True
         return self._open_worker(path, initial, tokens=tokens, columns=columns)
 
-    @work(thread=True, exclusive=True, group="open")
-    def _open_worker(
+    @work(exclusive=True, group="open")
+    async def _open_worker(
         self, path: str, initial: bool = False, *, tokens: str | None = None, columns: dict[str, str] | None = None
     ) -> None:
         from scalescope.engine.errors import ColumnsError
-        from scalescope.engine.io import load
 
-        try:
-            ds = load(path, tokens=tokens, columns=columns)
+        try:  # in a daemon thread: a read that never returns cannot keep the app alive after q
+            ds = await in_thread(self._read, path, tokens=tokens, columns=columns)
         except ColumnsError as exc:
-            self.call_from_thread(self._ask_columns, path, exc, initial)
+            self._ask_columns(path, exc, initial)
             return
         except ScalescopeError as exc:
-            self.call_from_thread(self._open_failed, str(exc), initial)
+            self._open_failed(str(exc), initial)
             return
         except (OSError, ValueError) as exc:  # never a traceback in front of the user
-            self.call_from_thread(self._open_failed, f"{path}: {type(exc).__name__}: {exc}", initial)
+            self._open_failed(f"{path}: {type(exc).__name__}: {exc}", initial)
             return
-        self.call_from_thread(self._opened, ds)
+        except Exception as exc:  # a reader bug: still one message, and the app stays up
+            self._open_failed(f"{path}: unexpected {type(exc).__name__} while reading: {exc}", initial)
+            return
+        self._opened(ds)
+
+    def _read(self, path: str, *, tokens: str | None, columns: dict[str, str] | None) -> Dataset:
+        """Read a file (in a worker's thread)."""
+        from scalescope.engine.io import load
+
+        return load(path, tokens=tokens, columns=columns)
 
     def _ask_columns(self, path: str, exc, initial: bool) -> None:
         from .screens.column_map import ColumnMapScreen
 
         self.query_one("#right").loading = False
-        self.notify(printable(str(exc)), title="Columns not recognised", severity="warning", timeout=8)
+        self.notify(str(exc), title="Columns not recognised", severity="warning", timeout=8)
 
         def chosen(mapping: dict[str, str] | None) -> None:
             if mapping:
@@ -407,7 +430,7 @@ class ScalescopeApp(App[None]):
 
     def _open_failed(self, message: str, initial: bool) -> None:
         self.query_one("#right").loading = False
-        self.notify(printable(message), title="Cannot open", severity="error", timeout=10)
+        self.notify(message, title="Cannot open", severity="error", timeout=10)
         if initial:
             self.show_dataset(DEFAULT_DATASET)
 
@@ -420,7 +443,7 @@ class ScalescopeApp(App[None]):
         self._default_highlight.pop(key, None)  # a file opened again may have changed
         self.query_one(DatasetPane).add(DatasetItem(key, ds.title, ds.group))
         self.show_dataset(key)
-        self.notify(printable(f"opened {ds.title}"), timeout=3)
+        self.notify(f"opened {ds.title}", timeout=3)
 
     def action_export(self) -> None:
         def chosen(kind: str | None) -> None:
@@ -455,9 +478,9 @@ class ScalescopeApp(App[None]):
             except FileExistsError:
                 continue
             except OSError as exc:
-                self.notify(printable(f"cannot write {path}: {exc}"), severity="error")
+                self.notify(f"cannot write {path}: {exc}", severity="error")
                 return None
-            self.notify(printable(f"saved {path.name}"), title="Exported", timeout=4)
+            self.notify(f"saved {path.name}", title="Exported", timeout=4)
             return path
         return None
 
@@ -517,5 +540,8 @@ class ScalescopeApp(App[None]):
 
 
 def run_app(source: str | None = None) -> int:
-    ScalescopeApp(source).run()
-    return 0
+    """Run the app; its exit status: 0 when the user quits, 1 after a crash (Textual has printed
+    the traceback by then). Quitting never waits for a read in progress (tui/background.py)."""
+    app = ScalescopeApp(source)
+    app.run()
+    return app.return_code or 0

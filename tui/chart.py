@@ -11,12 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from rich.text import Text
 
 from scalescope.engine.compare import Comparison
 from scalescope.engine.dataset import Dataset
 from scalescope.engine.decompose import Decomposition
 from scalescope.engine.fit import TrendFit
 from scalescope.engine.ticks import decade_ticks, nice_ticks
+
+from .text import literal_join, printable
 
 PALETTE = ("blue+", "cyan", "magenta", "yellow", "green+", "red+")
 BASE_COLOR = "orange"
@@ -45,7 +48,8 @@ class ChartSpec:
 
 
 def _short(text: str, limit: int = MAX_LABEL) -> str:
-    text = text.replace("\n", " ").replace("\x1b", "")
+    """A label from data for the plot: control characters made visible (tui/text.py), then cut."""
+    text = printable(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -164,7 +168,7 @@ def draw_chart(plt, spec: ChartSpec) -> None:
     axes = chart_axes(spec, pts)
     plt.xlim(*axes.x_range)
     plt.xticks(list(axes.x_ticks), list(axes.x_labels))
-    plt.xlabel(axes.x_label)
+    plt.xlabel(printable(axes.x_label))
     plt.ylim(*axes.y_range)
     plt.yticks(list(axes.y_ticks), list(axes.y_labels))
     if spec.title != "":
@@ -280,9 +284,10 @@ def chart_data(spec: ChartSpec) -> dict:
     return out
 
 
-def legend_line(spec: ChartSpec, limit: int = 4) -> str:
+def legend_line(spec: ChartSpec, limit: int = 4) -> Text:
     """A one-line legend (markers, not colours) for the chart's border: readable without colour
-    and when the plot is too small for plotext's own legend."""
+    and when the plot is too small for plotext's own legend. A ``Text``, never markup: series
+    names are data."""
     parts = [
         f"{MARKERS[i % len(MARKERS)]} {_short(s, 22)}"
         for i, s in enumerate(spec.highlighted[:limit])
@@ -293,7 +298,7 @@ def legend_line(spec: ChartSpec, limit: int = 4) -> str:
     if spec.decomposition is not None:
         parts.append(f"{BASE_MARKER} base")
         parts.append("│ at the base: RL = base→trend (green), inference = trend→top (red)")
-    return "  ".join(parts)
+    return literal_join(parts, "  ")
 
 
 class _Unlabelled:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from .text import literal, printable
 
 ACTIONS = [
     ("Toggle log-x / linear-x", "toggle_log"),
@@ -42,11 +45,25 @@ class ScalescopeCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():
-            yield DiscoveryHit(text, callback, help=help_text)
+            yield DiscoveryHit(literal(text), callback, text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text)
+                yield Hit(score, _highlight(matcher, text), callback, text=text, help=help_text)
+
+
+def _highlight(matcher, text: str) -> Content:
+    """The matched letters highlighted on literal content: Textual's ``Matcher.highlight`` parses
+    its argument as markup, and dataset names come from file names (tui/text.py)."""
+    shown = printable(text)
+    prompt = Content(shown)
+    if shown != text:  # control characters were escaped: the offsets no longer line up
+        return prompt
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            prompt = prompt.stylize(matcher.match_style, offset, offset + 1)
+    return prompt

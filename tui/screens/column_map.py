@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select
 
-from ..text import literal, printable
+from ..text import literal
 
 FIELDS = (
     ("model", "model (required)"),
@@ -29,7 +29,7 @@ class ColumnMapScreen(ModalScreen[dict[str, str] | None]):
         self.headers = headers
 
     def compose(self) -> ComposeResult:
-        options = [(printable(h), h) for h in self.headers]
+        options = [(literal(h), h) for h in self.headers]
         with Vertical(classes="dialog"):
             yield Label(literal(f"Which column is which in {self.file}?"), classes="dialog-title")
             for key, text in FIELDS:

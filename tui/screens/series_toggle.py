@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList
 
-from ..text import printable
+from ..text import literal
 
 
 class SeriesScreen(ModalScreen[frozenset[str] | None]):
@@ -24,7 +24,7 @@ class SeriesScreen(ModalScreen[frozenset[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Series shown on the chart (space toggles, enter closes)", classes="dialog-title")
-            yield SelectionList[str](*[(printable(s), s, s not in self.hidden) for s in self.series])
+            yield SelectionList[str](*[(literal(s), s, s not in self.hidden) for s in self.series])
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
