@@ -147,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"scalescope: {printable(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (OSError, ValueError) as exc:  # anything else from reading input: still one line
-        print(f"scalescope: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"scalescope: {type(exc).__name__}: {printable(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # where SIGPIPE cannot be restored: still quiet, same status
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -165,15 +165,18 @@ def _console():
 def _table(headers: list[str], rows: list[Sequence[str]], title: str | None = None):
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
-    from .text import printable
+    from .text import literal
 
     table = Table(
-        *headers, box=box.SIMPLE_HEAD, title=Text(title) if title else None, title_justify="left", pad_edge=False
+        *headers,
+        box=box.SIMPLE_HEAD,
+        title=literal(title) if title else None,
+        title_justify="left",
+        pad_edge=False,
     )
     for row in rows:
-        table.add_row(*(Text(printable(cell)) for cell in row))
+        table.add_row(*(literal(cell) for cell in row))
     return table
 
 
@@ -360,9 +363,9 @@ def cmd_decompose(args) -> int:
     console.print(_table(["figure", "value", "95% CI / detail"], decomposition_rows(d, ds.x.kind)))
     console.print(printable(decomposition_method(d)))
     for line in d.warnings:
-        console.print(f"warning: {line}")
+        console.print(printable(f"warning: {line}"))
     if d.ci:
-        console.print(f"intervals: {d.ci_method}")
+        console.print(printable(f"intervals: {d.ci_method}"))
     return 0
 
 
@@ -377,9 +380,10 @@ def cmd_compare(args) -> int:
         print(to_json(c.as_dict()))
         return 0
     console = _console()
-    console.print(f"{ds.title}\nA = {c.series_a}, B = {c.series_b}")
+    console.print(printable(ds.title))
+    console.print(printable(f"A = {c.series_a}, B = {c.series_b}"))
     console.print(_table(["figure", "value", "detail"], comparison_rows(c, ds.x.kind)))
-    console.print(c.verdict())
+    console.print(printable(c.verdict()))
     return 0
 
 
@@ -449,7 +453,7 @@ def cmd_plot(args) -> int:
     text = plotext.build()
     print(text if colour else plotext.uncolorize(text))
     for line in result.messages:
-        print(line)
+        print(printable(line))
     return 0
 
 
@@ -476,7 +480,9 @@ def cmd_passk(args) -> int:
         return 0
     console = _console()
     console.print(
-        f"{path}: {len(problems)} problems, {int(problems['n'].min())}-{int(problems['n'].max())} samples each"
+        printable(
+            f"{path}: {len(problems)} problems, {int(problems['n'].min())}-{int(problems['n'].max())} samples each"
+        )
     )
     rows = [
         [f"{int(r.k)}", f"{r.coverage:.2f}", "" if power is None else f"{r.power_law:.2f}"] for r in table.itertuples()
