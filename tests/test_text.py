@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import unicodedata
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.text import Text
+from textual.content import Content
 
 from scalescope.tui.report import to_json
-from scalescope.tui.text import literal, literal_join, printable
+from scalescope.tui.text import literal, literal_join, markup_literal, printable
 
 # independent of the module's own regular expression: the characters the rule names
 C0 = {chr(c) for c in range(0x20)} - {"\t", "\n"}
@@ -24,6 +25,7 @@ any_text = st.text(st.one_of(st.characters(), dangerous), max_size=60)
 safe_text = st.text(st.characters(exclude_characters=FORBIDDEN | {"\n", "\t"}), max_size=60)
 
 
+@settings(deadline=None)
 @given(any_text)
 def test_printable_never_contains_a_control_character(value):
     out = printable(value)
@@ -31,6 +33,7 @@ def test_printable_never_contains_a_control_character(value):
     assert "\n" not in out and "\t" not in out  # one line by default
 
 
+@settings(deadline=None)
 @given(any_text)
 def test_multiline_keeps_newlines_and_tabs_only(value):
     out = printable(value, multiline=True)
@@ -38,6 +41,7 @@ def test_multiline_keeps_newlines_and_tabs_only(value):
     assert out.count("\n") == value.count("\n") and out.count("\t") == value.count("\t")
 
 
+@settings(deadline=None)
 @given(safe_text)
 def test_printable_text_round_trips_unchanged(value):
     assert printable(value) == value
@@ -45,6 +49,7 @@ def test_printable_text_round_trips_unchanged(value):
     assert literal(value).plain == value
 
 
+@settings(deadline=None)
 @given(st.lists(st.one_of(safe_text, dangerous), max_size=8))
 def test_every_control_character_becomes_its_visible_code(pieces):
     value = "".join(pieces)
@@ -85,8 +90,18 @@ def test_literal_is_never_markup():
     assert joined.plain == "[b]a \\x1bb"
 
 
+@settings(deadline=None)
 @given(any_text)
 def test_json_output_is_exact_and_has_no_raw_control_byte(value):
     out = to_json({"name": value})
     assert json.loads(out)["name"] == value  # the data is untouched
     assert not (set(out) & FORBIDDEN) and out.isascii()
+
+
+markupish = st.text(st.sampled_from(list("[]\\/@=#$ab :'\"")), max_size=24)
+
+
+@settings(deadline=None)
+@given(st.one_of(markupish, safe_text))
+def test_markup_literal_reads_back_as_written(value):
+    assert Content.from_markup(markup_literal(value)).plain == value

@@ -7,7 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from .text import literal, printable
+from .text import literal, markup_literal, printable
 
 ACTIONS = [
     ("Toggle log-x / linear-x", "toggle_log"),
@@ -45,14 +45,14 @@ class ScalescopeCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():
-            yield DiscoveryHit(literal(text), callback, text=text, help=help_text)
+            yield DiscoveryHit(literal(text), callback, text=text, help=markup_literal(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, _highlight(matcher, text), callback, text=text, help=help_text)
+                yield Hit(score, _highlight(matcher, text), callback, text=text, help=markup_literal(help_text))
 
 
 def _highlight(matcher, text: str) -> Content:

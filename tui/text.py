@@ -76,3 +76,10 @@ def literal_join(parts: list[tuple[object, str]] | list[object], separator: str 
         value, style = part if isinstance(part, tuple) else (part, "")
         text.append(printable(value), style=style or None)
     return text
+
+
+def markup_literal(value: object) -> str:
+    """``printable(value)`` escaped for Textual's content markup, for the few APIs that take only
+    a markup string (a command palette hit's help text). Every ``[`` is escaped: Textual's own
+    ``escape`` leaves ``[ or ]`` alone, which its parser then reads as a tag."""
+    return printable(value).replace("[", "\\[")
