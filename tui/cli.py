@@ -31,9 +31,14 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("list", help="list the bundled datasets").add_argument("--json", action="store_true")
 
-    def with_source(name: str, help_text: str) -> argparse.ArgumentParser:
+    def with_source(name: str, help_text: str, *, several: bool = False) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_text)
-        sp.add_argument("source", help="bundled dataset id, a file, or a folder of Inspect logs")
+        if several:
+            sp.add_argument(
+                "source", nargs="+", help="bundled dataset ids, files, or folders of Inspect logs (one or more)"
+            )
+        else:
+            sp.add_argument("source", help="bundled dataset id, a file, or a folder of Inspect logs")
         sp.add_argument(
             "--x-kind", choices=["tokens", "usd", "samples", "unknown"], help="what compute is (file input)"
         )
@@ -54,7 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     fit.add_argument("--weighted", action="store_true", help="stderr-weighted least squares")
     fit.add_argument("--json", action="store_true")
 
-    dec = with_source("decompose", "split the reasoning gain into RL and inference-scaling boosts")
+    dec = with_source(
+        "decompose",
+        "split the reasoning gain into RL and inference-scaling boosts (several sources: side by side)",
+        several=True,
+    )
     dec.add_argument("--base", help="base model id (default: the dataset's)")
     dec.add_argument("--reasoning", help="reasoning series (default: the dataset's)")
     dec.add_argument("--fit", dest="fit_models", help="comma-separated reasoning model ids to fit (default: all)")
@@ -353,6 +362,9 @@ def cmd_decompose(args) -> int:
 
     from .report import decomposition_heading, decomposition_method, decomposition_rows, to_json
 
+    if len(args.source) > 1:
+        return _decompose_several(args)
+    args.source = args.source[0]
     ds = _with_scores(_load(args), args.score)
     d = decompose(ds, _decompose_options(args))
     if args.json:
@@ -366,6 +378,42 @@ def cmd_decompose(args) -> int:
         console.print(printable(f"warning: {line}"))
     if d.ci:
         console.print(printable(f"intervals: {d.ci_method}"))
+    return 0
+
+
+def _decompose_several(args) -> int:
+    """Several sources: one table row and one stacked bar (RL, then inference) per dataset. The
+    options apply to every source. --json: a list of the single-source objects, each with its
+    ``dataset``."""
+    import copy
+
+    from scalescope.engine.decompose import decompose
+
+    from .report import BOOST_HEADERS, boost_bars, boost_row, to_json
+
+    options = _decompose_options(args)
+    results = []
+    notes: list[str] = []
+    for source in args.source:
+        one = copy.copy(args)
+        one.source = source
+        ds = _with_scores(_load(one), args.score)
+        notes += [f"{source}: {n}" for n in getattr(one, "notes", ())]
+        results.append((ds, decompose(ds, options)))
+    args.notes = notes
+    if args.json:
+        print(to_json([{"dataset": ds.id, **d.as_dict()} for ds, d in results]))
+        return 0
+    console = _console()
+    console.print(_table(BOOST_HEADERS, [boost_row(ds.id, d) for ds, d in results]))
+    for line in boost_bars([(ds.id, d) for ds, d in results]):
+        console.print(printable(line))
+    for ds, d in results:
+        for line in d.warnings:
+            console.print(printable(f"warning: {ds.id}: {line}"))
+    intervals = {d.ci_method for _, d in results if d.ci}
+    for method in sorted(intervals):
+        console.print(f"intervals: {method}")
     return 0
 
 

@@ -105,6 +105,75 @@ def comparison_rows(c: Comparison, kind: str) -> list[Row]:
     ]
 
 
+BOOST_HEADERS = ["dataset", "RL boost", "inference boost", "total", "inference share", "compute multiple"]
+RL_GLYPH = "█"
+INFERENCE_GLYPH = "░"
+BAR_WIDTH = 60
+
+
+def boost_row(name: str, d: Decomposition) -> list[str]:
+    """One dataset's decomposition as a table row, each figure with its interval."""
+
+    def cell(key: str, value: float, unit: str, fmt: str) -> str:
+        interval = _ci(d.ci.get(key), fmt)
+        return f"{value:+{fmt}} {unit}" + (f" {interval}" if interval else "")
+
+    share = _ci(d.ci.get("inference_share"), ".1f")
+    return [
+        name,
+        cell("rl_boost", d.rl_boost, "pp", ".2f"),
+        cell("inference_boost", d.inference_boost, "pp", ".2f"),
+        cell("total_gain", d.total_gain, "pp", ".2f"),
+        f"{d.inference_share:.1f} %" + (f" {share}" if share else ""),
+        multiple_text(d.compute_multiple),
+    ]
+
+
+def _whisker(low: float, high: float, scale: float, width: int) -> str:
+    """An interval drawn at the bars' scale: ├───┤ from low to high (clipped to the drawing)."""
+    a = max(0, min(width, round(low * scale)))
+    b = max(0, min(width, round(high * scale)))
+    if b <= a:
+        return " " * a + "┼"
+    return " " * a + "├" + "─" * max(0, b - a - 1) + "┤"
+
+
+def boost_bars(items: list[tuple[str, Decomposition]], width: int = BAR_WIDTH) -> list[str]:
+    """Plain-text stacked bars, one per dataset: the RL boost (█) then the inference-scaling boost
+    (░), at one scale for all, in percentage points; under each, the 95% intervals of the RL boost
+    and of the total gain as whiskers at the same scale. No colour needed."""
+    if not items:
+        return []
+    name_width = max(len(name) for name, _ in items)
+    tops = [max(d.total_gain, d.rl_boost, d.inference_boost) for _, d in items]
+    tops += [d.ci["total_gain"].high for _, d in items if "total_gain" in d.ci]
+    top = max([t for t in tops if math.isfinite(t)] + [1.0])
+    scale = width / top
+    pad = " " * (name_width + 2)
+    lines = [
+        f"{pad}{RL_GLYPH} RL boost  {INFERENCE_GLYPH} inference-scaling boost  (├─┤ 95% interval; "
+        f"full width = {top:.1f} pp)"
+    ]
+    for name, d in items:
+        rl, inference = max(d.rl_boost, 0.0), max(d.inference_boost, 0.0)
+        n_rl = round(rl * scale)
+        n_inf = round((rl + inference) * scale) - n_rl
+        bar = RL_GLYPH * n_rl + INFERENCE_GLYPH * n_inf
+        label = f"  RL {d.rl_boost:+.1f} + inference {d.inference_boost:+.1f} = {d.total_gain:+.1f} pp"
+        negative = [what for what, v in (("RL", d.rl_boost), ("inference", d.inference_boost)) if v < 0]
+        if negative:
+            label += f" ({' and '.join(negative)} negative: not drawn)"
+        lines.append(f"{name.ljust(name_width)}  {bar.ljust(width)}{label}")
+        for key, what in (("rl_boost", "RL boost"), ("total_gain", "total gain")):
+            interval = d.ci.get(key)
+            if interval is not None and math.isfinite(interval.low) and math.isfinite(interval.high):
+                whisker = _whisker(interval.low, interval.high, scale, width)
+                lines.append(f"{pad}{whisker.ljust(width)}  {what} [{interval.low:.1f}, {interval.high:.1f}]")
+        if not d.ci:
+            lines.append(f"{pad}{'(no intervals: ' + d.ci_method + ')'}")
+    return lines
+
+
 def claim_rows(claims) -> list[list[str]]:
     """One row per claim: id, essay, claim, Ord's figure, ours, status."""
     return [[c.id, c.essay, c.claim, c.ord, c.ours, c.status] for c in claims]
