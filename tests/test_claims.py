@@ -314,3 +314,11 @@ def test_cli_claims_text_lists_every_row_and_the_switch_commands_run(capsys):
     assert main(["decompose", "gpqa-diamond", "--fit", f"{OFF},{K64}", "--score", f"{K64}=78.5", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert round(data["inference_share"]) == 63 and round(data["rl_boost"]) == 9
+
+
+def test_the_static_dataset_registry_matches_each_claim():
+    from scalescope.engine.claims import CLAIM_DATASETS
+
+    assert list(CLAIM_DATASETS) == list(CLAIMS)
+    for c in all_claims():
+        assert c.datasets == CLAIM_DATASETS[c.id]

@@ -55,6 +55,7 @@ class View:
     options: DecomposeOptions = field(default_factory=DecomposeOptions)
     hidden: frozenset[str] = frozenset()
     compare_pair: tuple[str, str] | None = None
+    frontier: bool = False  # the cost/score frontier drawn and listed
 
 
 class ScalescopeApp(App[None]):
@@ -72,6 +73,9 @@ class ScalescopeApp(App[None]):
         Binding("r", "pick_reasoning", "Reasoning", id="pick_reasoning"),
         Binding("v", "toggle_series", "Series", id="toggle_series"),
         Binding("c", "compare", "Compare", id="compare"),
+        Binding("w", "toggle_frontier", "Frontier", id="toggle_frontier"),
+        Binding("a", "claims", "Claims", id="claims"),
+        Binding("s", "boosts", "Boosts side by side", id="boosts"),
         Binding("o", "open_file", "Open", id="open_file"),
         Binding("e", "export", "Export", id="export"),
         Binding("p", "toggle_points", "Points", id="toggle_points"),
@@ -198,7 +202,7 @@ class ScalescopeApp(App[None]):
         return self.dataset(self.view.dataset_id)
 
     def show_dataset(self, dataset_id: str) -> None:
-        self.set_view(View(dataset_id, log_x=self.view.log_x, link=self.view.link))
+        self.set_view(View(dataset_id, log_x=self.view.log_x, link=self.view.link, frontier=self.view.frontier))
         self._points_shown_for = None
         self.query_one("#summary-scroll").scroll_home(animate=False)  # a new dataset reads from its top
         if self.query_one(TabbedContent).active == "tab-points":
@@ -218,9 +222,13 @@ class ScalescopeApp(App[None]):
 
     def set_view(self, view: View) -> None:
         previous, self.view = self.view, view
-        same_analysis = replace(view, log_x=previous.log_x, hidden=previous.hidden) == previous
+        same_analysis = (
+            replace(view, log_x=previous.log_x, hidden=previous.hidden, frontier=previous.frontier) == previous
+        )
         if same_analysis and self.analysis is not None and self.analysis.dataset is self.current:
-            self._draw_chart(self.analysis)  # log/linear, or which series show: nothing to recompute
+            self._draw_chart(self.analysis)  # log/linear, series shown, frontier: nothing to recompute
+            if view.frontier != previous.frontier:
+                self.query_one(Summary).show(self.analysis, frontier=view.frontier)
             return
         if view.link != "logistic" or self.n_boot == 0:
             # the linear bootstrap is closed-form (a few ms): everything in one frame
@@ -269,7 +277,7 @@ class ScalescopeApp(App[None]):
     def _render(self, analysis: Analysis, *, busy: bool = False) -> None:
         self.analysis = analysis
         self._draw_chart(analysis)
-        self.query_one(Summary).show(analysis, busy=busy)
+        self.query_one(Summary).show(analysis, busy=busy, frontier=self.view.frontier)
 
     def _draw_chart(self, analysis: Analysis) -> None:
         ds = analysis.dataset
@@ -282,6 +290,7 @@ class ScalescopeApp(App[None]):
             trends=analysis.trends,
             decomposition=analysis.decomposition,
             comparison=analysis.comparison,
+            frontier=analysis.frontier if view.frontier else None,
             title="",
         )
         chart = self.query_one(ScalingChart)
@@ -291,6 +300,20 @@ class ScalescopeApp(App[None]):
         chart.border_subtitle = legend_line(spec)
 
     # ---- actions -----------------------------------------------------------------------------
+
+    def action_toggle_frontier(self) -> None:
+        self.set_view(replace(self.view, frontier=not self.view.frontier))
+        self.notify("frontier shown" if self.view.frontier else "frontier hidden", timeout=2)
+
+    def action_claims(self) -> None:
+        from .screens.essays import EssaysScreen
+
+        self.push_screen(EssaysScreen("claims", n_boot=self.n_boot))
+
+    def action_boosts(self) -> None:
+        from .screens.essays import EssaysScreen
+
+        self.push_screen(EssaysScreen("boosts", n_boot=self.n_boot))
 
     def action_toggle_log(self) -> None:
         self.set_view(replace(self.view, log_x=not self.view.log_x))

@@ -17,6 +17,7 @@ from scalescope.engine.compare import Comparison
 from scalescope.engine.dataset import Dataset
 from scalescope.engine.decompose import Decomposition
 from scalescope.engine.fit import TrendFit
+from scalescope.engine.frontier import Frontier
 from scalescope.engine.ticks import decade_ticks, nice_ticks
 
 from .text import literal_join, printable
@@ -29,6 +30,7 @@ OTHER_COLOR = "gray"
 RL_COLOR = "green"
 INFERENCE_COLOR = "red"
 OFFSET_COLOR = "orange"
+FRONTIER_COLOR = "white"
 MAX_LABEL = 26
 
 
@@ -43,6 +45,7 @@ class ChartSpec:
     trends: tuple[tuple[str, TrendFit], ...] = ()  # (series, fit) lines to draw
     decomposition: Decomposition | None = None
     comparison: Comparison | None = None
+    frontier: Frontier | None = None  # drawn as a rising step line when given
     title: str | None = None  # None: the dataset's title; "": no title (the app shows it on the border)
     legend: bool = True  # plotext's legend inside the plot; off on small charts (the border has one)
 
@@ -144,6 +147,17 @@ def draw_chart(plt, spec: ChartSpec) -> None:
                 color=OFFSET_COLOR,
                 label=f"gap at {c.at_score:.0f}%: {10 ** (ua - ub):.3g}x compute",
             )
+
+    f = spec.frontier
+    if f is not None and f.points:  # along at the old score, then up: no point beats it on both
+        xs, ys = f.steps
+        plt.plot(
+            list(tx(xs)),
+            ys,
+            marker="braille",
+            color=FRONTIER_COLOR,
+            label=f"frontier ({len(f.points)} points)",
+        )
 
     for i, series in enumerate(spec.highlighted):
         s = pts[(pts["series"] == series) & (pts["model"] != base_model)]
@@ -295,6 +309,8 @@ def legend_line(spec: ChartSpec, limit: int = 4) -> Text:
     ]
     if len(spec.highlighted) > limit:
         parts.append(f"+{len(spec.highlighted) - limit} more")
+    if spec.frontier is not None:
+        parts.append(f"┘ frontier ({len(spec.frontier.points)})")
     if spec.decomposition is not None:
         parts.append(f"{BASE_MARKER} base")
         parts.append("│ at the base: RL = base→trend (green), inference = trend→top (red)")

@@ -138,10 +138,11 @@ def _whisker(low: float, high: float, scale: float, width: int) -> str:
     return " " * a + "├" + "─" * max(0, b - a - 1) + "┤"
 
 
-def boost_bars(items: list[tuple[str, Decomposition]], width: int = BAR_WIDTH) -> list[str]:
+def boost_bars(items: list[tuple[str, Decomposition]], width: int = BAR_WIDTH, *, compact: bool = False) -> list[str]:
     """Plain-text stacked bars, one per dataset: the RL boost (█) then the inference-scaling boost
     (░), at one scale for all, in percentage points; under each, the 95% intervals of the RL boost
-    and of the total gain as whiskers at the same scale. No colour needed."""
+    and of the total gain as whiskers at the same scale. No colour needed. ``compact``: the
+    figures go on a line of their own under the bar (narrow screens)."""
     if not items:
         return []
     name_width = max(len(name) for name, _ in items)
@@ -163,12 +164,17 @@ def boost_bars(items: list[tuple[str, Decomposition]], width: int = BAR_WIDTH) -
         negative = [what for what, v in (("RL", d.rl_boost), ("inference", d.inference_boost)) if v < 0]
         if negative:
             label += f" ({' and '.join(negative)} negative: not drawn)"
-        lines.append(f"{name.ljust(name_width)}  {bar.ljust(width)}{label}")
+        if compact:
+            lines.append(f"{name.ljust(name_width)}  {bar}")
+            lines.append(f"{pad}{label.strip()}")
+        else:
+            lines.append(f"{name.ljust(name_width)}  {bar.ljust(width)}{label}")
         for key, what in (("rl_boost", "RL boost"), ("total_gain", "total gain")):
             interval = d.ci.get(key)
             if interval is not None and math.isfinite(interval.low) and math.isfinite(interval.high):
                 whisker = _whisker(interval.low, interval.high, scale, width)
-                lines.append(f"{pad}{whisker.ljust(width)}  {what} [{interval.low:.1f}, {interval.high:.1f}]")
+                text = f"{what} [{interval.low:.1f}, {interval.high:.1f}]"
+                lines.append(f"{pad}{whisker}  {text}" if compact else f"{pad}{whisker.ljust(width)}  {text}")
         if not d.ci:
             lines.append(f"{pad}{'(no intervals: ' + d.ci_method + ')'}")
     return lines

@@ -7,14 +7,19 @@ object that the command line and the app both render.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from scalescope.engine.compare import Comparison, compare
 from scalescope.engine.dataset import Dataset
 from scalescope.engine.decompose import DecomposeOptions, Decomposition, decompose
 from scalescope.engine.errors import ScalescopeError
 from scalescope.engine.fit import Link, TrendFit, fit_series, unfittable_reason
+from scalescope.engine.frontier import Frontier, frontier
 
 from .chart import default_highlight
+
+if TYPE_CHECKING:
+    from scalescope.engine.claims import Claim
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,8 @@ class Analysis:
     comparison: Comparison | None
     messages: tuple[str, ...]
     unfitted: tuple[tuple[str, str], ...] = ()  # shown series that could not be fitted, with the reason
+    frontier: Frontier | None = None  # the cost/score frontier (drawn and listed when switched on)
+    claims: tuple[Claim, ...] = ()  # the essays' claims this (bundled) dataset tests
 
 
 def can_decompose(ds: Dataset) -> bool:
@@ -80,4 +87,22 @@ def analyse(
                     trends.append((series, fit_series(ds, series, link=link)))
                 except ScalescopeError as exc:
                     unfitted.append((series, str(exc).removeprefix(f"series {series!r}: ")))
-    return Analysis(ds, decomposition, tuple(trends), comparison, tuple(messages), tuple(unfitted))
+    return Analysis(
+        ds,
+        decomposition,
+        tuple(trends),
+        comparison,
+        tuple(messages),
+        tuple(unfitted),
+        frontier=frontier(ds),
+        claims=dataset_claims(ds),
+    )
+
+
+def dataset_claims(ds: Dataset) -> tuple[Claim, ...]:
+    """The essays' claims a bundled dataset tests (an opened file tests none)."""
+    from scalescope.engine.claims import CLAIM_DATASETS, claims_for
+
+    if ds.group == "Opened files" or not any(ds.id in ids for ids in CLAIM_DATASETS.values()):
+        return ()
+    return claims_for(ds.id)

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from ..report import (
     comparison_rows,
+    compute_text,
     decomposition_heading,
     decomposition_method,
     decomposition_rows,
@@ -31,22 +32,62 @@ class Summary(Static):
     """Renders an :class:`~tui.state.Analysis`; computes nothing."""
 
     analysis: Analysis | None = None
+    show_frontier: bool = False
 
-    def show(self, analysis: Analysis, *, busy: bool = False) -> None:
+    def show(self, analysis: Analysis, *, busy: bool = False, frontier: bool = False) -> None:
         self.analysis = analysis
-        self.update(render_summary(analysis, busy=busy))
+        self.show_frontier = frontier
+        self.update(render_summary(analysis, busy=busy, frontier=frontier))
 
     @property
     def plain(self) -> str:
         """What the summary says, as plain text (for tests and copying); rendered on demand."""
-        return "" if self.analysis is None else summary_plain(self.analysis)
+        return "" if self.analysis is None else summary_plain(self.analysis, frontier=self.show_frontier)
 
 
-def render_summary(a: Analysis, *, busy: bool = False) -> Group:
+def claims_parts(a: Analysis) -> list:
+    """The essays' claims this dataset tests: Ord's figure, ours, the status (`a` shows all)."""
+    if not a.claims:
+        return []
+    table = Table("#", "claim", "Ord", "scalescope", "status", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for c in a.claims:
+        table.add_row(*(literal(cell) for cell in (c.id, c.claim, c.ord, c.ours, c.status)))
+    return [literal("The essays' claims on this data (press a for all, with notes)", "bold"), table]
+
+
+def frontier_parts(a: Analysis) -> list:
+    f = a.frontier
+    if f is None:
+        return []
+    kind = a.dataset.x.kind
+    parts: list = [
+        literal(
+            f"Frontier: {len(f.points)} of {f.considered} points, none beaten on both cost and score "
+            "(lower compute and higher score; ties kept)",
+            "bold",
+        )
+    ]
+    table = Table("model", "series", "compute", "score %", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for p in f.points:
+        table.add_row(*(literal(cell) for cell in (p.model, p.series, compute_text(p.compute, kind), f"{p.score:.2f}")))
+    parts.append(table)
+    if f.unknown_compute:
+        parts.append(
+            literal(f"left out, compute unknown ({len(f.unknown_compute)}): " + ", ".join(f.unknown_compute), "dim")
+        )
+    return parts
+
+
+def render_summary(a: Analysis, *, busy: bool = False, frontier: bool = False) -> Group:
     ds = a.dataset
     kind = ds.x.kind
     parts: list = []
     d = a.decomposition
+    claims_first = d is None and a.comparison is None  # e.g. the ARC essay chart: the reading comes first
+    if claims_first:
+        parts += claims_parts(a)
+    if frontier:
+        parts += frontier_parts(a)
     if d is not None:
         parts.append(literal(decomposition_heading(d), "bold"))
         parts.append(_rows_table(decomposition_rows(d, kind)))
@@ -79,6 +120,8 @@ def render_summary(a: Analysis, *, busy: bool = False) -> Group:
         parts.append(table)
     for line in unfitted_lines(list(getattr(a, "unfitted", ()))):
         parts.append(literal("⚠ " + line, "yellow"))
+    if not claims_first:
+        parts += claims_parts(a)
     for message in a.messages:
         parts.append(literal("⚠ " + message, "yellow"))
     if ds.group == "Opened files":  # what the reader said about the file (bundled notes: `show`)
@@ -96,12 +139,12 @@ def render_summary(a: Analysis, *, busy: bool = False) -> Group:
     return Group(*parts)
 
 
-def summary_plain(a: Analysis) -> str:
+def summary_plain(a: Analysis, *, frontier: bool = False) -> str:
     """The summary as plain text, for tests and for copying."""
     import io
 
     from rich.console import Console
 
     console = Console(width=120, no_color=True, record=True, file=io.StringIO())
-    console.print(render_summary(a))
+    console.print(render_summary(a, frontier=frontier))
     return console.export_text()

@@ -1,0 +1,113 @@
+"""The app's essay views through the pilot: the ARC chart as the essay drew it with its reading,
+the frontier (w), the claims (a) and the boosts side by side (s), at 80x24 and 120x40."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from textual.widgets import DataTable, TabbedContent
+
+from scalescope.engine.catalog import load_bundled
+from scalescope.engine.claims import CLAIMS, claims_for
+from scalescope.engine.frontier import frontier
+from scalescope.tui.app import ScalescopeApp
+from scalescope.tui.screens.essays import EssaysScreen
+from scalescope.tui.widgets.chart_view import ScalingChart
+from scalescope.tui.widgets.summary import Summary
+
+SIZES = [(80, 24), (120, 40)]
+
+
+async def settle(app, pilot):
+    await pilot.pause()
+    ours = [w for w in app.workers if w.group in ("analysis", "open", "essays")]
+    if ours:
+        await app.workers.wait_for_complete(ours)
+    await pilot.pause()
+
+
+async def press(app, pilot, *keys):
+    for key in keys:
+        await pilot.press(key)
+        await settle(app, pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_arc_essay_chart_reads_as_the_essay_and_the_frontier_toggles(size, tmp_path):
+    app = ScalescopeApp("arc-agi-1-o1-o3", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        summary = app.query_one(Summary).plain
+        assert summary.startswith("The essays' claims on this data")  # the essay's reading comes first
+        rows = [line.split() for line in summary.splitlines()]
+        for c in claims_for("arc-agi-1-o1-o3"):
+            row = next(r for r in rows if r and r[0] == c.id)  # the row's first line: id, claim, ..., status
+            assert row[1] == c.claim.split()[0] and row[-1] == c.status
+        assert "Frontier:" not in summary
+        chart = app.query_one(ScalingChart)
+        assert chart.spec.frontier is None
+        before = chart.plain_text()
+        await press(app, pilot, "w")
+        assert chart.plain_text() != before  # the step line is drawn
+        f = frontier(load_bundled("arc-agi-1-o1-o3"))
+        assert chart.spec.frontier == f
+        assert "frontier" in chart.border_subtitle
+        summary = app.query_one(Summary).plain
+        assert f"Frontier: {len(f.points)} of {f.considered} points" in summary
+        for p in f.points:
+            assert p.model in summary
+        await press(app, pilot, "w")
+        assert chart.spec.frontier is None and "Frontier:" not in app.query_one(Summary).plain
+
+
+async def test_frontier_stays_on_across_datasets_and_counts_unknown_compute(tmp_path):
+    app = ScalescopeApp("arc-agi-1-o1-o3", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "w")
+        app.show_dataset("arc-agi-1-semi-private")
+        await settle(app, pilot)
+        text = app.query_one(Summary).plain
+        assert "left out, compute unknown (3)" in text and "o1-preview-2024-09-12" in text
+        assert app.query_one(ScalingChart).spec.frontier is not None
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_claims_and_boosts_views(size, tmp_path):
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=200)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "a")
+        screen = app.screen
+        assert isinstance(screen, EssaysScreen)
+        table = screen.query_one("#claims-table", DataTable)
+        assert table.row_count == len(CLAIMS)
+        detail = screen.detail_plain
+        assert "reproduce: scalescope decompose math-level-5" in detail
+        await press(app, pilot, "down", "down")  # row 3: GPQA, with its switch
+        detail = screen.detail_plain
+        assert "#3" in detail and "--score" in detail
+        await press(app, pilot, "s")
+        assert screen.query_one("#essay-tabs", TabbedContent).active == "tab-boosts"
+        text = screen.boosts_plain
+        for dataset_id in ("math-level-5", "gpqa-diamond", "otis-mock-aime"):
+            assert re.search(rf"^{dataset_id} +█+░+$", text, re.M)  # a bar on its own line
+        assert "RL boost [" in text and "total gain [" in text  # the intervals, drawn
+        await press(app, pilot, "escape")
+        assert not isinstance(app.screen, EssaysScreen)
+        await press(app, pilot, "s")
+        assert app.screen.query_one("#essay-tabs", TabbedContent).active == "tab-boosts"
+        await press(app, pilot, "q")
+        assert not isinstance(app.screen, EssaysScreen)
+
+
+async def test_help_lists_the_new_keys(tmp_path):
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        keys = {b.key: b.description for b in app.BINDINGS}
+        assert keys["w"] == "Frontier" and keys["a"] == "Claims" and keys["s"] == "Boosts side by side"
+        await press(app, pilot, "question_mark")
+        shown = dict(app.screen.keys)  # (key as printed, what it does) rows of the help table
+        assert shown["w"] == "Frontier" and shown["a"] == "Claims" and shown["s"] == "Boosts side by side"

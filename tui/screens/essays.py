@@ -1,0 +1,159 @@
+"""The essays, checked: every numeric claim (a), and Ord's boosts side by side (s).
+
+Renders engine results only: the claims from ``engine.claims``, the boosts from ``decompose`` on
+the three bundled decompositions, computed in a worker so that the screen opens at once.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from ..report import BOOST_HEADERS, boost_bars, boost_row
+from ..text import literal
+
+BOOST_DATASETS = ("math-level-5", "gpqa-diamond", "otis-mock-aime")
+STATUS_MARK = {"reproduced": "=", "rounds_to": "≈", "differs": "≠", "no_data": "?"}  # readable without colour
+STATUS_STYLE = {"reproduced": "green", "rounds_to": "green", "differs": "yellow", "no_data": "dim"}
+
+
+class EssaysScreen(Screen[None]):
+    """Two tabs: the claims table with the highlighted claim's note, and the boosts as bars."""
+
+    DEFAULT_CSS = """
+    EssaysScreen #claims-table { height: 1fr; }
+    EssaysScreen #claim-detail { height: auto; max-height: 9; padding: 0 1; border-top: solid $primary 50%; }
+    EssaysScreen #boosts { padding: 0 1; }
+    EssaysScreen TabPane { padding: 0; }
+    """
+    BINDINGS = [
+        Binding("escape,q", "close", "Back"),
+        Binding("a", "tab('tab-claims')", "Claims"),
+        Binding("s", "tab('tab-boosts')", "Boosts"),
+    ]
+
+    def __init__(self, tab: str = "claims", *, n_boot: int = 2000) -> None:
+        super().__init__()
+        self.initial = f"tab-{tab}"
+        self.n_boot = n_boot
+        self.claims: tuple = ()
+        self.boosts: list = []
+        self.shown = None  # the claim whose detail is shown
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(initial=self.initial, id="essay-tabs"):
+            with TabPane("Claims", id="tab-claims"), Vertical():
+                yield DataTable(id="claims-table", cursor_type="row", zebra_stripes=True)
+                yield Static(id="claim-detail")
+            with TabPane("Boosts side by side", id="tab-boosts"), VerticalScroll():
+                yield Static(id="boosts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#claims-table", DataTable)
+        for label in ("#", "essay", "claim", "Ord", "scalescope", "status"):
+            table.add_column(label, key=label)
+        self.query_one("#essay-tabs").loading = True
+        self._compute()
+
+    @work(thread=True, exclusive=True, group="essays")
+    def _compute(self) -> None:
+        from scalescope.engine.catalog import load_bundled
+        from scalescope.engine.claims import all_claims
+        from scalescope.engine.decompose import DecomposeOptions, decompose
+
+        claims = all_claims()
+        boosts = [(i, decompose(load_bundled(i), DecomposeOptions(n_boot=self.n_boot))) for i in BOOST_DATASETS]
+        self.app.call_from_thread(self._show, claims, boosts)
+
+    def _show(self, claims, boosts) -> None:
+        self.claims, self.boosts = claims, boosts
+        table = self.query_one("#claims-table", DataTable)
+        for c in claims:
+            status = Text(f"{STATUS_MARK[c.status]} {c.status}", style=STATUS_STYLE[c.status])
+            table.add_row(*(literal(cell) for cell in (c.id, c.essay, c.claim, c.ord, c.ours)), status, key=c.id)
+        self._detail(0)
+        self.query_one("#boosts", Static).update(render_boosts(boosts, self.bar_width))
+        self.query_one("#essay-tabs").loading = False
+        if self.initial == "tab-claims":
+            table.focus()
+
+    @on(DataTable.RowHighlighted, "#claims-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._detail(event.cursor_row)
+
+    def _detail(self, row: int) -> None:
+        if not self.claims or not 0 <= row < len(self.claims):
+            return
+        self.shown = self.claims[row]
+        self.query_one("#claim-detail", Static).update(claim_detail(self.shown))
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#essay-tabs", TabbedContent).active = tab
+        if tab == "tab-claims":
+            self.query_one("#claims-table").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @property
+    def detail_plain(self) -> str:
+        """The shown claim's detail as plain text (for tests)."""
+        return "" if self.shown is None else _plain(claim_detail(self.shown))
+
+    @property
+    def bar_width(self) -> int:
+        """Bars fit the screen: the name column and the whisker labels beside them."""
+        return max(20, min(60, self.size.width - 40))
+
+    @property
+    def boosts_plain(self) -> str:
+        """The boosts tab as plain text (for tests)."""
+        return _plain(render_boosts(self.boosts, self.bar_width))
+
+
+def _plain(renderable) -> str:
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=160, no_color=True, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def claim_detail(c) -> Group:
+    lines = [
+        literal(f"#{c.id} ({c.essay}) {c.claim}", "bold"),
+        literal(f"Ord: {c.ord}   scalescope: {c.ours}   status: {c.status}"),
+        literal(f"reproduce: {c.command}"),
+        literal(c.note, "dim"),
+    ]
+    if c.switch is not None:
+        lines.append(literal(f"switch: {c.switch.command}  ->  {c.switch.ours} ({c.switch.status})"))
+    return Group(*lines)
+
+
+def render_boosts(boosts, width: int = 40) -> Group:
+    """The three decompositions: a table with intervals, then the stacked bars (plain glyphs)."""
+    if not boosts:
+        return Group()
+    table = Table(*BOOST_HEADERS, box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for name, d in boosts:
+        table.add_row(*(literal(cell) for cell in boost_row(name, d)))
+    bars = [literal(line) for line in boost_bars(boosts, width=width, compact=True)]
+    notes = [literal(f"{name}: {w}", "dim") for name, d in boosts for w in d.warnings]
+    return Group(
+        literal("Ord's boosts side by side: Claude 3.5 Sonnet (base) -> Claude 3.7 Sonnet", "bold"),
+        table,
+        *bars,
+        *notes,
+    )
