@@ -75,8 +75,22 @@ class DatasetPane(Vertical):
         self._fill(event.value)
 
     @on(Input.Submitted, "#dataset-filter")
-    def _to_list(self) -> None:
-        self.query_one(OptionList).focus()
+    def _open_first(self) -> None:
+        """Enter in the filter box opens the first match; the list takes the focus."""
+        option_list = self.query_one(OptionList)
+        first = next(
+            (
+                option_list.get_option_at_index(i)
+                for i in range(option_list.option_count)
+                if option_list.get_option_at_index(i).id
+            ),
+            None,
+        )
+        if first is not None:
+            self.current = first.id
+            self.select(first.id)
+            self.post_message(self.Chosen(first.id))
+        option_list.focus()
 
     @on(OptionList.OptionSelected, "#dataset-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
