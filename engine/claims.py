@@ -482,7 +482,7 @@ def claim_10() -> Claim:
         "o3-high ~$3,000 a task vs $3 for an untrained person: ~1,000x",
         "~$3,000 vs $3, ~1,000x",
         f"{_usd(high)} vs {_usd(human)} (Avg. Mturker, 77 %): {high / human:,.0f}x",
-        f"scalescope frontier {ARC}",
+        f"scalescope show {ARC}",
         (OrdFigure(3000, sig=1), OrdFigure(3, decimals=0), OrdFigure(1000, sig=1)),
         (high, human, high / human),
         f"o3-high cost from the Apr 2025 leaderboard export; the derived 172 x $20 = "

@@ -302,15 +302,14 @@ def legend_line(spec: ChartSpec, limit: int = 4) -> Text:
     """A one-line legend (markers, not colours) for the chart's border: readable without colour
     and when the plot is too small for plotext's own legend. A ``Text``, never markup: series
     names are data."""
-    parts = [
+    parts = [f"┘ frontier ({len(spec.frontier.points)})"] if spec.frontier is not None else []
+    parts += [
         f"{MARKERS[i % len(MARKERS)]} {_short(s, 22)}"
         for i, s in enumerate(spec.highlighted[:limit])
         if s not in spec.hidden
     ]
     if len(spec.highlighted) > limit:
         parts.append(f"+{len(spec.highlighted) - limit} more")
-    if spec.frontier is not None:
-        parts.append(f"┘ frontier ({len(spec.frontier.points)})")
     if spec.decomposition is not None:
         parts.append(f"{BASE_MARKER} base")
         parts.append("│ at the base: RL = base→trend (green), inference = trend→top (red)")
