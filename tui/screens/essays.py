@@ -59,7 +59,7 @@ class EssaysScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#claims-table", DataTable)
-        for label in ("#", "essay", "claim", "Ord", "scalescope", "status"):
+        for label in ("#", "status", "essay", "claim", "Ord", "scalescope"):  # status early: seen at 80 columns
             table.add_column(label, key=label)
         self.query_one("#essay-tabs").loading = True
         self._compute()
@@ -79,7 +79,8 @@ class EssaysScreen(Screen[None]):
         table = self.query_one("#claims-table", DataTable)
         for c in claims:
             status = Text(f"{STATUS_MARK[c.status]} {c.status}", style=STATUS_STYLE[c.status])
-            table.add_row(*(literal(cell) for cell in (c.id, c.essay, c.claim, c.ord, c.ours)), status, key=c.id)
+            cells = (literal(c.id), status, *(literal(cell) for cell in (c.essay, c.claim, c.ord, c.ours)))
+            table.add_row(*cells, key=c.id)
         self._detail(0)
         self.query_one("#boosts", Static).update(render_boosts(boosts, self.bar_width))
         self.query_one("#essay-tabs").loading = False

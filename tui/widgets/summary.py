@@ -84,10 +84,10 @@ def render_summary(a: Analysis, *, busy: bool = False, frontier: bool = False) -
     parts: list = []
     d = a.decomposition
     claims_first = d is None and a.comparison is None  # e.g. the ARC essay chart: the reading comes first
+    if frontier:  # switched on just now: what the user asked for comes first
+        parts += frontier_parts(a)
     if claims_first:
         parts += claims_parts(a)
-    if frontier:
-        parts += frontier_parts(a)
     if d is not None:
         parts.append(literal(decomposition_heading(d), "bold"))
         parts.append(_rows_table(decomposition_rows(d, kind)))
