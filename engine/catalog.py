@@ -39,6 +39,7 @@ class CatalogEntry:
     floor: float
     ceiling: float
     notes: tuple[str, ...]
+    n_questions: int | None = None  # the benchmark's size, where the catalog states it
 
 
 @cache
@@ -62,6 +63,7 @@ def catalog() -> tuple[CatalogEntry, ...]:
                 floor=float(item.get("floor", 0)),
                 ceiling=float(item.get("ceiling", 100)),
                 notes=tuple(item.get("notes", ())),
+                n_questions=int(item["n_questions"]) if item.get("n_questions") else None,
             )
         )
     return tuple(entries)
@@ -100,4 +102,5 @@ def load_bundled(dataset_id: str) -> Dataset:
         ceiling=entry.ceiling,
         notes=entry.notes,
         group=entry.group,
+        n_questions=entry.n_questions,
     )

@@ -1,24 +1,97 @@
 """Compare two series on the log-x chart: real progress, or further along the same line?
 
-* compute-efficiency multiplier: the horizontal offset between the two trends. With a shared
-  slope ``b`` fitted jointly (``score = a + d*[B] + b*u``), ``log10 M = d / b``: B reaches any
-  score with ``M`` times less compute than A. Also reported at a stated score from the two
-  separate fits.
-* vertical gap at a stated compute, and the ratio of the slopes (a steeper slope is a real gain,
-  a pure left shift a constant-factor saving).
-* on-trend test: are B's points consistent with A's trend? Chi-square of B's residuals against
-  A's line, each scaled by A's prediction error and B's own stderr.
+Everything below is read off one model of the two series' points, ``score = a + b*u``
+(``u = log10(compute)``), fitted by ordinary least squares (the same lines as ``fit``):
+
+* **uncertainty**: each point's standard error is its published stderr, or the binomial
+  ``sqrt(p(1-p)/n)`` where only the number of questions/tasks is known (the row's ``n`` or the
+  dataset's size); scatter beyond that is estimated from the residuals when there are more
+  points than parameters (Pearson chi-square / dof, never below 1). With no standard error on
+  some point, the scatter is estimated from the residuals alone, which needs five points; with
+  four, no test is possible and the comparison says so.
+* **one shared slope?** a Wald test on the slope difference (the t-test of the interaction, equal
+  to the F-test of the nested models when no stderr is known). Not rejected (p >= 0.05): the
+  compute-efficiency multiplier is the shared-slope offset ``10**(d/b)`` with Fieller's interval
+  for the ratio. Rejected or untestable: the multiplier is taken at one score from the separate
+  fits (its interval by simulation from the fits' covariance, seeded).
+* **verdict** in three grades from the multiplier's interval: ``b_cheaper`` (the interval lies
+  above 1x), ``b_dearer`` (below 1x), ``inconclusive`` (includes 1x, or cannot be computed).
+  ``extrapolated`` when the stated score or compute lies outside either series' observed range.
+* **one line through both?** (B on A's trend) a Wald test of equal intercept and slope, 2 dof.
+* **Ord's three kinds of progress**: a shift left by a factor (constant saving), a steeper slope
+  (better scaling), a higher plateau (the ceiling of a logistic fitted with a free ceiling),
+  each with its interval, or "cannot tell" with the reason.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .dataset import Dataset
 from .errors import DataError, FitError
 from .fit import Link, TrendFit, fit_trend
+from .uncertainty import point_sigma
+
+ALPHA = 0.05
+N_SIM = 20000  # simulation draws for the multiplier at a score (seed 0)
+
+
+@dataclass(frozen=True)
+class ProgressKind:
+    """One of Ord's three kinds of progress, B relative to A.
+
+    ``finding``: ``b_better``, ``b_worse``, ``no_difference`` (the interval includes no change) or
+    ``cannot_tell`` (``note`` says why)."""
+
+    kind: str  # "shift", "slope" or "plateau"
+    estimate: float  # shift: multiplier (x less compute); slope: pp per 10x, B - A; plateau: pp, B - A
+    low: float
+    high: float
+    finding: str
+    note: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "estimate": _num(self.estimate),
+            "ci": [_num(self.low), _num(self.high)],
+            "finding": self.finding,
+            "note": self.note,
+        }
+
+    def text(self, a: str, b: str) -> str:
+        if self.kind == "shift":
+            title = "shift left (constant saving)"
+            value = f"{_x(self.estimate)} less compute [{_x(self.low)}, {_x(self.high)}]"
+            words = {"b_better": f"{b} is shifted left", "b_worse": f"{b} is shifted right"}
+        elif self.kind == "slope":
+            title = "steeper slope (better scaling)"
+            value = f"{self.estimate:+.3g} pp per 10x [{self.low:+.3g}, {self.high:+.3g}]"
+            words = {"b_better": f"{b} is steeper", "b_worse": f"{b} is shallower"}
+        else:
+            title = "higher plateau (logistic ceiling)"
+            value = f"{self.estimate:+.3g} pp [{self.low:+.3g}, {self.high:+.3g}]"
+            words = {"b_better": f"{b}'s ceiling is higher", "b_worse": f"{b}'s ceiling is lower"}
+        if self.finding == "cannot_tell":
+            shown = f" (estimate {value})" if math.isfinite(self.estimate) else ""
+            return f"{title}: cannot tell: {self.note}{shown}"
+        head = words.get(self.finding, "no difference shown (the interval includes none)")
+        return f"{title}: {head}: {value}" + (f"; {self.note}" if self.note else "")
+
+
+@dataclass(frozen=True)
+class Progress:
+    shift: ProgressKind
+    slope: ProgressKind
+    plateau: ProgressKind
+
+    def as_dict(self) -> dict:
+        return {"shift": self.shift.as_dict(), "slope": self.slope.as_dict(), "plateau": self.plateau.as_dict()}
+
+    def lines(self, a: str, b: str) -> list[str]:
+        return [k.text(a, b) for k in (self.shift, self.slope, self.plateau)]
 
 
 @dataclass(frozen=True)
@@ -35,69 +108,227 @@ class Comparison:
     at_compute: float
     vertical_gap: float  # fit_b - fit_a at at_compute, percentage points
     slope_ratio: float  # slope_b / slope_a
-    on_trend_chi2: float
+    on_trend_chi2: float  # Wald statistic: one line through both series (2 dof)
     on_trend_dof: int
-    on_trend_p: float  # NaN when no variance is known for the test
+    on_trend_p: float  # NaN when no test is possible
     level: float = 0.95
+    multiplier_ci: tuple[float, float] = (math.nan, math.nan)  # Fieller, shared slope (log10 scale: 10**)
+    multiplier_at_score_ci: tuple[float, float] = (math.nan, math.nan)
+    vertical_gap_ci: tuple[float, float] = (math.nan, math.nan)
+    slope_difference: float = math.nan  # slope_b - slope_a, pp per 10x
+    slope_difference_ci: tuple[float, float] = (math.nan, math.nan)
+    shared_slope_p: float = math.nan
+    shared_slope_test: str = ""
+    uncertainty: str = ""
+    headline: str = "shared"  # which multiplier the verdict reads: "shared" or "at_score"
+    extrapolated_score: bool = False
+    extrapolated_compute: bool = False
+    extrapolation_notes: tuple[str, ...] = ()
+    score_overlap: bool = True
+    compute_overlap: bool = True
+    progress: Progress | None = None
+    testable: bool = True
+    notes: tuple[str, ...] = field(default=())
 
     @property
     def efficiency_multiplier(self) -> float:
-        return float(10**self.log10_multiplier)
+        return _pow10(self.log10_multiplier)
 
     @property
     def multiplier_interval(self) -> tuple[float, float]:
-        from scipy.special import ndtri  # the normal quantile, without importing scipy.stats
+        """The shared-slope multiplier's interval (Fieller); (0, inf) when unbounded."""
+        lo, hi = self.multiplier_ci
+        return _pow10(lo), _pow10(hi)
 
-        z = ndtri(0.5 + self.level / 2)
-        se = self.log10_multiplier_se
-        return float(10 ** (self.log10_multiplier - z * se)), float(10 ** (self.log10_multiplier + z * se))
+    @property
+    def shared_slope_ok(self) -> bool | None:
+        """True when one shared slope is not rejected at the 5% level; None if untestable."""
+        if not np.isfinite(self.shared_slope_p):
+            return None
+        return bool(self.shared_slope_p >= ALPHA)
 
     @property
     def on_trend(self) -> bool | None:
-        """True when B's points are consistent with A's trend at the 5% level; None if untestable."""
+        """True when one line through both series is not rejected at the 5% level; None if untestable."""
         if not np.isfinite(self.on_trend_p):
             return None
-        return bool(self.on_trend_p >= 0.05)
+        return bool(self.on_trend_p >= ALPHA)
+
+    @property
+    def extrapolated(self) -> bool:
+        return self.extrapolated_score or self.extrapolated_compute
+
+    @property
+    def headline_multiplier(self) -> tuple[float, float, float]:
+        """The multiplier the verdict reads, with its interval: (value, low, high)."""
+        if self.headline == "shared":
+            return (self.efficiency_multiplier, *self.multiplier_interval)
+        lo, hi = self.multiplier_at_score_ci
+        return self.multiplier_at_score, lo, hi
+
+    @property
+    def interval_grade(self) -> str:
+        """The grade the multiplier's interval alone supports."""
+        return verdict_grade(*self.headline_multiplier[1:])
+
+    @property
+    def grade(self) -> str:
+        """``b_cheaper``, ``b_dearer`` or ``inconclusive``: inconclusive when the multiplier's
+        interval includes 1x or is unknown, and also when one line through both series (which
+        means no saving at all) is not rejected."""
+        if self.on_trend:
+            return "inconclusive"
+        return self.interval_grade
+
+    def verdict_lines(self) -> list[str]:
+        a, b = self.series_a, self.series_b
+        m, lo, hi = self.headline_multiplier
+        where = "" if self.headline == "shared" else f" at {self.at_score:.1f}%"
+        interval = f"[{_x(lo)}, {_x(hi)}]"
+        if self.interval_grade != "inconclusive" and self.grade == "inconclusive":
+            more = "less" if self.interval_grade == "b_cheaper" else "more"
+            value = _x(m) if more == "less" else _x(1 / m)
+            head = (
+                f"inconclusive: {b} would need {value} {more} compute{where} {interval} with "
+                f"{'one shared slope' if self.headline == 'shared' else 'the separate fits'}, but one line through "
+                f"both series, which needs no saving at all, is not rejected (p={self.on_trend_p:.2g})"
+            )
+        elif self.grade == "b_cheaper":
+            head = f"{b} reaches the same score{where} with {_x(m)} less compute {interval}"
+        elif self.grade == "b_dearer":
+            head = f"{b} needs {_x(1 / m)} more compute for the same score{where} {interval} (multiplier {_x(m)})"
+        elif not self.testable or not (np.isfinite(lo) and np.isfinite(hi)):
+            head = f"inconclusive: multiplier{where} {_x(m)}, but no interval can be computed" + (
+                "" if self.testable else " (no stderr or question count known, and too few points)"
+            )
+        else:
+            head = f"inconclusive: multiplier{where} {_x(m)} {interval}, an interval that includes 1x"
+        if self.extrapolated:
+            head += "; extrapolated: " + "; ".join(self.extrapolation_notes)
+        lines = [head]
+        if self.on_trend is None:
+            lines.append(f"one line through both (is {b} on {a}'s trend?): no test possible")
+        elif self.on_trend:
+            line = f"one line through both (is {b} on {a}'s trend?): not rejected (p={self.on_trend_p:.2g})"
+            if self.interval_grade != "inconclusive":
+                line += f": the data cannot tell a shift from {b} being further along one line"
+            lines.append(line)
+        else:
+            lines.append(f"one line through both (is {b} on {a}'s trend?): rejected (p={self.on_trend_p:.2g})")
+        return lines
 
     def verdict(self) -> str:
-        m = self.efficiency_multiplier
-        shift = (
-            f"{self.series_b} reaches the same score with {m:.3g}x less compute"
-            if m >= 1
-            else (f"{self.series_b} needs {1 / m:.3g}x more compute for the same score")
-        )
-        if self.on_trend is None:
-            trend = "on-trend test not possible (no stderr or n on the points)"
-        elif self.on_trend:
-            trend = f"its points lie on {self.series_a}'s trend (p={self.on_trend_p:.2g}): further along the same line"
-        else:
-            trend = f"its points lie off {self.series_a}'s trend (p={self.on_trend_p:.2g})"
-        return f"{shift}; {trend}; slope ratio {self.slope_ratio:.2f}"
+        return "\n".join(self.verdict_lines())
 
     def as_dict(self) -> dict:
         lo, hi = self.multiplier_interval
+        m, mlo, mhi = self.headline_multiplier
         return {
             "series_a": self.series_a,
             "series_b": self.series_b,
             "fit_a": self.fit_a.as_dict(),
             "fit_b": self.fit_b.as_dict(),
             "shared_slope": self.shared_slope,
-            "efficiency_multiplier": self.efficiency_multiplier,
+            "efficiency_multiplier": _num(self.efficiency_multiplier),
             "efficiency_multiplier_ci": [_num(lo), _num(hi)],
             "at_score": self.at_score,
             "multiplier_at_score": _num(self.multiplier_at_score),
+            "multiplier_at_score_ci": [_num(v) for v in self.multiplier_at_score_ci],
             "at_compute": self.at_compute,
             "vertical_gap": _num(self.vertical_gap),
+            "vertical_gap_ci": [_num(v) for v in self.vertical_gap_ci],
             "slope_ratio": _num(self.slope_ratio),
+            "slope_difference": _num(self.slope_difference),
+            "slope_difference_ci": [_num(v) for v in self.slope_difference_ci],
+            "shared_slope_ok": self.shared_slope_ok,
+            "shared_slope_p": _num(self.shared_slope_p),
+            "shared_slope_test": self.shared_slope_test,
+            "uncertainty": self.uncertainty,
+            "multiplier": {"used": self.headline, "value": _num(m), "ci": [_num(mlo), _num(mhi)]},
+            "verdict": self.grade,
+            "verdict_text": self.verdict(),
+            "extrapolated": self.extrapolated,
+            "extrapolated_score": self.extrapolated_score,
+            "extrapolated_compute": self.extrapolated_compute,
+            "extrapolation_notes": list(self.extrapolation_notes),
             "on_trend": self.on_trend,
             "on_trend_p": _num(self.on_trend_p),
             "on_trend_chi2": _num(self.on_trend_chi2),
-            "verdict": self.verdict(),
+            "progress": None if self.progress is None else self.progress.as_dict(),
         }
+
+
+def verdict_grade(low: float, high: float) -> str:
+    """The three grades from a multiplier's interval (B needs ``m`` times less compute than A):
+    ``inconclusive`` whenever the interval includes 1x or is unknown (NaN)."""
+    if low > 1:
+        return "b_cheaper"
+    if high < 1:
+        return "b_dearer"
+    return "inconclusive"
+
+
+def _pow10(value: float) -> float:
+    """``10**value`` that gives inf (or 0) instead of overflowing; NaN stays NaN."""
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        return float(np.power(10.0, float(value)))
 
 
 def _num(value: float) -> float | None:
     return float(value) if np.isfinite(value) else None
+
+
+def _x(value: float) -> str:
+    if value == math.inf:
+        return "inf x"
+    if not np.isfinite(value):
+        return "?x"
+    return f"{value:.3g}x"
+
+
+def _quantile(level: float, df: float) -> float:
+    from scipy.special import ndtri, stdtrit
+
+    p = 0.5 + level / 2
+    return float(ndtri(p)) if not np.isfinite(df) else float(stdtrit(df, p))
+
+
+def _two_sided_p(z: float, df: float) -> float:
+    from scipy.special import ndtr, stdtr
+
+    if not np.isfinite(z):
+        return math.nan
+    return float(2 * (ndtr(-abs(z)) if not np.isfinite(df) else stdtr(df, -abs(z))))
+
+
+def _wald_p(stat: float, q: int, df: float) -> float:
+    from scipy.special import chdtrc, fdtrc
+
+    if not np.isfinite(stat):
+        return math.nan
+    return float(chdtrc(q, stat) if not np.isfinite(df) else fdtrc(q, df, stat / q))
+
+
+def fieller(d: float, b: float, vdd: float, vbb: float, vdb: float, q: float) -> tuple[float, float]:
+    """Fieller's interval for the ratio ``d/b`` of two estimates with the given (co)variances:
+    every ``t`` with ``(d - t*b)**2 <= q**2 * (vdd - 2*t*vdb + t**2*vbb)``. Unbounded
+    ``(-inf, inf)`` when ``b`` is not clearly away from zero."""
+    aa = b * b - q * q * vbb
+    bb = d * b - q * q * vdb
+    cc = d * d - q * q * vdd
+    disc = bb * bb - aa * cc
+    if aa <= 0 or disc < 0:
+        return -math.inf, math.inf
+    root = math.sqrt(disc)
+    return (bb - root) / aa, (bb + root) / aa
+
+
+def _ols(x: np.ndarray, y: np.ndarray, var: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Least squares coefficients, residuals, and the sandwich covariance for point variances ``var``."""
+    xtx_inv = np.linalg.inv(x.T @ x)
+    beta = xtx_inv @ x.T @ y
+    cov = xtx_inv @ (x.T * var) @ x @ xtx_inv
+    return beta, y - x @ beta, cov
 
 
 def compare(
@@ -108,7 +339,11 @@ def compare(
     at_score: float | None = None,
     at_compute: float | None = None,
     link: Link = "linear",
+    level: float = 0.95,
+    seed: int = 0,
 ) -> Comparison:
+    from .points import point_names
+
     names = set(ds.points["series"])
     for name in (series_a, series_b):
         if name not in names:
@@ -117,8 +352,10 @@ def compare(
             )
     if series_a == series_b:
         raise FitError("choose two different series to compare")
-    a = ds.series_points(series_a).dropna(subset=["compute"])
-    b = ds.series_points(series_b).dropna(subset=["compute"])
+    a = ds.series_points(series_a)
+    b = ds.series_points(series_b)
+    a = a[a["compute"].notna() & (a["compute"] > 0)]
+    b = b[b["compute"].notna() & (b["compute"] > 0)]
     fits = []
     for name, pts in ((series_a, a), (series_b, b)):
         try:
@@ -127,7 +364,7 @@ def compare(
                     pts["compute"],
                     pts["score"],
                     stderr=pts["score_stderr"],
-                    models=pts["model"],
+                    models=point_names(pts),
                     link=link,
                     floor=ds.floor,
                     ceiling=ds.ceiling,
@@ -136,65 +373,316 @@ def compare(
         except FitError as exc:
             raise FitError(f"series {name!r}: {exc}") from None
     fit_a, fit_b = fits
+    linear_a = fit_a if link == "linear" else fit_trend(a["compute"], a["score"], floor=ds.floor, ceiling=ds.ceiling)
+    linear_b = fit_b if link == "linear" else fit_trend(b["compute"], b["score"], floor=ds.floor, ceiling=ds.ceiling)
 
-    # joint fit with a shared slope: y = a + d*[B] + b*u
-    u = np.log10(np.concatenate([a["compute"], b["compute"]]).astype(float))
-    y = np.concatenate([a["score"], b["score"]]).astype(float)
-    is_b = np.r_[np.zeros(len(a)), np.ones(len(b))]
-    design = np.column_stack([np.ones_like(u), is_b, u])
-    coef, *_ = np.linalg.lstsq(design, y, rcond=None)
-    _, delta, slope = coef
-    dof = len(y) - 3
-    if dof > 0:
-        resid = y - design @ coef
-        cov = np.linalg.inv(design.T @ design) * (resid @ resid) / dof
-        grad = np.array([0.0, 1 / slope, -delta / slope**2])
-        log_m_se = float(np.sqrt(grad @ cov @ grad))
+    u_a = np.log10(a["compute"].to_numpy(float))
+    u_b = np.log10(b["compute"].to_numpy(float))
+    y_a, y_b = a["score"].to_numpy(float), b["score"].to_numpy(float)
+    u = np.r_[u_a, u_b]
+    y = np.r_[y_a, y_b]
+    is_b = np.r_[np.zeros(len(u_a)), np.ones(len(u_b))]
+    both = ds.points.loc[list(a.index) + list(b.index)]
+    sigma, how = point_sigma(both["score"], both["score_stderr"], both["n"], ds.n_questions)
+    known = bool(np.all(np.isfinite(sigma)))
+
+    # the model with separate lines: y = a_A + da*[B] + b_A*u + db*[B]*u
+    n_pts = len(y)
+    dof = n_pts - 4
+    x4 = np.column_stack([np.ones(n_pts), is_b, u, is_b * u])
+    base_var = sigma**2 if known else np.ones(n_pts)
+    beta4, resid4, _ = _ols(x4, y, base_var)
+    notes: list[str] = []
+    if known:
+        phi_hat = float(np.sum(resid4**2 / base_var) / dof) if dof > 0 else math.nan
+        if dof > 0 and phi_hat > 1:
+            phi, df = phi_hat, float(dof)
+            scatter = f"scatter beyond it estimated from the residuals (x{math.sqrt(phi):.2g} on the errors, {dof} dof)"
+        else:
+            phi, df = 1.0, math.inf
+            scatter = (
+                "no residual dof: assumes the points scatter only by sampling error"
+                if dof <= 0
+                else "residual scatter within sampling error"
+            )
+        uncertainty = "; ".join(how) + "; " + scatter
+    elif dof > 0:
+        phi = float(resid4 @ resid4 / dof)
+        df = float(dof)
+        uncertainty = (
+            "; ".join(h for h in how if not h.startswith("nothing")) + "; " if len(how) > 1 else ""
+        ) + f"no stderr or question count on every point: scatter estimated from the residuals ({dof} dof)"
     else:
-        log_m_se = float("nan")
+        phi, df = math.nan, math.nan
+        uncertainty = (
+            "no stderr or question count on every point, and too few points to estimate the scatter "
+            f"({n_pts} points, 4 parameters): no test is possible"
+        )
+    testable = bool(np.isfinite(phi)) and phi > 0
+    var = base_var * phi if testable else np.full(n_pts, np.nan)
+    _, _, cov4 = _ols(x4, y, var) if testable else (None, None, np.full((4, 4), np.nan))
+    q = _quantile(level, df) if testable else math.nan
 
+    # one shared slope?
+    slope_diff = float(beta4[3])
+    se_diff = float(np.sqrt(cov4[3, 3])) if testable else math.nan
+    z = slope_diff / se_diff if testable and se_diff > 0 else math.nan
+    shared_p = _two_sided_p(z, df)
+    stat_name = "z" if not np.isfinite(df) else f"t({int(df)})"
+    shared_test = (
+        f"Wald test on the slope difference: {stat_name} = {z:.3g}, p = {shared_p:.3g}"
+        if np.isfinite(shared_p)
+        else "no test possible"
+    )
+    slope_ci = (slope_diff - q * se_diff, slope_diff + q * se_diff) if testable else (math.nan, math.nan)
+
+    # shared-slope fit: y = a + d*[B] + b*u; B needs 10**(d/b) times less compute
+    x3 = np.column_stack([np.ones(n_pts), is_b, u])
+    beta3, _, cov3 = _ols(x3, y, var if testable else base_var)
+    _, delta, slope = (float(v) for v in beta3)
+    log_m = delta / slope if slope != 0 else math.nan
+    if testable and slope != 0:
+        grad = np.array([0.0, 1 / slope, -delta / slope**2])
+        log_m_se = float(np.sqrt(grad @ cov3 @ grad))
+        m_ci = fieller(delta, slope, cov3[1, 1], cov3[2, 2], cov3[1, 2], q)
+    else:
+        log_m_se, m_ci = math.nan, (math.nan, math.nan)
+
+    # one line through both (B on A's trend): da = db = 0
+    if testable:
+        r = beta4[[1, 3]]
+        rc = cov4[np.ix_([1, 3], [1, 3])]
+        try:
+            chi2 = float(r @ np.linalg.solve(rc, r))
+        except np.linalg.LinAlgError:
+            chi2 = math.nan
+        on_p = _wald_p(chi2, 2, df)
+    else:
+        chi2, on_p = math.nan, math.nan
+
+    # where the two series were observed
+    score_lo = max(y_a.min(), y_b.min())
+    score_hi = min(y_a.max(), y_b.max())
+    comp_lo, comp_hi = max(u_a.min(), u_b.min()), min(u_a.max(), u_b.max())
+    score_overlap = bool(score_lo <= score_hi)
+    compute_overlap = bool(comp_lo <= comp_hi)
     if at_score is None:
-        at_score = float(np.mean([fit_a.predict_u(fit_a.u_max), fit_b.predict_u(fit_b.u_min)]))
+        at_score = float((score_lo + score_hi) / 2)  # the middle of the overlap, or of the gap
     if at_compute is None:
-        at_compute = float(10 ** np.median(u))
-    mult_at = float(10 ** (fit_a.inverse_u(at_score) - fit_b.inverse_u(at_score)))
-    gap = float(fit_b.predict(at_compute) - fit_a.predict(at_compute))
+        at_compute = float(10 ** ((comp_lo + comp_hi) / 2))
+    at_u = math.log10(at_compute) if at_compute > 0 else math.nan
+    extrap_notes = []
+    for name, ys in ((series_a, y_a), (series_b, y_b)):
+        if not (ys.min() - 1e-9 <= at_score <= ys.max() + 1e-9):
+            extrap_notes.append(f"{at_score:.1f}% outside {name}'s scores ({ys.min():.1f}-{ys.max():.1f}%)")
+    extrap_score = bool(extrap_notes)
+    for name, us in ((series_a, u_a), (series_b, u_b)):
+        if not (us.min() - 1e-9 <= at_u <= us.max() + 1e-9):
+            extrap_notes.append(
+                f"compute {at_compute:.4g} outside {name}'s range ({10 ** us.min():.4g}-{10 ** us.max():.4g})"
+            )
+    extrap_compute = any(n.startswith("compute ") for n in extrap_notes)
 
-    reference = fit_a
-    if fit_a.cov is None and link == "linear" and bool(np.all(a["score_stderr"] > 0)):
-        # two points and no residual variance: take A's uncertainty from its stderrs instead
-        reference = fit_trend(a["compute"], a["score"], stderr=a["score_stderr"], models=a["model"], weighted=True)
-    chi2, p = _on_trend(reference, b)
-    return Comparison(
+    # the multiplier at one score, from the separate fits
+    a_a, b_a = beta4[0], beta4[2]
+    a_b, b_b = beta4[0] + beta4[1], beta4[2] + beta4[3]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_m_at = (at_score - a_a) / b_a - (at_score - a_b) / b_b
+    mult_at = _pow10(log_m_at)
+    mult_at_ci = _simulated_ci(beta4, cov4, df, at_score, level, seed) if testable else (math.nan, math.nan)
+
+    gap = float((a_b + b_b * at_u) - (a_a + b_a * at_u))
+    if testable:
+        xg = np.array([0.0, 1.0, 0.0, at_u])
+        se_gap = float(np.sqrt(xg @ cov4 @ xg))
+        gap_ci = (gap - q * se_gap, gap + q * se_gap)
+    else:
+        gap_ci = (math.nan, math.nan)
+
+    shared_ok = None if not np.isfinite(shared_p) else shared_p >= ALPHA
+    headline = "shared" if shared_ok else "at_score"
+
+    comparison = Comparison(
         series_a=series_a,
         series_b=series_b,
         fit_a=fit_a,
         fit_b=fit_b,
         shared_slope=float(slope),
-        log10_multiplier=float(delta / slope) if slope != 0 else float("nan"),
+        log10_multiplier=float(log_m),
         log10_multiplier_se=log_m_se,
         at_score=float(at_score),
         multiplier_at_score=mult_at,
         at_compute=float(at_compute),
         vertical_gap=gap,
-        slope_ratio=fit_b.slope_per_decade / fit_a.slope_per_decade if fit_a.slope_per_decade else float("nan"),
+        slope_ratio=linear_b.slope_per_decade / linear_a.slope_per_decade if linear_a.slope_per_decade else math.nan,
         on_trend_chi2=chi2,
-        on_trend_dof=len(b),
-        on_trend_p=p,
+        on_trend_dof=2,
+        on_trend_p=on_p,
+        level=level,
+        multiplier_ci=(float(m_ci[0]), float(m_ci[1])),
+        multiplier_at_score_ci=mult_at_ci,
+        vertical_gap_ci=(float(gap_ci[0]), float(gap_ci[1])),
+        slope_difference=slope_diff,
+        slope_difference_ci=(float(slope_ci[0]), float(slope_ci[1])),
+        shared_slope_p=shared_p,
+        shared_slope_test=shared_test,
+        uncertainty=uncertainty,
+        headline=headline,
+        extrapolated_score=extrap_score,
+        extrapolated_compute=extrap_compute,
+        extrapolation_notes=tuple(extrap_notes),
+        score_overlap=score_overlap,
+        compute_overlap=compute_overlap,
+        testable=testable,
+        notes=tuple(notes),
     )
+    progress = _progress(ds, comparison, a, b, sigma[: len(a)], sigma[len(a) :], level)
+    from dataclasses import replace
+
+    return replace(comparison, progress=progress)
 
 
-def _on_trend(fit_a: TrendFit, b) -> tuple[float, float]:
-    u_b = np.log10(b["compute"].to_numpy(float))
-    resid = b["score"].to_numpy(float) - fit_a.predict_u(u_b)
-    var = np.where(np.isfinite(b["score_stderr"]), b["score_stderr"].to_numpy(float) ** 2, 0.0)
-    if fit_a.cov is not None and fit_a.link == "linear":
-        cov = np.asarray(fit_a.cov)
-        x = np.column_stack([np.ones_like(u_b), u_b])
-        var = var + np.einsum("ij,jk,ik->i", x, cov, x)
-    if np.any(var <= 0):
-        return float("nan"), float("nan")
-    from scipy.special import chdtrc  # chi-square survival function, without importing scipy.stats
+def _simulated_ci(beta, cov, df, score, level, seed) -> tuple[float, float]:
+    """Interval of the multiplier at ``score`` from the separate fits, by simulating the four
+    coefficients (multivariate normal, or t with ``df``). Unbounded ``(0, inf)`` when either
+    slope's sign is uncertain at this level (the trend may never reach the score)."""
+    rng = np.random.default_rng(seed)
+    try:
+        draws = rng.multivariate_normal(beta, cov, size=N_SIM, method="svd")
+    except (np.linalg.LinAlgError, ValueError):
+        return math.nan, math.nan
+    if np.isfinite(df):
+        scale = np.sqrt(df / rng.chisquare(df, size=N_SIM))
+        draws = beta + (draws - beta) * scale[:, None]
+    aa, ba = draws[:, 0], draws[:, 2]
+    ab, bb = draws[:, 0] + draws[:, 1], draws[:, 2] + draws[:, 3]
+    sign_a, sign_b = np.sign(beta[2]), np.sign(beta[2] + beta[3])
+    flipped = (np.sign(ba) != sign_a) | (np.sign(bb) != sign_b)
+    tail = (1 - level) / 2
+    if sign_a == 0 or sign_b == 0 or flipped.mean() > tail:
+        return 0.0, math.inf
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_m = (score - aa) / ba - (score - ab) / bb
+    log_m = log_m[~flipped & np.isfinite(log_m)]
+    if log_m.size == 0:
+        return math.nan, math.nan
+    lo, hi = np.quantile(log_m, [tail, 1 - tail])
+    return _pow10(lo), _pow10(hi)
 
-    chi2 = float(np.sum(resid**2 / var))
-    return chi2, float(chdtrc(len(u_b), chi2))
+
+def _finding(low: float, high: float, none: float) -> str:
+    if np.isnan(low) or np.isnan(high):
+        return "cannot_tell"
+    if low > none:
+        return "b_better"
+    if high < none:
+        return "b_worse"
+    return "no_difference"
+
+
+def _progress(ds: Dataset, c: Comparison, a, b, sig_a, sig_b, level) -> Progress:
+    untestable = "no stderr or question count known, and too few points to estimate the scatter"
+    gap = "the two series never overlap in score" + ("" if c.compute_overlap else " or compute")
+
+    # shift left: the shared-slope multiplier, meaningful where both series reached the same scores
+    m, lo, hi = c.efficiency_multiplier, *c.multiplier_interval
+    if not c.testable:
+        shift = ProgressKind("shift", m, lo, hi, "cannot_tell", untestable)
+    elif not c.score_overlap:
+        shift = ProgressKind(
+            "shift",
+            m,
+            lo,
+            hi,
+            "cannot_tell",
+            gap + ": a shift left cannot be told from a different slope across the gap",
+        )
+    elif c.shared_slope_ok is False:
+        shift = ProgressKind(
+            "shift",
+            m,
+            lo,
+            hi,
+            "cannot_tell",
+            f"the slopes differ (p={c.shared_slope_p:.2g}): the saving is not one factor but changes with the score",
+        )
+    else:
+        shift = ProgressKind("shift", m, lo, hi, _finding(lo, hi, 1.0))
+
+    # steeper slope: the slope difference, meaningful where both series cover the same scores
+    d, (dlo, dhi) = c.slope_difference, c.slope_difference_ci
+    if not c.testable:
+        slope = ProgressKind("slope", d, dlo, dhi, "cannot_tell", untestable)
+    elif not c.score_overlap:
+        slope = ProgressKind(
+            "slope",
+            d,
+            dlo,
+            dhi,
+            "cannot_tell",
+            gap + ": on an S-shaped curve the slope changes with the score alone",
+        )
+    else:
+        slope = ProgressKind("slope", d, dlo, dhi, _finding(dlo, dhi, 0.0))
+
+    plateau = _plateau(ds, c, a, b, sig_a, sig_b, level)
+    return Progress(shift, slope, plateau)
+
+
+def _plateau(ds, c: Comparison, a, b, sig_a, sig_b, level) -> ProgressKind:
+    """Difference of the ceilings of logistic fits with a free ceiling (floor = chance level)."""
+    from scipy.special import ndtri
+
+    ceilings = []
+    for name, pts, sig in ((c.series_a, a, sig_a), (c.series_b, b, sig_b)):
+        est, se, why = logistic_ceiling(
+            np.log10(pts["compute"].to_numpy(float)), pts["score"].to_numpy(float), sig, ds.floor, ds.ceiling
+        )
+        if why:
+            return ProgressKind("plateau", math.nan, math.nan, math.nan, "cannot_tell", f"{name}: {why}")
+        ceilings.append((est, se))
+    (ca, sa), (cb, sb) = ceilings
+    diff = cb - ca
+    half = float(ndtri(0.5 + level / 2)) * math.sqrt(sa**2 + sb**2)
+    return ProgressKind("plateau", diff, diff - half, diff + half, _finding(diff - half, diff + half, 0.0))
+
+
+def logistic_ceiling(u, y, sigma, floor: float, ceiling: float) -> tuple[float, float, str]:
+    """Fit ``floor + (c - floor)*expit(k*(u - u0))`` with a free ceiling ``c``; return ``c``, its
+    standard error and an empty reason, or NaNs and why the ceiling is not identified."""
+    from scipy.optimize import least_squares
+    from scipy.special import expit
+
+    n = len(u)
+    if n < 4:
+        return math.nan, math.nan, f"ceiling not identified: {n} points (a free ceiling needs 4 or more)"
+    known = bool(np.all(np.isfinite(sigma)))
+    w = 1 / sigma if known else np.ones(n)
+    centre = float(np.mean(u))
+    z = u - centre
+
+    def resid(theta):
+        u0, k, c = theta
+        return (floor + (c - floor) * expit(k * (z - u0)) - y) * w
+
+    top = float(np.max(y))
+    lower = [z.min() - 5, 1e-6, floor + 1e-6]
+    upper = [z.max() + 5, 50.0, ceiling]
+    start = [0.0, 1.0, min(ceiling - 1e-3, max(top + 1.0, floor + 1e-3))]
+    res = least_squares(resid, start, bounds=(lower, upper), method="trf", max_nfev=4000)
+    u0, k, c = res.x
+    if not res.success or np.isclose(c, ceiling, atol=1e-3) or np.isclose(k, upper[1], atol=1e-3):
+        return math.nan, math.nan, "ceiling not identified: the points do not bend below the top of the scale"
+    if np.any(np.isclose(res.x, lower, atol=1e-6)) or np.isclose(u0, upper[0], atol=1e-6):
+        return math.nan, math.nan, "ceiling not identified: the fit ends on a bound"
+    dof = n - 3
+    chi2 = float(np.sum(res.fun**2))
+    scale = max(1.0, chi2 / dof) if known else chi2 / dof
+    try:
+        cov = np.linalg.inv(res.jac.T @ res.jac) * scale
+    except np.linalg.LinAlgError:
+        return math.nan, math.nan, "ceiling not identified: the fit's curvature is singular"
+    se = float(np.sqrt(cov[2, 2]))
+    if not np.isfinite(se) or se > (ceiling - floor):
+        return math.nan, math.nan, "ceiling not identified: its uncertainty spans the whole scale"
+    return float(c), se, ""

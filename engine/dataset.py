@@ -41,6 +41,7 @@ class Dataset:
     ceiling: float = 100.0
     notes: tuple[str, ...] = ()
     group: str = ""  # how the app groups datasets (by benchmark family)
+    n_questions: int | None = None  # questions / tasks per run where the dataset states it (ARC-AGI-1: 100)
 
     @property
     def series(self) -> list[str]:

@@ -124,10 +124,10 @@ class TrendFit:
         (default: the trend at the largest fitted compute). ``inf`` if never reached."""
         if self.link == "linear":
             b = self.params[1]
-            return float(10 ** (delta / b)) if b > 0 else float("inf")
+            return float(10 ** (delta / b)) if b > 0 and delta / b < 300 else float("inf")
         start = float(self.predict_u(self.u_max)) if from_score is None else from_score
         u0, u1 = self.inverse_u(start), self.inverse_u(start + delta)
-        if not (np.isfinite(u0) and np.isfinite(u1)) or u1 < u0:
+        if not (np.isfinite(u0) and np.isfinite(u1)) or u1 < u0 or u1 - u0 >= 300:
             return float("inf")
         return float(10 ** (u1 - u0))
 

@@ -89,3 +89,35 @@ def percentile_intervals(samples: np.ndarray, level: float = 0.95) -> list[Inter
         lows, highs = np.percentile(samples, [tail, 100 - tail], axis=1)
         return [Interval(float(lo), float(hi), level) for lo, hi in zip(lows, highs)]
     return [percentile_interval(row, level) for row in samples]
+
+
+def point_sigma(score, stderr, n, dataset_n: int | None = None) -> tuple[np.ndarray, list[str]]:
+    """Each point's standard error in percentage points, from what is known, and how it was had.
+
+    A published stderr is used as it is; otherwise, where the row's ``n`` or the dataset's size
+    (``dataset_n``, e.g. ARC-AGI-1 semi-private: 100 tasks) is known, the binomial standard error
+    ``100*sqrt(p(1-p)/n)`` (p kept at least ``0.5/n`` from 0 and 1, so a perfect score still has
+    an error); NaN where nothing is known. Returns the errors and one phrase per source used.
+    """
+    score = np.asarray(score, float)
+    stderr = np.asarray(stderr, float)
+    n = np.asarray(n, float)
+    has_se = np.isfinite(stderr) & (stderr > 0)
+    n_eff = np.where(np.isfinite(n) & (n > 0), n, float(dataset_n) if dataset_n else np.nan)
+    has_n = ~has_se & np.isfinite(n_eff)
+    sigma = np.full(score.shape, np.nan)
+    sigma[has_se] = stderr[has_se]
+    if has_n.any():
+        m = n_eff[has_n]
+        p = np.clip(score[has_n] / 100, 0.5 / m, 1 - 0.5 / m)
+        sigma[has_n] = 100 * np.sqrt(p * (1 - p) / m)
+    how = []
+    if has_se.any():
+        how.append("published stderr")
+    if has_n.any():
+        sizes = sorted({int(v) for v in n_eff[has_n]})
+        where = "the dataset's size" if dataset_n and not np.isfinite(n[has_n]).all() else "the rows' n"
+        how.append(f"binomial sqrt(p(1-p)/n) with n = {', '.join(map(str, sizes))} ({where})")
+    if not (has_se | has_n).all():
+        how.append("nothing known for some points")
+    return sigma, how

@@ -143,6 +143,9 @@ async def test_compare_two_series(tmp_path):
         assert app.view.compare_pair == ("o1-mini-2024-09-12", "o3-mini-2025-01-31")
         text = summary_text(app)
         assert "compute-efficiency multiplier" in text and "less compute" in text
+        # the verdict grade, the extrapolation flag and Ord's three kinds of progress, in the summary
+        assert "verdict [" in text and "extrapolated" in text
+        assert "shift left" in text and "steeper slope" in text and "higher plateau" in text
         from scalescope.engine.compare import compare
 
         c = compare(load_bundled("epoch-math-level-5"), "o1-mini-2024-09-12", "o3-mini-2025-01-31")

@@ -420,7 +420,7 @@ def _decompose_several(args) -> int:
 def cmd_compare(args) -> int:
     from scalescope.engine.compare import compare
 
-    from .report import comparison_rows, to_json
+    from .report import comparison_lines, comparison_rows, to_json
 
     ds = _load(args)
     c = compare(ds, args.series_a, args.series_b, at_score=args.at_score, at_compute=args.at_compute)
@@ -431,7 +431,8 @@ def cmd_compare(args) -> int:
     console.print(printable(ds.title))
     console.print(printable(f"A = {c.series_a}, B = {c.series_b}"))
     console.print(_table(["figure", "value", "detail"], comparison_rows(c, ds.x.kind)))
-    console.print(printable(c.verdict()))
+    for line in comparison_lines(c):
+        console.print(printable(line))
     return 0
 
 

@@ -91,18 +91,62 @@ def unfitted_lines(unfitted: list[tuple[str, str]]) -> list[str]:
 FIT_HEADERS = ["series", "points", "pp per 10x", "+10 pp costs", "R²", "compute range"]
 
 
+def _mult_ci(lo: float, hi: float) -> str:
+    if math.isnan(lo) or math.isnan(hi):
+        return "no interval (nothing known to test with)"
+    return f"[{multiple_text(lo) if lo > 0 else '0x'}, {multiple_text(hi) if math.isfinite(hi) else 'inf x'}]"
+
+
 def comparison_rows(c: Comparison, kind: str) -> list[Row]:
+    """The comparison's figures, each with its interval and what it rests on."""
+    pct = f"{c.level:.0%}"
     lo, hi = c.multiplier_interval
-    interval = f"[{lo:.3g}x, {hi:.3g}x]" if math.isfinite(lo) and math.isfinite(hi) else ""
-    on = {True: "yes", False: "no", None: "untestable"}[c.on_trend]
-    p = f"p = {c.on_trend_p:.3g}" if math.isfinite(c.on_trend_p) else "no stderr or n known"
-    return [
-        ("compute-efficiency multiplier", f"{c.efficiency_multiplier:.3g}x", interval),
-        (f"multiplier at {c.at_score:.1f}%", multiple_text(c.multiplier_at_score), "from the separate fits"),
-        (f"vertical gap at {compute_text(c.at_compute, kind)}", f"{c.vertical_gap:+.2f} pp", ""),
-        ("slope ratio (B / A)", f"{c.slope_ratio:.2f}", ""),
-        (f"{c.series_b} on {c.series_a}'s trend", on, p),
+    used = " (used for the verdict)"
+    ok = {True: "not rejected", False: "rejected", None: "no test possible"}[c.shared_slope_ok]
+    on = {True: "not rejected", False: "rejected", None: "no test possible"}[c.on_trend]
+    p = f"p = {c.on_trend_p:.3g}" if math.isfinite(c.on_trend_p) else "nothing known to test with"
+    gap_lo, gap_hi = c.vertical_gap_ci
+    d_lo, d_hi = c.slope_difference_ci
+    extrap_s = " (extrapolated)" if c.extrapolated_score else ""
+    extrap_c = " (extrapolated)" if c.extrapolated_compute else ""
+    rows: list[Row] = [
+        ("uncertainty", "", c.uncertainty),
+        ("one shared slope", ok, c.shared_slope_test),
+        (
+            "compute-efficiency multiplier (shared slope)",
+            f"{c.efficiency_multiplier:.3g}x" if math.isfinite(c.efficiency_multiplier) else "-",
+            f"{pct} {_mult_ci(lo, hi)} (Fieller)" + (used if c.headline == "shared" else ""),
+        ),
+        (
+            f"multiplier at {c.at_score:.1f}%{extrap_s}",
+            multiple_text(c.multiplier_at_score),
+            f"{pct} {_mult_ci(*c.multiplier_at_score_ci)} from the separate fits"
+            + (used if c.headline == "at_score" else ""),
+        ),
+        (
+            f"vertical gap at {compute_text(c.at_compute, kind)}{extrap_c}",
+            f"{c.vertical_gap:+.2f} pp",
+            f"[{gap_lo:+.2f}, {gap_hi:+.2f}]" if math.isfinite(gap_lo) else "",
+        ),
+        (
+            "slope B - A (pp per 10x)",
+            f"{c.slope_difference:+.2f}",
+            f"[{d_lo:+.2f}, {d_hi:+.2f}]; ratio B / A {c.slope_ratio:.2f}"
+            if math.isfinite(d_lo)
+            else f"ratio B / A {c.slope_ratio:.2f}",
+        ),
+        (f"one line through both ({c.series_b} on {c.series_a}'s trend)", on, p),
     ]
+    return rows
+
+
+def comparison_lines(c: Comparison) -> list[str]:
+    """The verdict, then Ord's three kinds of progress, as sentences."""
+    lines = [f"verdict [{c.grade}]: " + c.verdict_lines()[0], *c.verdict_lines()[1:]]
+    if c.progress is not None:
+        lines.append("Ord's three kinds of progress (B vs A):")
+        lines += ["  " + line for line in c.progress.lines(c.series_a, c.series_b)]
+    return lines
 
 
 BOOST_HEADERS = ["dataset", "RL boost", "inference boost", "total", "inference share", "compute multiple"]
@@ -226,7 +270,7 @@ def markdown_report(
         lines += [f"## Comparison: {comparison.series_a} (A) vs {comparison.series_b} (B)", ""]
         lines += ["| figure | value | detail |", "|---|---|---|"]
         lines += [f"| {a} | {b} | {c} |" for a, b, c in comparison_rows(comparison, kind)]
-        lines += ["", comparison.verdict(), ""]
+        lines += ["", *[f"- {line}" for line in comparison_lines(comparison)], ""]
     return "\n".join(lines)
 
 
@@ -249,6 +293,8 @@ def csv_report(
         lo, hi = comparison.multiplier_interval
         writer.writerow(["comparison", "efficiency_multiplier", comparison.efficiency_multiplier, lo, hi])
         writer.writerow(["comparison", "on_trend_p", comparison.on_trend_p, "", ""])
+        writer.writerow(["comparison", "verdict", comparison.grade, "", ""])
+        writer.writerow(["comparison", "extrapolated", comparison.extrapolated, "", ""])
     return out.getvalue()
 
 

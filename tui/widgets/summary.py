@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ..report import (
+    comparison_lines,
     comparison_rows,
     compute_text,
     decomposition_heading,
@@ -100,7 +101,8 @@ def render_summary(a: Analysis, *, busy: bool = False, frontier: bool = False) -
         c = a.comparison
         parts.append(literal(f"Compare A = {c.series_a}  vs  B = {c.series_b}", "bold"))
         parts.append(_rows_table(comparison_rows(c, kind), ("figure", "value", "detail")))
-        parts.append(literal(c.verdict()))
+        for line in comparison_lines(c):
+            parts.append(literal(line))
     shown = [(name, fit) for name, fit in a.trends if d is None or name != d.reasoning_series]
     if shown:
         table = Table(
