@@ -20,6 +20,34 @@ def best_of(fn, repeats: int = 5) -> float:
     return min(times)
 
 
+QUICK = "--quick" in sys.argv
+
+
+def interleaved(fn_a, fn_b, repeats: int) -> tuple[list[float], list[float]]:
+    """Wall times of ``fn_a()`` and ``fn_b()``, run alternately the same number of times, so
+    both see the same machine load."""
+    a, b = [], []
+    for _ in range(repeats):
+        for fn, times in ((fn_a, a), (fn_b, b)):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+    return a, b
+
+
+def ratios(a, b) -> tuple[float, float, float]:
+    """Per-pair ratios b / a of two interleaved series: (median, best, worst) — worst = smallest
+    speed-up (or largest slow-down when used as ours / baseline, see ``slowdowns``)."""
+    r = [y / x for x, y in zip(a, b)]
+    return statistics.median(r), max(r), min(r)
+
+
+def slowdowns(ours, base) -> tuple[float, float]:
+    """Per-pair ours / baseline: (median, worst)."""
+    r = [o / b for o, b in zip(ours, base)]
+    return statistics.median(r), max(r)
+
+
 def median(values) -> float:
     return statistics.median(values)
 
@@ -28,13 +56,13 @@ class Report:
     def __init__(self, title: str) -> None:
         self.title = title
         self.failed: list[str] = []
-        print(f"== {title}")
+        print(f"== {title}", flush=True)
 
     def line(self, text: str) -> None:
-        print(f"   {text}")
+        print(f"   {text}", flush=True)
 
     def target(self, ok: bool, text: str) -> None:
-        print(f"   {'PASS' if ok else 'MISS'}  {text}")
+        print(f"   {'PASS' if ok else 'MISS'}  {text}", flush=True)
         if not ok:
             self.failed.append(text)
 

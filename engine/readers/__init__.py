@@ -12,12 +12,14 @@ import pandas as pd
 
 from .epoch import epoch_points, is_epoch_export, read_tokens
 from .inspect_logs import is_inspect_json, read_logs
-from .persample import classify, coverage_points, problems_from_frame, read_header, read_per_sample
+from .persample import classify, coverage_points, parquet_shards, problems_from_frame, read_header, read_per_sample
 
 
 def detect_format(path: Path) -> str:
     """'inspect', 'epoch', 'per-sample' or 'table'."""
     suffix = path.suffix.lower()
+    if path.is_dir() and _is_sample_shards(path):
+        return "per-sample"
     if path.is_dir() or suffix == ".eval" or (suffix == ".json" and is_inspect_json(path)):
         return "inspect"
     if suffix in (".csv", ".tsv", ".txt"):
@@ -31,6 +33,14 @@ def detect_format(path: Path) -> str:
     if is_epoch_export(headers):
         return "epoch"
     return "table"
+
+
+def _is_sample_shards(folder: Path) -> bool:
+    """A folder of Parquet shards with per-sample columns (and no Inspect logs beside them)."""
+    shards = parquet_shards(folder)
+    if not shards or any(p.suffix.lower() in (".eval", ".json") for p in folder.iterdir()):
+        return False
+    return classify(_parquet_columns(Path(shards[0]))) is not None
 
 
 def _parquet_columns(path: Path) -> list[str]:

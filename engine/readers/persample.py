@@ -14,6 +14,7 @@ estimator, and the exponentiated power law fitted to it.
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -146,12 +147,18 @@ def problems_from_frame(frame: pd.DataFrame, path: Path, offset: int) -> pd.Data
 
 
 def read_per_sample(path: str | Path) -> pd.DataFrame:
-    """Read a per-sample file (CSV, TSV, Parquet, JSON, JSONL) into per-problem ``(n, c)``."""
+    """Read a per-sample file (CSV, TSV, Parquet, JSON, JSONL), or a folder of Parquet shards
+    read as one table, into per-problem ``(n, c)``."""
     from ..io import check_readable, read_table
 
     path = Path(path)
-    check_readable(path)
+    check_readable(path, allow_dir=True)
     suffix = path.suffix.lower()
+    if path.is_dir():
+        streamed = _stream_samples(path) if parquet_shards(path) else None
+        if streamed is None:
+            raise DataError("folder has no per-sample Parquet files (problem + correct columns)", file=str(path))
+        return streamed
     if suffix in (".csv", ".tsv", ".txt"):
         streamed = _stream_samples(path)
         if streamed is not None:
@@ -217,38 +224,256 @@ def _sample_columns(headers: list[str]) -> tuple[str | None, str, str] | None:
     return model_col, next(lookup[n] for n in PROBLEM if n in lookup), next(lookup[n] for n in CORRECT if n in lookup)
 
 
+def _ok_array(values, *, file: str, column: str, offset: int):
+    """A batch's correctness column as int8 0/1 (Arrow), each distinct text value checked once.
+    A value that is not a correctness value is a DataError naming its row."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pa.types.is_dictionary(values.type):
+        values = values.dictionary_decode()
+    kind = values.type
+    if pa.types.is_boolean(kind):
+        return pc.fill_null(values, False).cast(pa.int8())
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind):
+        good = pc.fill_null(pc.is_in(values, value_set=pa.array([0, 1], type=kind)), False)
+        if not pc.all(good).as_py():
+            i = int(np.flatnonzero(~good.to_numpy(zero_copy_only=False))[0])
+            shown = values[i].as_py()
+            shown = float("nan") if shown is None else float(shown)
+            raise DataError(f"{shown!r} is not 0 or 1", file=file, row=i + offset, column=column)
+        return pc.fill_null(values, 0).cast(pa.int8())
+    if pa.types.is_null(kind):
+        return pa.array(np.zeros(len(values), np.int8))
+    encoded = pc.dictionary_encode(values.cast(pa.large_string()) if not pa.types.is_string(kind) else values)
+    words = encoded.dictionary.to_pylist()
+    truth = []
+    for j, word in enumerate(words):
+        key = word.strip().lower()
+        if key in TRUE_WORDS or key in FALSE_WORDS:
+            truth.append(key in TRUE_WORDS)
+            continue
+        i = int(np.flatnonzero(encoded.indices.to_numpy(zero_copy_only=False) == j)[0])
+        raise DataError(
+            f"{word[:40]!r} is not a correctness value (1/0, true/false, C/I)", file=file, row=i + offset, column=column
+        )
+    codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+    table = np.array(truth + [False], dtype=np.int8)  # code -1 (a missing value) is False
+    return pa.array(table[codes])
+
+
+def _plain(array):
+    """Dictionary-encoded keys decoded (each batch may carry its own dictionary)."""
+    import pyarrow as pa
+
+    return array.dictionary_decode() if pa.types.is_dictionary(array.type) else array
+
+
+class _Throttle:
+    """Keeps the file reader at most ``limit`` rows ahead of the aggregation. Arrow's source node
+    would otherwise read the whole file into its queue while a large hash table is filled (a
+    million problems), and memory would grow with the file, not with the number of problems."""
+
+    _next = 0
+    active: dict[int, _Throttle] = {}
+    lock = threading.Lock()
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.consumed = limit, 0
+        self.cond = threading.Condition()
+        with _Throttle.lock:
+            _Throttle._next += 1
+            self.token = _Throttle._next
+            _Throttle.active[self.token] = self
+
+    def wait(self, produced: int) -> None:
+        with self.cond:
+            last, idle = self.consumed, 0
+            # never blocks for good: with no progress for ~2 s it lets the reader go on
+            while produced - self.consumed > self.limit and idle < 40:
+                self.cond.wait(0.05)
+                idle = 0 if self.consumed != last else idle + 1
+                last = self.consumed
+
+    def done(self, rows: int) -> None:
+        with self.cond:
+            self.consumed += rows
+            self.cond.notify_all()
+
+    def close(self) -> None:
+        with _Throttle.lock:
+            _Throttle.active.pop(self.token, None)
+
+
+_UDF = "scalescope_rows_consumed"
+
+
+def _register_udf() -> None:
+    """An identity function on the ``ok`` column, evaluated as each batch enters the
+    aggregation: it tells the batch's throttle how far the aggregation has got."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    with _Throttle.lock:
+        try:
+            pc.get_function(_UDF)
+            return
+        except KeyError:
+            pass
+
+        def consumed(ctx, ok, token):
+            key = token.as_py() if isinstance(token, pa.Scalar) else token[0].as_py()
+            throttle = _Throttle.active.get(key)
+            if throttle is not None:
+                throttle.done(len(ok))
+            return ok
+
+        pc.register_scalar_function(
+            consumed,
+            _UDF,
+            {"summary": "rows consumed", "description": "identity; counts rows for the reader's throttle"},
+            {"ok": pa.int8(), "token": pa.int64()},
+            pa.int8(),
+        )
+
+
 def _count_batches(batches, path: Path, columns: tuple[str | None, str, str], first_row: int) -> pd.DataFrame:
-    """Per-problem (n, c) from record batches, counted as they stream past: memory stays at one
-    batch plus the counts, however long the file."""
+    """Per-problem (n, c) from record batches, counted as they stream past with Arrow's streaming
+    hash aggregation (one thread, fed by the reader on another): memory stays at a few batches
+    plus one row per problem, whatever the row order or the number of problems. Problems keep
+    the order in which they first appear."""
+    import pyarrow as pa
+    import pyarrow.acero as acero
+    import pyarrow.compute as pc
+
     model_col, problem_col, correct_col = columns
-    parts, row = [], first_row
-    for batch in batches:
-        frame = batch.to_pandas()
-        ok = _bools(frame[correct_col], file=str(path), column=correct_col, offset=row)
-        model = frame[model_col].astype(str) if model_col else pd.Series(path.stem, index=frame.index)
-        part = pd.DataFrame({"model": model, "problem": frame[problem_col].astype(str), "ok": ok})
-        parts.append(part.groupby(["model", "problem"], sort=False)["ok"].agg(n="size", c="sum"))
-        row += len(frame)
-    if not parts:
-        raise DataError("no data rows", file=str(path))
-    out = pd.concat(parts).groupby(level=[0, 1], sort=False).sum().reset_index()
-    return out.astype({"model": str, "problem": str, "n": float, "c": float})
+    keys = ["model", "problem"] if model_col else ["problem"]
+    failure: list[BaseException] = []
+    throttle = _Throttle(1 << 18)
+    _register_udf()
+
+    def counted():
+        row = first_row
+        try:
+            for batch in batches:
+                if len(batch) == 0:
+                    continue
+                throttle.wait(row - first_row)
+                ok = _ok_array(batch.column(correct_col), file=str(path), column=correct_col, offset=row)
+                arrays = [_plain(batch.column(problem_col)), ok, pa.array(np.arange(row, row + len(batch)))]
+                if model_col:
+                    arrays.insert(0, _plain(batch.column(model_col)).cast(pa.string()))
+                yield pa.record_batch(arrays, names=[*keys, "ok", "row"])
+                row += len(batch)
+        except BaseException as exc:  # raised again below, once Arrow has stopped the plan
+            failure.append(exc)
+
+    stream = counted()
+    first = next(stream, None)
+    try:
+        if failure:
+            raise failure[0]
+        if first is None:
+            raise DataError("no data rows", file=str(path))
+
+        def chained():
+            yield first
+            yield from stream
+
+        reader = pa.RecordBatchReader.from_batches(first.schema, chained())
+        fields = [pc.field(k) for k in keys]
+        plan = acero.Declaration.from_sequence(
+            [
+                acero.Declaration("record_batch_reader_source", acero.RecordBatchReaderSourceNodeOptions(reader)),
+                acero.Declaration(
+                    "project",
+                    acero.ProjectNodeOptions(
+                        [
+                            *fields,
+                            pc.Expression._call(_UDF, [pc.field("ok"), pc.scalar(throttle.token)]),
+                            pc.field("row"),
+                        ],
+                        [*keys, "ok", "row"],
+                    ),
+                ),
+                acero.Declaration(
+                    "aggregate",
+                    acero.AggregateNodeOptions(
+                        [
+                            ("ok", "hash_sum", None, "c"),
+                            ("ok", "hash_count", None, "n"),
+                            ("row", "hash_min", None, "first"),
+                        ],
+                        keys=keys,
+                    ),
+                ),
+            ]
+        )
+        try:
+            # one aggregation thread: a hash table per thread would double the memory
+            table = plan.to_table(use_threads=False)
+        except Exception:
+            if failure:
+                raise failure[0] from None
+            raise
+        if failure:
+            raise failure[0]
+    finally:
+        throttle.close()
+    first_rows = table.column("first").to_numpy()
+    in_order = bool(np.all(first_rows[1:] > first_rows[:-1]))
+    order = np.arange(len(first_rows)) if in_order else np.argsort(first_rows, kind="stable")
+    del first_rows
+
+    def text(name: str) -> pd.Series:
+        column = table.column(name)
+        if pa.types.is_integer(column.type):
+            column = column.cast(pa.string())
+        if not in_order:
+            column = column.take(pa.array(order))
+        return column.to_pandas().astype(str)  # Arrow-backed text, no Python objects
+
+    return pd.DataFrame(
+        {
+            "model": text("model") if model_col else pd.Series(path.stem, index=pd.RangeIndex(len(order)), dtype=str),
+            "problem": text("problem"),
+            "n": table.column("n").to_numpy()[order].astype(float),
+            "c": table.column("c").to_numpy()[order].astype(float),
+        }
+    )
 
 
 def _stream_samples(path: Path) -> pd.DataFrame | None:
-    """One row per sample (CSV or Parquet), streamed in batches. None for other layouts, or
-    when pyarrow cannot stream the file (the careful reader then names the problem)."""
+    """One row per sample (CSV, Parquet, or a folder of Parquet shards), streamed in batches.
+    None for other layouts, or when pyarrow cannot stream the file (the careful reader then
+    names the problem)."""
     import pyarrow.csv as pacsv
-    import pyarrow.parquet as pq
 
     try:
-        if path.suffix.lower() in (".parquet", ".pq"):
-            handle = pq.ParquetFile(path)
-            columns = _sample_columns(handle.schema_arrow.names)
+        if path.is_dir() or path.suffix.lower() in (".parquet", ".pq"):
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            files = parquet_shards(path) if path.is_dir() else [str(path)]
+            columns = _sample_columns(pq.read_schema(files[0]).names)
             if columns is None:
                 return None
-            batches = handle.iter_batches(batch_size=65_536, columns=[c for c in columns if c])
-            return _count_batches(batches, path, columns, 1)
+            wanted = [c for c in columns if c]
+
+            def batches():
+                for file in files:  # shards one after another, each streamed a page at a time
+                    for batch in pq.ParquetFile(file).iter_batches(batch_size=1 << 16, columns=wanted):
+                        if path.is_dir():  # shards may disagree on types: keys compared as text
+                            batch = pa.record_batch(
+                                [
+                                    batch.column(c) if c == columns[2] else batch.column(c).cast(pa.string())
+                                    for c in wanted
+                                ],
+                                names=wanted,
+                            )
+                        yield batch
+
+            return _count_batches(batches(), path, columns, 1)
         headers, sep = read_header(path, _text_sep(path))
         columns = _sample_columns(headers)
         if columns is None:
@@ -256,7 +481,7 @@ def _stream_samples(path: Path) -> pd.DataFrame | None:
         text_types = {c: "string" for c in columns[:2] if c}
         reader = pacsv.open_csv(
             path,
-            read_options=pacsv.ReadOptions(use_threads=False, block_size=1 << 20),
+            read_options=pacsv.ReadOptions(block_size=1 << 22),
             parse_options=pacsv.ParseOptions(delimiter=sep),
             convert_options=pacsv.ConvertOptions(include_columns=[c for c in columns if c], column_types=text_types),
         )
@@ -265,6 +490,16 @@ def _stream_samples(path: Path) -> pd.DataFrame | None:
         raise
     except Exception:
         return None
+
+
+def parquet_shards(folder: Path) -> list[str]:
+    """The Parquet files in a folder and its subfolders (how large evaluations store per-sample
+    results), in name order; hidden files are skipped."""
+    return sorted(
+        str(p)
+        for p in folder.rglob("*")
+        if p.suffix.lower() in (".parquet", ".pq") and p.is_file() and not p.name.startswith((".", "_"))
+    )
 
 
 def _fast_parquet(path: Path) -> tuple[pd.DataFrame, int]:

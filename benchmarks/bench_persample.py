@@ -1,0 +1,174 @@
+"""Per-sample files: scalescope's reader (read_per_sample: file -> per-problem n and c) against
+pyarrow's own read + group_by(model, problem).aggregate(sum, count) on the same file, in every
+row order (problem-major, sample-major, shuffled) and for 1k / 100k / 1M problems.
+
+Every measurement is a fresh process importing the same modules on both sides, so its peak
+memory (ru_maxrss) compares like with like; the two sides run interleaved (ours, pyarrow, ours,
+pyarrow, ...) the same number of times, and each ratio is ours / pyarrow of one adjacent pair.
+Targets per case: median time ratio <= 1.5 and median memory ratio <= 1.0; across sizes, time
+linear in rows (seconds per million rows at 10M within 1.5x of 1M) and memory flat (peak at 10M
+rows within 1.25x of 1M rows, same problems).
+
+    python benchmarks/bench_persample.py            # 1M and 10M rows
+    python benchmarks/bench_persample.py --quick    # 1M rows only, fewer repetitions
+    python benchmarks/bench_persample.py --huge     # adds 50M rows
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+from _common import Report, median
+
+ROOT = Path(__file__).resolve().parents[1]
+COLUMNS = ["model", "problem_id", "correct"]
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+import pandas, pyarrow as pa, pyarrow.acero, pyarrow.compute, pyarrow.csv as pacsv, pyarrow.dataset as pads
+import pyarrow.parquet as pq
+from scalescope.engine.readers.persample import read_per_sample, parquet_shards
+
+side, path = sys.argv[1], Path(sys.argv[2])
+columns = ["model", "problem_id", "correct"]
+start = time.perf_counter()
+if side == "ours":
+    groups = len(read_per_sample(path))
+else:
+    if path.is_dir():
+        table = pads.dataset(parquet_shards(path), format="parquet").to_table(columns=columns)
+    elif path.suffix == ".csv":
+        table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(include_columns=columns))
+    else:
+        table = pq.read_table(path, columns=columns)
+    groups = len(table.group_by(["model", "problem_id"]).aggregate([("correct", "sum"), ("correct", "count")]))
+seconds = time.perf_counter() - start
+print(json.dumps({{"seconds": seconds, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                   "groups": groups}}))
+"""
+
+
+def write_file(folder: Path, rows: int, problems: int, order: str, fmt: str) -> Path:
+    """``rows`` samples of ``problems`` problems (model, problem_id, correct) in the given order."""
+    rng = np.random.default_rng(rows + problems)
+    samples = rows // problems
+    if order == "problem-major":
+        pid = np.repeat(np.arange(problems, dtype=np.int32), samples)
+    elif order == "sample-major":
+        pid = np.tile(np.arange(problems, dtype=np.int32), samples)
+    else:
+        pid = rng.permutation(np.repeat(np.arange(problems, dtype=np.int32), samples))
+    p = rng.beta(0.4, 1.2, problems)
+    names = pa.array(np.char.add("problem-", np.arange(problems).astype("U7")))
+    table = pa.table(
+        {
+            "model": pa.DictionaryArray.from_arrays(np.zeros(len(pid), np.int32), ["model-a"]).cast(pa.string()),
+            "problem_id": names.take(pa.array(pid)),
+            "correct": (rng.random(len(pid)) < p[pid]).astype(np.int8),
+        }
+    )
+    name = f"{order}-{rows // 1_000_000}M-rows-{problems}-problems"
+    if fmt == "csv":
+        path = folder / f"{name}.csv"
+        pacsv.write_csv(table, path)
+    elif fmt == "shards":
+        path = folder / f"{name}-shards"
+        path.mkdir()
+        step = -(-len(table) // 8)
+        for i in range(8):
+            pq.write_table(table.slice(i * step, step), path / f"part-{i:03d}.parquet")
+    else:
+        path = folder / f"{name}.parquet"
+        pq.write_table(table, path)
+    return path
+
+
+def child(side: str, path: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD.format(root=str(ROOT)), side, str(path)], capture_output=True, text=True
+    )
+    if out.returncode:
+        raise SystemExit(f"{side} on {path.name} failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout)
+
+
+def measure(path: Path, repeats: int) -> dict:
+    ours, base = [], []
+    for _ in range(repeats):  # interleaved: both sides see the same machine load
+        ours.append(child("ours", path))
+        base.append(child("pyarrow", path))
+    assert ours[0]["groups"] == base[0]["groups"], (ours[0], base[0])
+    time_ratio = [o["seconds"] / b["seconds"] for o, b in zip(ours, base)]
+    mem_ratio = [o["peak_mib"] / b["peak_mib"] for o, b in zip(ours, base)]
+    return {
+        "ours_s": median([o["seconds"] for o in ours]),
+        "base_s": median([b["seconds"] for b in base]),
+        "ours_mib": median([o["peak_mib"] for o in ours]),
+        "base_mib": median([b["peak_mib"] for b in base]),
+        "time": (median(time_ratio), max(time_ratio)),
+        "mem": (median(mem_ratio), max(mem_ratio)),
+    }
+
+
+def main() -> None:
+    quick, huge = "--quick" in sys.argv, "--huge" in sys.argv
+    report = Report("per-sample files: read_per_sample vs pyarrow read + group_by, interleaved fresh processes")
+    orders = ("problem-major", "sample-major", "shuffled")
+    cases = [(1_000_000, problems, order, "parquet") for problems in (1_000, 100_000, 1_000_000) for order in orders]
+    cases += [(1_000_000, 100_000, "shuffled", "csv"), (1_000_000, 100_000, "sample-major", "shards")]
+    if not quick:
+        cases += [(10_000_000, 100_000, order, "parquet") for order in orders]
+        cases += [(10_000_000, 1_000_000, "shuffled", "parquet"), (10_000_000, 1_000, "problem-major", "parquet")]
+        cases += [(10_000_000, 100_000, "sample-major", "csv"), (10_000_000, 100_000, "sample-major", "shards")]
+    if huge:
+        cases += [(50_000_000, 100_000, "sample-major", "parquet"), (50_000_000, 1_000_000, "shuffled", "parquet")]
+    report.line("case: ours / pyarrow, time and peak memory (median of interleaved pairs; worst in brackets)")
+    results = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for rows, problems, order, fmt in cases:
+            path = write_file(Path(folder), rows, problems, order, fmt)
+            repeats = 3 if quick or rows > 1_000_000 else 5
+            r = measure(path, repeats)
+            results[(rows, problems, order, fmt)] = r
+            label = f"{fmt:7} {rows / 1e6:>3.0f}M rows {problems:>9,} problems {order:13}"
+            report.target(
+                r["time"][0] <= 1.5 and r["mem"][0] <= 1.0,
+                f"{label}: time {r['time'][0]:.2f}x [{r['time'][1]:.2f}] ({r['ours_s']:.2f} s vs {r['base_s']:.2f} s), "
+                f"memory {r['mem'][0]:.2f}x [{r['mem'][1]:.2f}] ({r['ours_mib']:.0f} vs {r['base_mib']:.0f} MiB); "
+                f"{repeats} pairs",
+            )
+            if path.is_dir():
+                for shard in path.iterdir():
+                    shard.unlink()
+                path.rmdir()
+            else:
+                path.unlink()
+    if not quick:  # linear time, flat memory: the same layout at 1M and 10M rows
+        small = results.get((1_000_000, 100_000, "shuffled", "parquet"))
+        large = results.get((10_000_000, 100_000, "shuffled", "parquet"))
+        per_row = (large["ours_s"] / 10) / small["ours_s"]
+        report.target(
+            per_row <= 1.5,
+            f"linear in rows: seconds per million rows at 10M = {per_row:.2f}x that at 1M "
+            "(100k problems, shuffled; target <= 1.5x)",
+        )
+        report.target(
+            large["ours_mib"] <= 1.25 * small["ours_mib"],
+            f"flat memory: peak {large['ours_mib']:.0f} MiB at 10M rows vs {small['ours_mib']:.0f} MiB at 1M "
+            f"(pyarrow: {large['base_mib']:.0f} vs {small['base_mib']:.0f}; target <= 1.25x)",
+        )
+    report.exit()
+
+
+if __name__ == "__main__":
+    main()
