@@ -7,11 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
-
 from .dataset import Dataset, XAxis
 from .errors import DataError
-from .points import validate_points
 
 
 def data_dir() -> Path:
@@ -83,6 +80,10 @@ def get_entry(dataset_id: str) -> CatalogEntry:
 @cache
 def load_bundled(dataset_id: str) -> Dataset:
     """Load one bundled dataset (cached: bundled data never changes while running)."""
+    import pandas as pd
+
+    from .points import validate_points
+
     entry = get_entry(dataset_id)
     path = data_dir() / entry.file
     frame = pd.read_csv(path, keep_default_na=False, na_values=[""])

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .affordable import years_until_affordable  # noqa: F401  (re-exported)
 from .errors import FitError
 
 _EPS = np.finfo(float).eps
@@ -154,12 +155,3 @@ def fit_power_law(ks, cov) -> PowerLawFit:
     total = ((y - y.mean()) ** 2).sum()
     r2 = 1 - (resid**2).sum() / total if total > 0 else float("nan")
     return PowerLawFit(a=float(np.exp(intercept)), beta=float(-slope), r_squared=float(r2))
-
-
-def years_until_affordable(cost_ratio: float, yearly_decline: float = 4.0) -> float:
-    """Years until something ``cost_ratio`` times too expensive becomes affordable, if the cost
-    of a fixed capability falls ``yearly_decline``-fold a year (Epoch: ~3x algorithms x ~1.4x
-    hardware, about 4x): ``ln R / ln d``."""
-    if cost_ratio <= 0 or yearly_decline <= 1:
-        raise ValueError("cost ratio must be > 0 and the yearly decline > 1")
-    return float(np.log(cost_ratio) / np.log(yearly_decline))

@@ -21,7 +21,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Inference scaling explorer: benchmark score vs compute on a log-x chart, and Ord's "
         "RL / inference-scaling decomposition. With no command, opens the terminal app.",
     )
-    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    p.add_argument("--version", action=_VersionAction)
     sub = p.add_subparsers(
         dest="command", metavar="{PATH_OR_ID,app,list,show,fit,decompose,compare,frontier,plot,passk,years,claims}"
     )
@@ -112,6 +112,18 @@ def _parser() -> argparse.ArgumentParser:
     years.add_argument("--decline", type=float, default=4.0, help="yearly cost decline factor (default 4)")
     years.add_argument("--json", action="store_true")
     return p
+
+
+class _VersionAction(argparse.Action):
+    """--version, read from the installed metadata only when asked for (importlib.metadata
+    costs ~0.1 s, more than `scalescope years` itself)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help or "show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
 
 
 def _version() -> str:
@@ -564,7 +576,7 @@ def cmd_claims(args) -> int:
 
 
 def cmd_years(args) -> int:
-    from scalescope.engine.passk import years_until_affordable
+    from scalescope.engine.affordable import years_until_affordable
 
     years = years_until_affordable(args.ratio, args.decline)
     if args.json:

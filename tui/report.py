@@ -6,13 +6,16 @@ import csv
 import io
 import json
 import math
+from typing import TYPE_CHECKING
 
-from scalescope.engine.compare import Comparison
-from scalescope.engine.dataset import Dataset
-from scalescope.engine.decompose import Decomposition
-from scalescope.engine.fit import TrendFit
 from scalescope.engine.ticks import format_value
-from scalescope.engine.uncertainty import Interval
+
+if TYPE_CHECKING:  # annotations only: the report module stays free of pandas
+    from scalescope.engine.compare import Comparison
+    from scalescope.engine.dataset import Dataset
+    from scalescope.engine.decompose import Decomposition
+    from scalescope.engine.fit import TrendFit
+    from scalescope.engine.uncertainty import Interval
 
 Row = tuple[str, str, str]  # figure, value, interval
 
