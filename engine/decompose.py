@@ -16,15 +16,17 @@ See "Evidence that Recent AI Gains are Mostly from Inference-Scaling" (Ord, 2025
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import pandas as pd
 
 from .dataset import Dataset
 from .errors import DataError, FitError
 from .fit import Link, TrendFit, fit_trend, predict_params, replicate_params
 from .uncertainty import Interval, percentile_intervals, score_draws
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Top = Literal["fit", "observed"]
 
