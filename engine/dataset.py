@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from .errors import DataError
 
@@ -45,13 +48,29 @@ class Dataset:
     group: str = ""  # how the app groups datasets (by benchmark family)
     n_questions: int | None = None  # questions / tasks per run where the dataset states it (ARC-AGI-1: 100)
 
+    @cached_property
+    def _series_frames(self) -> dict[str, pd.DataFrame]:
+        """Each series' points, in first-seen order: the table is grouped once (one stable sort,
+        then a slice per series), not compared against every series name in turn (1k series x
+        100k points would be 100M string compares)."""
+        import pandas as pd
+
+        codes, names = pd.factorize(self.points["series"], sort=False)
+        order = np.argsort(codes, kind="stable")
+        counts = np.bincount(codes[codes >= 0], minlength=len(names))
+        skip = int((codes < 0).sum())  # rows without a series sort first; they belong to none
+        grouped = self.points.take(order[skip:])
+        ends = np.cumsum(counts)
+        return {str(name): grouped.iloc[end - n : end] for name, n, end in zip(names, counts, ends)}
+
     @property
     def series(self) -> list[str]:
         """Series names in first-seen order."""
-        return list(dict.fromkeys(self.points["series"]))
+        return list(self._series_frames)
 
     def series_points(self, name: str) -> pd.DataFrame:
-        return self.points[self.points["series"] == name]
+        found = self._series_frames.get(name)
+        return found if found is not None else self.points.iloc[:0]
 
     def with_scores(self, scores: dict[str, float], why: str = "score replaced") -> Dataset:
         """A copy with some models' scores replaced (a what-if, e.g. a later re-run's score).

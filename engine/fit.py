@@ -170,7 +170,7 @@ def _prepare(compute, score, stderr, models, weighted):
     models = tuple(models) if models is not None else tuple(f"point {i + 1}" for i in range(len(compute)))
     keep = np.isfinite(compute) & (compute > 0) & np.isfinite(score)
     compute, score, stderr = compute[keep], score[keep], stderr[keep]
-    models = tuple(m for m, k in zip(models, keep) if k)
+    models = models if keep.all() else tuple(m for m, k in zip(models, keep) if k)
     if len(compute) < 2:
         raise FitError(f"a trend needs at least 2 points with a known compute; got {len(compute)}")
     u = np.log10(compute)
@@ -238,8 +238,8 @@ def fit_trend(
         floor=float(floor),
         ceiling=float(ceiling),
         weighted=weighted,
-        u=tuple(float(v) for v in u),
-        score=tuple(float(v) for v in y),
+        u=tuple(u.tolist()),  # Python floats, as float(v) would give
+        score=tuple(y.tolist()),
         models=models,
         r_squared=float("nan"),
     )
@@ -379,13 +379,17 @@ def fit_series(ds, series: str, *, link: Link = "linear", weighted: bool = False
 
 def unfittable_reason(ds, series: str) -> str | None:
     """Why a series cannot have a trend before any fitting (None when it has two computes)."""
-    pts = ds.series_points(series)
-    known = pts.dropna(subset=["compute"])
-    if known.empty:
-        return "no compute known" if len(pts) else "no points"
+    return _unfittable(ds.series_points(series)["compute"].to_numpy(dtype=float))
+
+
+def _unfittable(compute: np.ndarray) -> str | None:
+    known = compute[~np.isnan(compute)]
+    if len(known) == 0:
+        return "no compute known" if len(compute) else "no points"
     if len(known) == 1:
-        return "one point with a known compute" + (f" ({len(pts) - 1} without)" if len(pts) > 1 else "")
-    if known["compute"].nunique() < 2:
+        extra = len(compute) - 1
+        return "one point with a known compute" + (f" ({extra} without)" if extra else "")
+    if len(np.unique(known)) < 2:
         return "all points at the same compute"
     return None
 
@@ -393,17 +397,47 @@ def unfittable_reason(ds, series: str) -> str | None:
 def fit_all_series_report(
     ds, *, link: Link = "linear", weighted: bool = False
 ) -> tuple[list[tuple[str, TrendFit]], list[tuple[str, str]]]:
-    """Every series fitted, and every series that could not be, with the reason (in dataset order)."""
+    """Every series fitted, and every series that could not be, with the reason (in dataset order).
+
+    The table's columns are taken out once and grouped once with numpy: 1k series of 100k
+    points cost one sort, not 1k scans of the table (the same fits as :func:`fit_series`)."""
+    import pandas as pd
+
+    from .points import names_of
+
+    pts = ds.points
+    codes, names = pd.factorize(pts["series"], sort=False)
+    order = np.argsort(codes, kind="stable")
+    counts = np.bincount(codes[codes >= 0], minlength=len(names))
+    order = order[len(order) - int(counts.sum()) :]  # rows without a series (code -1) sort first
+    compute = pts["compute"].to_numpy(dtype=float)[order]
+    score = pts["score"].to_numpy(dtype=float)[order]
+    stderr = pts["score_stderr"].to_numpy(dtype=float)[order]
+    models = pts["model"].astype(str).to_numpy(dtype=object)[order].tolist()
+    labels = pts["label"].astype(str).to_numpy(dtype=object)[order].tolist() if "label" in pts else [""] * len(models)
     fitted, unfitted = [], []
-    for series in ds.series:
-        reason = unfittable_reason(ds, series)
+    end = 0
+    for series, n in zip(names, counts):
+        start, end = end, end + int(n)
+        series = str(series)
+        reason = _unfittable(compute[start:end])
         if reason is not None:
             unfitted.append((series, reason))
             continue
         try:
-            fitted.append((series, fit_series(ds, series, link=link, weighted=weighted)))
+            fit = fit_trend(
+                compute[start:end],
+                score[start:end],
+                stderr=stderr[start:end],
+                models=names_of(models[start:end], labels[start:end], compute[start:end].tolist()),
+                link=link,
+                weighted=weighted,
+                floor=ds.floor,
+                ceiling=ds.ceiling,
+            )
+            fitted.append((series, fit))
         except FitError as exc:
-            unfitted.append((series, str(exc).removeprefix(f"series {series!r}: ")))
+            unfitted.append((series, str(exc)))
     return fitted, unfitted
 
 

@@ -335,10 +335,15 @@ def point_names(points: pd.DataFrame) -> list[str]:
     in parentheses wherever the model id names more than one point (a budget or effort sweep)."""
     models = points["model"].astype(str).tolist()
     labels = points["label"].astype(str).tolist() if "label" in points else [""] * len(models)
+    computes = points["compute"].tolist() if "compute" in points else [float("nan")] * len(models)
+    return names_of(models, labels, computes)
+
+
+def names_of(models: list[str], labels: list[str], computes: list[float]) -> list[str]:
+    """:func:`point_names` on plain lists (one series' slice of the whole table's columns)."""
     counts: dict[str, int] = {}
     for m in models:
         counts[m] = counts.get(m, 0) + 1
-    computes = points["compute"].tolist() if "compute" in points else [float("nan")] * len(models)
     out = []
     for m, lab, c in zip(models, labels, computes):
         lab = lab if lab and lab != "nan" else ""

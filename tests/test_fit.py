@@ -115,3 +115,47 @@ def test_two_point_logistic_closed_form_equals_scipy_least_squares():
         np.testing.assert_allclose(fit.params, ref.x, rtol=1e-6, atol=1e-6)
         assert fit.cov is None
     assert compared >= 30
+
+
+def test_all_series_grouped_once_equal_each_series_fitted_alone():
+    """fit_all_series_report groups the table once with numpy; each fit must equal fit_series on
+    that series alone, and the unfittable series keep their reasons (random table, 60 series,
+    some with one point, one compute, or no compute)."""
+    import pandas as pd
+
+    from scalescope.engine.dataset import Dataset
+    from scalescope.engine.fit import fit_all_series_report, fit_series, unfittable_reason
+
+    rng = np.random.default_rng(5)
+    n = 900
+    series = rng.integers(0, 60, n)
+    compute = 10 ** rng.uniform(1, 4, n)
+    compute[series == 7] = 100.0  # all at one compute
+    compute[(series == 8) & (rng.random(n) < 0.5)] = np.nan
+    points = pd.DataFrame(
+        {
+            "model": [f"m{i % 50}" for i in range(n)],
+            "series": [f"s{s}" for s in series],
+            "compute": compute,
+            "score": rng.uniform(5, 95, n),
+            "score_stderr": rng.uniform(0.5, 3, n),
+            "label": [f"l{i}" for i in range(n)],
+        }
+    )
+    points = pd.concat([points, points.iloc[:1].assign(series="lonely")], ignore_index=True)
+    ds = Dataset("t", "t", "t", points)
+    for link in ("linear", "logistic"):
+        fitted, unfitted = fit_all_series_report(ds, link=link)
+        assert [s for s, _ in fitted] == [s for s in ds.series if s not in dict(unfitted)]
+        assert len(fitted) + len(unfitted) == len(ds.series)
+        for name, fit in fitted:
+            assert repr(fit) == repr(fit_series(ds, name, link=link))
+        for name, reason in unfitted:
+            expected = unfittable_reason(ds, name)
+            if expected is None:  # fittable in principle; the fit itself failed and says why
+                with pytest.raises(FitError) as info:
+                    fit_series(ds, name, link=link)
+                expected = str(info.value).removeprefix(f"series {name!r}: ")
+            assert reason == expected
+        assert dict(unfitted)["lonely"] == "one point with a known compute"
+        assert dict(unfitted)["s7"] == "all points at the same compute"
