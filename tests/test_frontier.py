@@ -102,3 +102,15 @@ def test_cli_frontier_text_and_json(capsys):
     assert "o1-preview-2024-09-12" in data["left_out_unknown_compute"]
     scores = [p["score"] for p in data["frontier"]]
     assert scores == sorted(scores)
+
+
+def test_plot_draws_the_frontier_when_asked(capsys):
+    f = frontier(load_bundled("arc-agi-1-o1-o3"))
+    assert main(["plot", "arc-agi-1-o1-o3", "--frontier", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["frontier"]["models"] == [p.model for p in f.points]
+    assert data["frontier"]["steps"] == {"compute": f.steps[0], "score": f.steps[1]}
+    assert main(["plot", "arc-agi-1-o1-o3", "--json"]) == 0
+    assert "frontier" not in json.loads(capsys.readouterr().out)
+    assert main(["plot", "arc-agi-1-o1-o3", "--frontier", "--width", "100", "--height", "30"]) == 0
+    assert "frontier (5 points)" in capsys.readouterr().out

@@ -287,6 +287,9 @@ def chart_data(spec: ChartSpec) -> dict:
             "rl_boost": {"from": d.base_score, "to": d.trend_at_base},
             "inference_boost": {"from": d.trend_at_base, "to": d.trend_at_top if d.top == "fit" else d.top_score},
         }
+    if spec.frontier is not None:
+        xs, ys = spec.frontier.steps
+        out["frontier"] = {"models": [p.model for p in spec.frontier.points], "steps": {"compute": xs, "score": ys}}
     axes = chart_axes(spec, pts)
     unlog = (lambda v: 10**v) if spec.log_x else (lambda v: v)
     out["axes"] = {

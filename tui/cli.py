@@ -97,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     plot.add_argument("--height", type=int, default=None)
     plot.add_argument("--link", choices=["linear", "logistic", "none"], default="linear")
     plot.add_argument("--no-decompose", action="store_true", help="draw the points and trends only")
+    plot.add_argument("--frontier", action="store_true", help="draw the cost/score frontier as a step line")
     plot.add_argument("--json", action="store_true", help="the plotted series, trend lines and ticks as data")
 
     pk = sub.add_parser("passk", help="coverage (pass@k) from per-sample results, with a power-law fit")
@@ -494,6 +495,7 @@ def cmd_plot(args) -> int:
         highlighted=default_highlight(ds),
         trends=result.trends,
         decomposition=result.decomposition,
+        frontier=result.frontier if args.frontier else None,
     )
     if args.json:
         from .chart import chart_data
