@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from _common import Report, median
+from _common import QUICK, Report, median, slowdowns
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,27 +44,41 @@ FirstFrame().run(headless=True, size=(200, 50))
 """
 
 
-def run(code: str) -> float:
+PEAK = 'import atexit, resource, sys\natexit.register(lambda: sys.stderr.write(f"MAXRSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n"))\n'
+
+
+def run(code: str, peaks: list | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
-    return time.perf_counter() - start
+    out = subprocess.run([sys.executable, "-c", PEAK + code], check=True, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if peaks is not None:
+        peaks.append(int(out.stderr.rsplit("MAXRSS ", 1)[1].split()[0]) / 1024)  # MiB
+    return elapsed
 
 
 def main() -> None:
     report = Report("time to first full frame (fresh process, headless, 200x50)")
     ours_code = SCALESCOPE.format(root=str(ROOT))
     run(MINIMAL), run(ours_code)  # warm the OS file cache for both
-    minimal, ours = [], []
-    for _ in range(7):  # interleaved, so both see the same machine load
-        minimal.append(run(MINIMAL))
-        ours.append(run(ours_code))
+    minimal, ours, minimal_mib, ours_mib = [], [], [], []
+    repeats = 5 if QUICK else 10
+    for _ in range(repeats):  # interleaved, so both see the same machine load
+        minimal.append(run(MINIMAL, minimal_mib))
+        ours.append(run(ours_code, ours_mib))
     m, o = median(minimal), median(ours)
-    report.line(f"minimal Textual app: median {m * 1e3:.0f} ms (min {min(minimal) * 1e3:.0f})")
+    report.line(f"minimal Textual app: median {m * 1e3:.0f} ms, worst {max(minimal) * 1e3:.0f}")
     report.line(
-        f"scalescope on math-level-5, chart + summary with intervals: median {o * 1e3:.0f} ms "
-        f"(min {min(ours) * 1e3:.0f})"
+        f"scalescope on math-level-5, chart + summary with intervals: median {o * 1e3:.0f} ms, "
+        f"worst {max(ours) * 1e3:.0f}"
     )
-    report.target(o / m <= 1.5, f"ratio {o / m:.2f}x (target <= 1.5x)")
+    med, worst = slowdowns(ours, minimal)
+    report.target(med <= 1.5, f"time {med:.2f}x median, {worst:.2f}x worst of {repeats} pairs (target <= 1.5x)")
+    mem_med, mem_worst = slowdowns(ours_mib, minimal_mib)
+    report.target(
+        mem_med <= 2.0,
+        f"peak memory {median(ours_mib):.0f} MiB vs {median(minimal_mib):.0f} MiB: {mem_med:.2f}x median, "
+        f"{mem_worst:.2f}x worst (target <= 2x)",
+    )
     report.exit()
 
 

@@ -389,7 +389,7 @@ def _unfittable(compute: np.ndarray) -> str | None:
     if len(known) == 1:
         extra = len(compute) - 1
         return "one point with a known compute" + (f" ({extra} without)" if extra else "")
-    if len(np.unique(known)) < 2:
+    if known.min() == known.max():
         return "all points at the same compute"
     return None
 

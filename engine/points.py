@@ -341,6 +341,8 @@ def point_names(points: pd.DataFrame) -> list[str]:
 
 def names_of(models: list[str], labels: list[str], computes: list[float]) -> list[str]:
     """:func:`point_names` on plain lists (one series' slice of the whole table's columns)."""
+    if len(set(models)) == len(models):  # every model names one point: its id is its name
+        return list(models)
     counts: dict[str, int] = {}
     for m in models:
         counts[m] = counts.get(m, 0) + 1
