@@ -16,6 +16,7 @@ from rich.text import Text
 from scalescope.engine.compare import Comparison
 from scalescope.engine.dataset import Dataset
 from scalescope.engine.decompose import Decomposition
+from scalescope.engine.downsample import cell_extremes
 from scalescope.engine.fit import TrendFit
 from scalescope.engine.frontier import Frontier
 from scalescope.engine.ticks import decade_ticks, nice_ticks
@@ -93,11 +94,13 @@ def draw_chart(plt, spec: ChartSpec) -> None:
 
     # draw order: background points, trend lines, decomposition segments, then the highlighted
     # points on top so that no line hides them
+    axes = chart_axes(spec, pts)
     others = pts[~pts["series"].isin(spec.highlighted)]
     if not others.empty:
+        ox, oy = _thinned(axes, tx(others["compute"]), others["score"].to_numpy(float))
         plt.scatter(
-            list(tx(others["compute"])),
-            list(others["score"]),
+            list(ox),
+            list(oy),
             marker="·",
             color=OTHER_COLOR,
             label=f"other models ({others['series'].nunique()})",
@@ -164,8 +167,8 @@ def draw_chart(plt, spec: ChartSpec) -> None:
         if s.empty:
             continue
         color, marker = PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)]
-        x, y = list(tx(s["compute"])), list(s["score"])
-        se = s["score_stderr"].to_numpy(float)
+        x, y, se = _thinned(axes, tx(s["compute"]), s["score"].to_numpy(float), s["score_stderr"].to_numpy(float))
+        x, y = list(x), list(y)
         if np.isfinite(se).any():
             plt.error(x, y, yerr=list(np.nan_to_num(se)), color=color)
         plt.scatter(x, y, marker=marker, color=color, label=_short(series))
@@ -179,7 +182,6 @@ def draw_chart(plt, spec: ChartSpec) -> None:
             label=_short("base: " + d.base_model),
         )
 
-    axes = chart_axes(spec, pts)
     plt.xlim(*axes.x_range)
     plt.xticks(list(axes.x_ticks), list(axes.x_labels))
     plt.xlabel(printable(axes.x_label))
@@ -187,6 +189,20 @@ def draw_chart(plt, spec: ChartSpec) -> None:
     plt.yticks(list(axes.y_ticks), list(axes.y_labels))
     if spec.title != "":
         plt.title(_short(spec.title or ds.title, 90))
+
+
+THIN_GRID = (400, 100)  # finer than any terminal chart: at most 2 points per grid cell, a few per character
+THIN_ABOVE = 2_000
+
+
+def _thinned(axes, x, *columns):
+    """Large point sets cut to each grid cell's lowest and highest point (engine.downsample):
+    the chart looks the same, and plotext draws a few points per character cell, not 100k."""
+    x = np.asarray(x, dtype=float)
+    if len(x) <= THIN_ABOVE:
+        return (x, *columns)
+    keep = cell_extremes(x, columns[0], axes.x_range, axes.y_range, *THIN_GRID)
+    return (x[keep], *(np.asarray(c)[keep] for c in columns))
 
 
 def _trend_grid(spec: ChartSpec, series: str, fit: TrendFit, n: int = 60) -> np.ndarray:
