@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from scalescope.engine.arc import ARC_SETS, finish_points
+from scalescope.engine.arc import arc_points as arc_set_points
+
 HERE = Path(__file__).resolve().parent
 RAW = HERE / "raw"
-COLUMNS = ["benchmark", "model", "series", "role", "compute", "score", "score_stderr", "n", "label", "source"]
 
 ORD_BENCHMARKS = {
     "math-level-5": "MATH level 5",
@@ -24,32 +26,11 @@ ORD_BENCHMARKS = {
     "otis-mock-aime": "OTIS Mock AIME 2024-2025",
 }
 EPOCH_BENCHMARKS = {"epoch-math-level-5": "MATH level 5", "epoch-gpqa-diamond": "GPQA Diamond"}
-ARC_SETS = {
-    "arc-agi-1-semi-private": "v1_Semi_Private",
-    "arc-agi-1-public-eval": "v1_Public_Eval",
-    "arc-agi-2-semi-private": "v2_Semi_Private",
-    "arc-agi-2-public-eval": "v2_Public_Eval",
-    "arc-agi-2-private-eval": "v2_Private_Eval",
-}
 EPOCH_SUFFIX = re.compile(r"_(low|medium|high|\d+K)$")
-ARC_EFFORT = re.compile(
-    r"(?i)("
-    r"\s+(high|low)-efficiency\b.*"  # o3-preview (tuned) high-efficiency (6 samples)
-    r"|[-_ ]+thinking[-_ ]\d+k[-_](none|minimal|low|medium|high|xhigh|max)"
-    r"|[-_ ]+thinking[-_ ]?(\d+k|none|minimal|low|medium|high|xhigh|max)([-_]bedrock)?"
-    r"|\s+-\s+(low|medium|high)"  # "o1 - high"
-    r"|[-_](none|minimal|low|medium|high|xhigh|max)"
-    r")$"
-)
 
 
 def epoch_series(model: str) -> str:
     return EPOCH_SUFFIX.sub("", model)
-
-
-def arc_series(model: str) -> str:
-    series = ARC_EFFORT.sub("", model)
-    return series or model
 
 
 def ord_points(benchmark: str) -> pd.DataFrame:
@@ -101,27 +82,8 @@ def epoch_points(benchmark: str) -> pd.DataFrame:
 
 
 def arc_points(arc_set: str) -> pd.DataFrame:
-    raw = pd.read_csv(RAW / "arc_agi_score_vs_cost.csv")
-    raw = raw[raw["dataset"].str.split(" ").str[0] == arc_set].drop_duplicates()
-    label = raw["display_name"].fillna("")
-    assumed = raw["dataset"] != arc_set
-    label = label.where(~assumed, label + " (ARC set assumed: the source does not name it)")
-    note = raw["note"].fillna("")
-    label = (label + " " + note.where(note == "", "[" + note + "]")).str.strip()
-    return pd.DataFrame(
-        {
-            "benchmark": "ARC-AGI " + arc_set,
-            "model": raw["model"],
-            "series": raw["model"].map(arc_series),
-            "role": "",
-            "compute": raw["cost_per_task_usd"],
-            "score": raw["score_pct"],
-            "score_stderr": float("nan"),
-            "n": float("nan"),
-            "label": label,
-            "source": raw["source"],
-        }
-    )
+    """One ARC set from the verbatim leaderboard copy (``scalescope fetch arc`` uses the same code)."""
+    return arc_set_points(pd.read_csv(RAW / "arc_agi_score_vs_cost.csv"), arc_set)
 
 
 ESSAY_ARC_MODELS = {  # ARC model id -> series, in the essay's order (leaderboard rows, v1 semi-private)
@@ -238,11 +200,7 @@ def build_all() -> dict[str, pd.DataFrame]:
     tables["arc-agi-1-o1-o3"] = arc_essay_points()
     tables["o1-aime-samples"] = o1_aime_points()
     tables["llm-monkeys-coverage"] = monkeys_points()
-    out = {}
-    for key, frame in tables.items():
-        frame = frame[COLUMNS].reset_index(drop=True)
-        out[key] = frame.assign(n=frame["n"].astype("Int64"))
-    return out
+    return {key: finish_points(frame) for key, frame in tables.items()}
 
 
 def write_all(out: Path) -> list[Path]:

@@ -37,33 +37,43 @@ class CatalogEntry:
     ceiling: float
     notes: tuple[str, ...]
     n_questions: int | None = None  # the benchmark's size, where the catalog states it
+    origin: str = "bundled"  # or "fetched" (scalescope fetch; see engine.fetched)
+    fetched_at: str = ""  # ISO date and time (UTC) of the fetch
+    source_url: str = ""
+    reader: str = "points"  # "points": a points table; "epoch": an Epoch AI export read by its reader
+
+    @property
+    def origin_text(self) -> str:
+        """``bundled`` or ``fetched 2026-11-26``."""
+        return f"fetched {self.fetched_at[:10]}" if self.origin == "fetched" else self.origin
+
+
+def entry_from_json(item: dict, **extra: str) -> CatalogEntry:
+    """One catalog.json record (bundled, or a fetched snapshot's) as a :class:`CatalogEntry`."""
+    return CatalogEntry(
+        id=item["id"],
+        title=item["title"],
+        group=item.get("group", ""),
+        benchmark=item["benchmark"],
+        file=item["file"],
+        x=XAxis(item.get("x_kind", "unknown"), item.get("x_name", "compute")),
+        y_name=item.get("y_name", "score (%)"),
+        provenance=item.get("provenance", ""),
+        exactness=item.get("exactness", ""),
+        base=item.get("base"),
+        reasoning=item.get("reasoning"),
+        floor=float(item.get("floor", 0)),
+        ceiling=float(item.get("ceiling", 100)),
+        notes=tuple(item.get("notes", ())),
+        n_questions=int(item["n_questions"]) if item.get("n_questions") else None,
+        **extra,
+    )
 
 
 @cache
 def catalog() -> tuple[CatalogEntry, ...]:
     raw = json.loads((data_dir() / "catalog.json").read_text(encoding="utf-8"))
-    entries = []
-    for item in raw["datasets"]:
-        entries.append(
-            CatalogEntry(
-                id=item["id"],
-                title=item["title"],
-                group=item.get("group", ""),
-                benchmark=item["benchmark"],
-                file=item["file"],
-                x=XAxis(item.get("x_kind", "unknown"), item.get("x_name", "compute")),
-                y_name=item.get("y_name", "score (%)"),
-                provenance=item.get("provenance", ""),
-                exactness=item.get("exactness", ""),
-                base=item.get("base"),
-                reasoning=item.get("reasoning"),
-                floor=float(item.get("floor", 0)),
-                ceiling=float(item.get("ceiling", 100)),
-                notes=tuple(item.get("notes", ())),
-                n_questions=int(item["n_questions"]) if item.get("n_questions") else None,
-            )
-        )
-    return tuple(entries)
+    return tuple(entry_from_json(item) for item in raw["datasets"])
 
 
 def dataset_ids() -> list[str]:
@@ -80,12 +90,16 @@ def get_entry(dataset_id: str) -> CatalogEntry:
 @cache
 def load_bundled(dataset_id: str) -> Dataset:
     """Load one bundled dataset (cached: bundled data never changes while running)."""
+    return load_entry(get_entry(dataset_id), data_dir())
+
+
+def load_entry(entry: CatalogEntry, directory: Path) -> Dataset:
+    """The points table an entry names (relative to ``directory``) with the entry's provenance."""
     import pandas as pd
 
     from .points import validate_points
 
-    entry = get_entry(dataset_id)
-    path = data_dir() / entry.file
+    path = directory / entry.file
     frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
     points, _ = validate_points(frame, file=str(path), default_benchmark=entry.benchmark)
     return Dataset(
@@ -104,4 +118,5 @@ def load_bundled(dataset_id: str) -> Dataset:
         notes=entry.notes,
         group=entry.group,
         n_questions=entry.n_questions,
+        origin=entry.origin_text,
     )

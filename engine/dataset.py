@@ -47,6 +47,7 @@ class Dataset:
     notes: tuple[str, ...] = ()
     group: str = ""  # how the app groups datasets (by benchmark family)
     n_questions: int | None = None  # questions / tasks per run where the dataset states it (ARC-AGI-1: 100)
+    origin: str = ""  # "bundled", "fetched 2026-11-26", or "" for a file opened by path
 
     @cached_property
     def _series_frames(self) -> dict[str, pd.DataFrame]:

@@ -51,3 +51,7 @@ class ColumnsError(DataError):
 
 class FitError(ScalescopeError, ValueError):
     """A fit or an analysis that cannot be done on the points given (too few, degenerate)."""
+
+
+class FetchError(ScalescopeError):
+    """A download that failed (offline, HTTP error, timeout, truncated, too large): nothing was cached."""

@@ -30,7 +30,7 @@ def load(
     x_kind: str | None = None,
     tokens: str | os.PathLike | None = None,
 ) -> Dataset:
-    """A bundled dataset id (see ``scalescope list``) or a path to a file or folder.
+    """A bundled or fetched dataset id (see ``scalescope list``) or a path to a file or folder.
 
     ``columns`` maps points-table columns to a file's headers where the names are not
     recognised; ``tokens`` is a tokens file to join to an Epoch AI export.
@@ -38,6 +38,10 @@ def load(
     text = str(source)
     if text in dataset_ids() and not Path(text).exists():
         return load_bundled(text)
+    from .fetched import PREFIX, load_fetched
+
+    if text.startswith(PREFIX) and not Path(text).exists():
+        return load_fetched(text, tokens=Path(tokens) if tokens else None)
     return load_path(Path(text), columns=columns, x_kind=x_kind, tokens=Path(tokens) if tokens else None)
 
 

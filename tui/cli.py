@@ -23,22 +23,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action=_VersionAction)
     sub = p.add_subparsers(
-        dest="command", metavar="{PATH_OR_ID,app,list,show,fit,decompose,compare,frontier,plot,passk,years,claims}"
+        dest="command",
+        metavar="{PATH_OR_ID,app,list,show,fit,decompose,compare,frontier,plot,passk,years,claims,fetch}",
     )
 
     app = sub.add_parser("app", help="open the terminal app on a file, folder of logs or dataset id (the default)")
     app.add_argument("source", nargs="?", help="bundled dataset id or a file to open first")
 
-    sub.add_parser("list", help="list the bundled datasets").add_argument("--json", action="store_true")
+    sub.add_parser("list", help="list the bundled and fetched datasets").add_argument("--json", action="store_true")
 
     def with_source(name: str, help_text: str, *, several: bool = False) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_text)
         if several:
             sp.add_argument(
-                "source", nargs="+", help="bundled dataset ids, files, or folders of Inspect logs (one or more)"
+                "source", nargs="+", help="bundled or fetched dataset ids, files, or folders of Inspect logs (one or more)"
             )
         else:
-            sp.add_argument("source", help="bundled dataset id, a file, or a folder of Inspect logs")
+            sp.add_argument("source", help="bundled or fetched dataset id, a file, or a folder of Inspect logs")
         sp.add_argument(
             "--x-kind", choices=["tokens", "usd", "samples", "unknown"], help="what compute is (file input)"
         )
@@ -112,6 +113,15 @@ def _parser() -> argparse.ArgumentParser:
     years.add_argument("ratio", type=float, help="how many times too expensive, e.g. 1000")
     years.add_argument("--decline", type=float, default=4.0, help="yearly cost decline factor (default 4)")
     years.add_argument("--json", action="store_true")
+
+    fetch = sub.add_parser(
+        "fetch", help="download today's ARC Prize or Epoch AI data into the user cache (the rest works offline)"
+    )
+    fetch.add_argument("what", choices=["arc", "epoch"], help="arc: ARC Prize leaderboard; epoch: Epoch AI Hub zip")
+    fetch.add_argument("--from", dest="base_url", metavar="URL", help="a mirror: base URL holding the same file names")
+    fetch.add_argument("--timeout", type=float, default=30.0, help="seconds without data before giving up (30)")
+    fetch.add_argument("--max-mb", type=float, default=200.0, help="refuse downloads larger than this (200 MB)")
+    fetch.add_argument("--json", action="store_true")
     return p
 
 
@@ -157,7 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .app import run_app
 
         return run_app(getattr(args, "source", None))
-    _quiet_broken_pipe()
+    if args.command != "fetch":  # fetch writes to sockets: a closed one must be an error line, not a signal
+        _quiet_broken_pipe()
     from scalescope.engine.errors import ScalescopeError
 
     try:
@@ -219,27 +230,115 @@ def _load(args, *, notes: bool = True):
 
 def cmd_list(args) -> int:
     from scalescope.engine.catalog import catalog
+    from scalescope.engine.fetched import fetched_catalog
 
     from .report import to_json
 
-    entries = catalog()
+    fetched, problems = fetched_catalog()
+    entries = catalog() + fetched
+    args.notes = problems
     if args.json:
         print(
             to_json(
                 [
-                    {"id": e.id, "title": e.title, "group": e.group, "x": e.x.name, "exactness": e.exactness}
+                    {
+                        "id": e.id,
+                        "title": e.title,
+                        "group": e.group,
+                        "x": e.x.name,
+                        "exactness": e.exactness,
+                        "origin": e.origin,
+                        "date": e.fetched_at[:10] or None,
+                        "source_url": e.source_url or None,
+                    }
                     for e in entries
                 ]
             )
         )
         return 0
-    from scalescope.engine.catalog import load_bundled
+    from scalescope.engine.io import load
 
     rows = []
     for e in entries:
-        ds = load_bundled(e.id)
-        rows.append([e.id, str(len(ds.points)), str(ds.points["series"].nunique()), e.x.kind, e.title])
-    _console().print(_table(["id", "points", "series", "x", "title"], rows))
+        ds = load(e.id)
+        rows.append([e.id, str(len(ds.points)), str(ds.points["series"].nunique()), e.x.kind, e.origin_text, e.title])
+    _console().print(_table(["id", "points", "series", "x", "origin", "title"], rows))
+    return 0
+
+
+class _Progress:
+    """A download bar on stderr, only on a terminal and only once a download has taken a second."""
+
+    def __init__(self, name: str) -> None:
+        import time
+
+        self.name = name
+        self.clock = time.monotonic
+        self.start = self.clock()
+        self.bar = None
+        self.task = None
+
+    def update(self, done: int, total: int | None) -> None:
+        if self.bar is None:
+            if not sys.stderr.isatty() or self.clock() - self.start < 1.0:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                DownloadColumn(),
+                TransferSpeedColumn(),
+                console=Console(stderr=True, markup=False, highlight=False),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task(printable(self.name), total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def cmd_fetch(args) -> int:
+    from scalescope.engine.fetch import fetch
+
+    from .report import to_json
+
+    if not args.timeout > 0 or not args.max_mb > 0:
+        raise ValueError("--timeout and --max-mb must be > 0")
+    result = fetch(
+        args.what,
+        args.base_url,
+        timeout=args.timeout,
+        max_bytes=int(args.max_mb * 1024**2),
+        progress=_Progress,
+    )
+    datasets = [{k: v for k, v in item.items() if k in ("id", "title", "points")} for item in result.datasets]
+    if args.json:
+        print(
+            to_json(
+                {
+                    "source": result.source,
+                    "from": result.base_url,
+                    "fetched_at": result.fetched_at,
+                    "cache": str(result.snapshot),
+                    "datasets": datasets,
+                    "notes": list(result.notes),
+                }
+            )
+        )
+        return 0
+    console = _console()
+    console.print(
+        f"fetched {len(datasets)} dataset(s) from {printable(result.base_url)} on {result.fetched_at[:10]} "
+        f"into {printable(result.snapshot)}"
+    )
+    rows = [[d["id"], "" if d["points"] is None else str(d["points"]), d["title"]] for d in datasets]
+    console.print(_table(["id", "points", "title"], rows))
+    args.notes = result.notes
     return 0
 
 
@@ -255,6 +354,7 @@ def cmd_show(args) -> int:
                     "id": ds.id,
                     "title": ds.title,
                     "x": {"kind": ds.x.kind, "name": ds.x.name},
+                    "origin": ds.origin or None,
                     "provenance": ds.provenance,
                     "exactness": ds.exactness,
                     "notes": list(ds.notes),
@@ -265,6 +365,8 @@ def cmd_show(args) -> int:
         return 0
     console = _console()
     console.print(printable(ds.title))
+    if ds.origin:
+        console.print(f"  origin: {printable(ds.origin)}")
     console.print(f"  x: {printable(ds.x.name)}\n  source: {printable(ds.provenance)}\n  exactness: {ds.exactness}")
     for note in ds.notes:
         console.print(f"  note: {printable(note)}")
@@ -603,6 +705,7 @@ COMMANDS = {
     "passk": cmd_passk,
     "years": cmd_years,
     "claims": cmd_claims,
+    "fetch": cmd_fetch,
 }
 
 

@@ -1,0 +1,176 @@
+"""ARC Prize leaderboard data: one points table per ARC set, series grouped by model id.
+
+One code path for both the bundled ARC datasets (``data/build.py`` reads the verbatim copy in
+``data/raw/arc_agi_score_vs_cost.csv``) and ``scalescope fetch arc`` (which downloads ARC Prize's
+``evaluations.json`` and ``models.json``): :func:`leaderboard_rows` turns the two JSON files into
+rows of that CSV's layout, and :func:`arc_points` turns such rows into one set's points table.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+
+from .errors import DataError
+
+ARC_SETS = {
+    "arc-agi-1-semi-private": "v1_Semi_Private",
+    "arc-agi-1-public-eval": "v1_Public_Eval",
+    "arc-agi-2-semi-private": "v2_Semi_Private",
+    "arc-agi-2-public-eval": "v2_Public_Eval",
+    "arc-agi-2-private-eval": "v2_Private_Eval",
+}
+RAW_COLUMNS = [
+    "dataset",
+    "model",
+    "score_pct",
+    "cost_per_task_usd",
+    "source",
+    "note",
+    "display_name",
+    "provider",
+    "model_type",
+    "snapshot",
+]
+POINT_COLUMNS = ["benchmark", "model", "series", "role", "compute", "score", "score_stderr", "n", "label", "source"]
+HIDDEN_NOTE = "display=false (hidden on ARC leaderboard chart)"
+NO_COST_NOTE = 'costPerTask given as "-" (no cost)'
+ARC_EFFORT = re.compile(
+    r"(?i)("
+    r"\s+(high|low)-efficiency\b.*"  # o3-preview (tuned) high-efficiency (6 samples)
+    r"|[-_ ]+thinking[-_ ]\d+k[-_](none|minimal|low|medium|high|xhigh|max)"
+    r"|[-_ ]+thinking[-_ ]?(\d+k|none|minimal|low|medium|high|xhigh|max)([-_]bedrock)?"
+    r"|\s+-\s+(low|medium|high)"  # "o1 - high"
+    r"|[-_](none|minimal|low|medium|high|xhigh|max)"
+    r")$"
+)
+_SET_ID = re.compile(r"^v(\d+)_([A-Za-z0-9_]+)$")
+
+
+def arc_series(model: str) -> str:
+    """The model id without its effort or thinking-budget suffix: one series per model."""
+    series = ARC_EFFORT.sub("", model)
+    return series or model
+
+
+def set_key(arc_set: str) -> str | None:
+    """``v2_Semi_Private`` -> ``arc-agi-2-semi-private`` (the bundled ids follow this rule)."""
+    match = _SET_ID.match(arc_set)
+    if not match:
+        return None
+    return f"arc-agi-{match.group(1)}-" + match.group(2).lower().replace("_", "-")
+
+
+def set_title(arc_set: str) -> str:
+    """``v2_Semi_Private`` -> ``ARC-AGI-2 semi-private``."""
+    match = _SET_ID.match(arc_set)
+    if not match:
+        return arc_set
+    rest = match.group(2).lower().replace("_", " ").replace("semi private", "semi-private")
+    return f"ARC-AGI-{match.group(1)} {rest}"
+
+
+def arc_points(raw: pd.DataFrame, arc_set: str) -> pd.DataFrame:
+    """Rows of the ``arc_agi_score_vs_cost.csv`` layout for one ARC set, as a points table."""
+    raw = raw[raw["dataset"].str.split(" ").str[0] == arc_set].drop_duplicates()
+    label = raw["display_name"].fillna("")
+    assumed = raw["dataset"] != arc_set
+    label = label.where(~assumed, label + " (ARC set assumed: the source does not name it)")
+    note = raw["note"].fillna("")
+    label = (label + " " + note.where(note == "", "[" + note + "]")).str.strip()
+    return pd.DataFrame(
+        {
+            "benchmark": "ARC-AGI " + arc_set,
+            "model": raw["model"],
+            "series": raw["model"].map(arc_series),
+            "role": "",
+            "compute": raw["cost_per_task_usd"],
+            "score": raw["score_pct"],
+            "score_stderr": float("nan"),
+            "n": float("nan"),
+            "label": label,
+            "source": raw["source"],
+        }
+    )
+
+
+def finish_points(frame: pd.DataFrame) -> pd.DataFrame:
+    """Column order and dtypes exactly as the bundled points files are written."""
+    frame = frame[POINT_COLUMNS].reset_index(drop=True)
+    return frame.assign(n=frame["n"].astype("Int64"))
+
+
+def parse_json_list(data: bytes, name: str) -> list[dict]:
+    """A JSON file that must hold a list of objects (both ARC files do)."""
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise DataError("not UTF-8 text", file=name) from None
+    except json.JSONDecodeError as exc:
+        raise DataError(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", file=name) from None
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise DataError("expected a JSON list of objects (ARC Prize layout)", file=name)
+    return value
+
+
+def _cost(value: object) -> tuple[float, str]:
+    if value is None or (isinstance(value, str) and value.strip() in ("", "-")):
+        return float("nan"), NO_COST_NOTE
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(f"costPerTask {value!r} is not a number")
+    return float(value), ""
+
+
+def leaderboard_rows(
+    evaluations: list[dict], models: list[dict], *, source: str, snapshot: str
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """ARC Prize ``evaluations.json`` and ``models.json`` as rows of ``arc_agi_score_vs_cost.csv``.
+
+    Returns the rows and one note per kind of row left out (no row is dropped silently).
+    """
+    names = {}
+    for model in models:
+        if isinstance(model.get("id"), str):
+            names[model["id"]] = model
+    rows = []
+    total_cost: dict[str, int] = {}
+    for number, item in enumerate(evaluations, start=1):
+        arc_set, model_id, score = item.get("datasetId"), item.get("modelId"), item.get("score")
+        if not isinstance(arc_set, str) or not isinstance(model_id, str):
+            raise DataError("an evaluation needs string datasetId and modelId", file="evaluations.json", row=number)
+        if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1:
+            raise DataError(
+                f"score {score!r} is not a fraction in [0, 1]", file="evaluations.json", row=number, column="score"
+            )
+        if "costPerTask" not in item and "cost" in item:  # v3 rows: a total cost, not per task
+            total_cost[arc_set] = total_cost.get(arc_set, 0) + 1
+            continue
+        try:
+            cost, cost_note = _cost(item.get("costPerTask"))
+        except ValueError as exc:
+            raise DataError(str(exc), file="evaluations.json", row=number, column="costPerTask") from None
+        notes = [HIDDEN_NOTE] if item.get("display") is False else []
+        if cost_note:
+            notes.append(cost_note)
+        meta = names.get(model_id, {})
+        rows.append(
+            {
+                "dataset": arc_set,
+                "model": model_id,
+                "score_pct": round(float(score) * 100, 10),  # ARC stores a fraction
+                "cost_per_task_usd": cost,
+                "source": source,
+                "note": "; ".join(notes) or None,
+                "display_name": meta.get("displayName") or None,
+                "provider": meta.get("providerId") or None,
+                "model_type": meta.get("modelType") or None,
+                "snapshot": snapshot,
+            }
+        )
+    left_out = tuple(
+        f"{arc_set}: {count} row(s) give a total cost, not costPerTask: left out (not comparable per task)"
+        for arc_set, count in sorted(total_cost.items())
+    )
+    return pd.DataFrame(rows, columns=RAW_COLUMNS), left_out

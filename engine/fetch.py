@@ -1,0 +1,349 @@
+"""``scalescope fetch``: download ARC Prize's and Epoch AI's current data into the user cache.
+
+The network edge, as file reading is the edge for files: httpx streams each download into a
+temporary file beside its destination (with timeouts, a size cap, and a check that every byte the
+server announced arrived), then renames it into place. The datasets are built in a staging folder
+and made visible by one atomic pointer update (see :mod:`engine.fetched`), so a failed fetch
+leaves the previous cache exactly as it was. No UI here: progress is reported to a callback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urljoin, urlsplit
+
+import pandas as pd
+
+from .arc import arc_points, finish_points, leaderboard_rows, parse_json_list, set_key, set_title
+from .errors import DataError, FetchError
+from .fetched import POINTER, PREFIX, SOURCES, source_dir, write_atomic
+
+ARC_BASE = "https://arcprize.org/media/data/"
+ARC_FILES = ("evaluations.json", "models.json")
+EPOCH_BASE = "https://epoch.ai/data/"
+EPOCH_FILE = "benchmark_data.zip"
+DEFAULT_TIMEOUT = 30.0  # seconds without progress (connect, read) before giving up
+DEFAULT_MAX_BYTES = 200 * 1024**2
+EPOCH_LICENCE = (
+    "Epoch AI, 'Capabilities & Benchmarking'. Published online at epoch.ai. "
+    "Retrieved from 'https://epoch.ai/benchmarks'. CC BY 4.0"
+)
+EPOCH_POLICY_TABLES = {
+    "benchmark_metadata.csv",
+    "eci_model_versions.csv",
+    "model_metadata.csv",
+    "eci_scores.csv",
+    "epoch_capabilities_index.csv",
+}
+
+
+class Progress(Protocol):
+    def update(self, done: int, total: int | None) -> None: ...
+    def close(self) -> None: ...
+
+
+ProgressFactory = Callable[[str], Progress]
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    source: str  # "arc" or "epoch"
+    base_url: str
+    fetched_at: str
+    snapshot: Path
+    datasets: tuple[dict, ...]  # catalog items: id, title, points, ...
+    notes: tuple[str, ...]
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).netloc or url
+
+
+def download(
+    url: str,
+    dest: Path,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+) -> Path:
+    """GET ``url`` into ``dest`` atomically: complete, or not there at all. Failures are FetchError."""
+    import httpx
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            with (
+                httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True, headers=_headers()) as client,
+                client.stream("GET", url) as response,
+            ):
+                if response.status_code != 200:
+                    raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}".strip())
+                announced = response.headers.get("Content-Length")
+                total = int(announced) if announced and announced.isdigit() else None
+                if total is not None and total > max_bytes:
+                    raise FetchError(f"{url}: {total:,} bytes is over the size cap of {max_bytes:,} (--max-mb)")
+                for chunk in response.iter_bytes():
+                    handle.write(chunk)
+                    if response.num_bytes_downloaded > max_bytes:
+                        raise FetchError(f"{url}: more than the size cap of {max_bytes:,} bytes (--max-mb)")
+                    if progress is not None:
+                        progress.update(response.num_bytes_downloaded, total)
+                if total is not None and response.num_bytes_downloaded != total:
+                    raise FetchError(
+                        f"{url}: truncated download ({response.num_bytes_downloaded:,} of {total:,} bytes)"
+                    )
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, dest)
+    except httpx.TimeoutException:
+        raise FetchError(f"{url}: timed out (no data for {timeout:g} s; --timeout to wait longer)") from None
+    except httpx.ConnectError as exc:
+        raise FetchError(
+            f"cannot reach {_host(url)} ({_first_line(exc)}): offline? Bundled and cached data still work; "
+            "--from URL fetches from a mirror"
+        ) from None
+    except httpx.RemoteProtocolError as exc:
+        raise FetchError(f"{url}: truncated download ({_first_line(exc)})") from None
+    except httpx.HTTPError as exc:
+        raise FetchError(f"{url}: {type(exc).__name__}: {_first_line(exc)}") from None
+    finally:
+        if progress is not None:
+            progress.close()
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return dest
+
+
+def _headers() -> dict[str, str]:
+    try:
+        from importlib.metadata import version
+
+        agent = f"scalescope/{version('scalescope')}"
+    except Exception:  # not installed as a distribution (a bare checkout)
+        agent = "scalescope"
+    return {"User-Agent": agent}
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0][:200] if lines else type(exc).__name__
+
+
+def _base(url: str | None, default: str) -> str:
+    base = url or default
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise FetchError(f"--from needs an http(s) base URL, not {base!r}")
+    return base if base.endswith("/") else base + "/"
+
+
+def _stage(source: str) -> Path:
+    root = source_dir(source)
+    root.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(dir=root, prefix=".staging-"))
+
+
+def _publish(source: str, staging: Path, catalog: dict) -> Path:
+    """Write the snapshot's catalog, move it into place and point ``current`` at it (atomically)."""
+    write_atomic(staging / "catalog.json", json.dumps(catalog, indent=1).encode("utf-8"))
+    root = source_dir(source)
+    name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    snapshot = root / name
+    os.replace(staging, snapshot)
+    write_atomic(root / POINTER, name.encode("utf-8"))
+    for old in root.iterdir():  # earlier snapshots: no longer pointed at
+        if old.is_dir() and old.name != name and not old.name.startswith("."):
+            shutil.rmtree(old, ignore_errors=True)
+    return snapshot
+
+
+def fetch(
+    source: str,
+    base_url: str | None = None,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: ProgressFactory | None = None,
+) -> FetchResult:
+    """Download one source and replace its cached snapshot; on any failure the cache is untouched."""
+    if source not in SOURCES:
+        raise FetchError(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}")
+    base = _base(base_url, ARC_BASE if source == "arc" else EPOCH_BASE)
+    fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+    staging = _stage(source)
+    try:
+        files = ARC_FILES if source == "arc" else (EPOCH_FILE,)
+        paths = {}
+        for name in files:
+            bar = progress(name) if progress else None
+            paths[name] = download(
+                urljoin(base, name), staging / "raw" / name, timeout=timeout, max_bytes=max_bytes, progress=bar
+            )
+        if source == "arc":
+            items, notes = _build_arc(paths, staging, base=base, fetched_at=fetched_at)
+        else:
+            items, notes = _build_epoch(paths[EPOCH_FILE], staging, base=base, fetched_at=fetched_at, cap=max_bytes)
+        catalog = {"source": source, "fetched_at": fetched_at, "source_url": base, "notes": notes, "datasets": items}
+        snapshot = _publish(source, staging, catalog)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return FetchResult(source, base, fetched_at, snapshot, tuple(items), tuple(notes))
+
+
+def _build_arc(paths: dict[str, Path], staging: Path, *, base: str, fetched_at: str) -> tuple[list[dict], list[str]]:
+    """One dataset per ARC set, built exactly as the bundled ones (engine.arc), with fetch provenance."""
+    evaluations = parse_json_list(paths["evaluations.json"].read_bytes(), "evaluations.json")
+    models = parse_json_list(paths["models.json"].read_bytes(), "models.json")
+    date = fetched_at[:10]
+    where = f"{base}evaluations.json + models.json"
+    source = f"ARC Prize leaderboard data evaluations.json + models.json fetched from {base} on {date}"
+    raw, notes = leaderboard_rows(evaluations, models, source=source, snapshot=f"fetched {date}")
+    notes = list(notes)
+    items = []
+    (staging / "points").mkdir(exist_ok=True)
+    for arc_set in dict.fromkeys(raw["dataset"]):
+        key = set_key(arc_set)
+        if key is None:
+            notes.append(f"ARC set {arc_set!r} left out: its id is not of the form v<N>_<Name>")
+            continue
+        frame = finish_points(arc_points(raw, arc_set))
+        dataset_id = PREFIX + key
+        dropped = int((raw["dataset"] == arc_set).sum()) - len(frame)
+        set_notes = ["Efforts (low/medium/high, thinking budgets) are grouped into one series per model id."]
+        if dropped:
+            set_notes.append(f"{dropped} exact duplicate source row(s) kept once.")
+        frame.to_csv(staging / "points" / f"{dataset_id}.csv", index=False, lineterminator="\n")
+        items.append(
+            {
+                "id": dataset_id,
+                "title": f"{set_title(arc_set)}: score vs cost per task (ARC Prize, fetched {date})",
+                "group": "Fetched: ARC Prize leaderboard",
+                "benchmark": f"ARC-AGI {arc_set}",
+                "file": f"points/{dataset_id}.csv",
+                "x_kind": "usd",
+                "x_name": "retail API cost per task (USD)",
+                "y_name": "score (%)",
+                "provenance": f"ARC Prize leaderboard data ({where}), fetched {fetched_at}. "
+                "Cite ARC Prize Foundation, arcprize.org/leaderboard.",
+                "exactness": "exact (copied numbers); costs are retail prices at test time",
+                "base": None,
+                "reasoning": None,
+                "floor": 0,
+                "ceiling": 100,
+                "notes": set_notes,
+                "points": len(frame),
+            }
+        )
+    if not items:
+        raise DataError("no ARC set with a cost per task in the data", file="evaluations.json")
+    return items, notes
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _epoch_headers(data: bytes) -> list[str]:
+    import csv
+    import io
+
+    first = data.decode("utf-8-sig", errors="replace").splitlines()[:1]
+    return next(csv.reader(io.StringIO(first[0]))) if first else []
+
+
+def _build_epoch(
+    zip_path: Path, staging: Path, *, base: str, fetched_at: str, cap: int
+) -> tuple[list[dict], list[str]]:
+    """Epoch's own runs (one CSV per benchmark) from the zip, read later by the Epoch reader."""
+    from .points import normalise_header
+    from .readers.epoch import is_epoch_export
+
+    if not zipfile.is_zipfile(zip_path):
+        raise DataError("not a zip file (expected Epoch AI's benchmark_data.zip)", file=EPOCH_FILE)
+    notes: list[str] = []
+    items: list[dict] = []
+    external = other = 0
+    date = fetched_at[:10]
+    (staging / "epoch").mkdir(exist_ok=True)
+    try:
+        with zipfile.ZipFile(zip_path) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(".csv")]
+            if sum(m.file_size for m in members) > 5 * cap:
+                raise DataError(f"the CSVs unpack to more than {5 * cap:,} bytes", file=EPOCH_FILE)
+            titles = _epoch_titles(archive, members)
+            for member in sorted(members, key=lambda m: m.filename):
+                name = Path(member.filename).name
+                if name.lower().endswith("_external.csv"):
+                    external += 1
+                    continue
+                if name.lower() in EPOCH_POLICY_TABLES:
+                    continue
+                data = archive.read(member)
+                headers = _epoch_headers(data)
+                norm = {normalise_header(h) for h in headers}
+                if not is_epoch_export(headers) or not norm & {"best_score", "mean_score"}:
+                    other += 1
+                    continue
+                stem = Path(name).stem
+                dataset_id = PREFIX + "epoch-" + _slug(stem)
+                if any(item["id"] == dataset_id for item in items):
+                    notes.append(f"{member.filename}: a second table named {name} left out")
+                    continue
+                (staging / "epoch" / f"{_slug(stem)}.csv").write_bytes(data)
+                title = titles.get(name, stem.replace("_", " "))
+                items.append(
+                    {
+                        "id": dataset_id,
+                        "title": f"{title} (Epoch AI Benchmarking Hub runs, fetched {date})",
+                        "group": "Fetched: Epoch AI Benchmarking Hub",
+                        "benchmark": title,
+                        "file": f"epoch/{_slug(stem)}.csv",
+                        "reader": "epoch",
+                        "x_kind": "tokens",
+                        "x_name": "tokens per question (joined)",
+                        "y_name": "accuracy (%)",
+                        "provenance": f"{EPOCH_LICENCE}: {member.filename} in {base}{EPOCH_FILE}, "
+                        f"fetched {fetched_at}. Read by the Epoch export reader.",
+                        "exactness": "exact (copied numbers); token counts only from a tokens file you give",
+                        "notes": [],
+                        "points": None,
+                    }
+                )
+    except zipfile.BadZipFile as exc:
+        raise DataError(f"damaged zip file ({exc})", file=EPOCH_FILE) from None
+    if external:
+        notes.append(f"{external} republished (*_external.csv) table(s) left out: not Epoch's own runs")
+    if other:
+        notes.append(f"{other} CSV(s) without Epoch run columns (model version and score) left out")
+    if not items:
+        raise DataError("no Epoch-run benchmark table (model version and score columns) in the zip", file=EPOCH_FILE)
+    return items, notes
+
+
+def _epoch_titles(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> dict[str, str]:
+    """benchmark_metadata.csv maps each source_file to the benchmark's name (when present)."""
+    for member in members:
+        if Path(member.filename).name.lower() == "benchmark_metadata.csv":
+            try:
+                meta = pd.read_csv(archive.open(member), dtype=str, encoding="utf-8-sig")
+                return {
+                    Path(str(f)).name: str(b)
+                    for f, b in zip(meta["source_file"], meta["benchmark"])
+                    if isinstance(f, str) and isinstance(b, str)
+                }
+            except (KeyError, ValueError, pd.errors.ParserError):
+                return {}
+    return {}
