@@ -94,9 +94,11 @@ def download(
                 total = int(announced) if announced and announced.isdigit() else None
                 if total is not None and total > max_bytes:
                     raise FetchError(f"{url}: {total:,} bytes is over the size cap of {max_bytes:,} (--max-mb)")
+                written = 0
                 for chunk in response.iter_bytes():
                     handle.write(chunk)
-                    if response.num_bytes_downloaded > max_bytes:
+                    written += len(chunk)  # decoded bytes: a compressed body may grow
+                    if max(written, response.num_bytes_downloaded) > max_bytes:
                         raise FetchError(f"{url}: more than the size cap of {max_bytes:,} bytes (--max-mb)")
                     if progress is not None:
                         progress.update(response.num_bytes_downloaded, total)

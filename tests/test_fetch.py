@@ -256,3 +256,55 @@ def test_damaged_cache_is_reported_not_raised(capsys, server, cache):
     code, out, err = run(capsys, "list")
     assert code == 0 and "arc-agi-2-semi-private" in out and "fetched-" not in out
     assert "cached arc data unreadable" in err
+
+
+# ---- the app ---------------------------------------------------------------------------------
+
+
+async def test_app_lists_fetched_datasets_in_their_own_group_and_opens_them(capsys, server, tmp_path):
+    from textual.widgets import OptionList
+
+    from scalescope.tui.app import ScalescopeApp
+
+    from .test_app import press, settle, summary_text
+
+    assert run(capsys, "fetch", "arc", "--from", f"{server}/good/arc/")[0] == 0
+    date = fetched_catalog()[0][0].fetched_at[:10]
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        option_list = app.query_one("#dataset-list", OptionList)
+        options = [option_list.get_option_at_index(i) for i in range(option_list.option_count)]
+        headings = [o.prompt.plain for o in options if o.disabled]
+        assert f"Fetched: ARC Prize leaderboard · fetched {date}" in headings
+        assert "ARC-AGI score vs cost · bundled" in headings
+        index = next(i for i, o in enumerate(options) if o.id == "fetched-arc-agi-2-semi-private")
+        option_list.highlighted = index
+        await press(app, pilot, "enter")
+        assert app.view.dataset_id == "fetched-arc-agi-2-semi-private"
+        assert NEW_MODEL in summary_text(app)
+
+
+def test_progress_bar_only_on_a_terminal_and_after_a_second(monkeypatch):
+    import io
+
+    from scalescope.tui import cli
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    now = [100.0]
+    for stream, shown in ((io.StringIO(), False), (Tty(), True)):
+        monkeypatch.setattr(cli.sys, "stderr", stream)
+        bar = cli._Progress("evaluations.json")
+        bar.clock = lambda: now[0]
+        bar.start = now[0]
+        bar.update(10, 100)  # at once: no bar
+        assert bar.bar is None
+        now[0] += 1.5
+        bar.update(50, 100)
+        assert (bar.bar is not None) is shown
+        if shown:
+            assert bar.bar.tasks[0].completed == 50 and bar.bar.tasks[0].total == 100
+        bar.close()

@@ -23,6 +23,7 @@ from scalescope.engine.catalog import catalog, load_bundled
 from scalescope.engine.dataset import Dataset
 from scalescope.engine.decompose import DecomposeOptions
 from scalescope.engine.errors import ScalescopeError
+from scalescope.engine.fetched import fetched_catalog, load_fetched
 
 from .background import in_thread
 from .chart import ChartSpec, default_highlight, legend_line
@@ -102,6 +103,7 @@ class ScalescopeApp(App[None]):
         self._points_shown_for: str | None = None
         self._default_highlight: dict[str, tuple[str, ...]] = {}  # per dataset id; it never changes
         self.datasets_open: bool | None = None  # None: shown when wide, hidden when narrow
+        self.fetched_entries, self.cache_problems = fetched_catalog()  # `scalescope fetch` results, read once
 
     def notify(
         self,
@@ -120,7 +122,7 @@ class ScalescopeApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        items = [DatasetItem(e.id, e.title, e.group) for e in catalog()]
+        items = [DatasetItem(e.id, e.title, e.group, e.origin_text) for e in catalog() + self.fetched_entries]
         with Horizontal(id="main"):
             yield DatasetPane(items, id="datasets")
             with Vertical(id="right"):
@@ -136,7 +138,9 @@ class ScalescopeApp(App[None]):
         self.query_one("#chart").border_title = "Chart"
         self._apply_size(self.size.width)
         self.focus_main()  # letters go to the app's keys; PageDown scrolls the summary
-        if self.source in {e.id for e in catalog()} and not Path(self.source).exists():
+        for problem in self.cache_problems:
+            self.notify(printable(problem), title="Fetched data", severity="warning", timeout=8)
+        if self.source in {e.id for e in catalog() + self.fetched_entries} and not Path(self.source).exists():
             self.show_dataset(self.source)
         elif self.source:
             self.open_path(self.source, initial=True)
@@ -194,7 +198,8 @@ class ScalescopeApp(App[None]):
 
     def dataset(self, dataset_id: str) -> Dataset:
         if dataset_id not in self.datasets:
-            self.datasets[dataset_id] = load_bundled(dataset_id)
+            fetched = dataset_id in {e.id for e in self.fetched_entries}
+            self.datasets[dataset_id] = load_fetched(dataset_id) if fetched else load_bundled(dataset_id)
         return self.datasets[dataset_id]
 
     @property
@@ -557,7 +562,7 @@ class ScalescopeApp(App[None]):
             self.show_dataset(event.dataset_id)
 
     def datasets_known(self) -> list[str]:
-        bundled = [e.id for e in catalog()]
+        bundled = [e.id for e in catalog() + self.fetched_entries]
         known = set(bundled)
         return bundled + [k for k in self.datasets if k not in known]
 

@@ -1,4 +1,5 @@
-"""The dataset pane: bundled datasets grouped by benchmark family, opened files, a filter box."""
+"""The dataset pane: bundled datasets grouped by benchmark family, fetched ones in their own groups,
+opened files, a filter box. Each group's heading says where its datasets come from and when."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ class DatasetItem:
     id: str
     title: str
     group: str
+    origin: str = ""  # "bundled", "fetched 2026-11-26", or "" (opened files)
 
 
 class DatasetPane(Vertical):
@@ -61,11 +63,12 @@ class DatasetPane(Vertical):
         option_list.clear_options()
         group = None
         for item in self.items:
-            if needle and needle not in f"{item.id} {item.title} {item.group}".lower():
+            if needle and needle not in f"{item.id} {item.title} {item.group} {item.origin}".lower():
                 continue
             if item.group != group:
                 group = item.group
-                option_list.add_option(Option(literal(group, "bold dim"), disabled=True))
+                heading = f"{group} · {item.origin}" if item.origin else group
+                option_list.add_option(Option(literal(heading, "bold dim"), disabled=True))
             option_list.add_option(Option(literal(item.id), id=item.id))
         if self.current:
             self.select(self.current)
