@@ -321,7 +321,7 @@ def _build_epoch(
                         f"fetched {fetched_at}. Read by the Epoch export reader.",
                         "exactness": "exact (copied numbers); token counts only from a tokens file you give",
                         "notes": [],
-                        "points": None,
+                        "points": _row_count(data),
                     }
                 )
     except zipfile.BadZipFile as exc:
@@ -333,6 +333,15 @@ def _build_epoch(
     if not items:
         raise DataError("no Epoch-run benchmark table (model version and score columns) in the zip", file=EPOCH_FILE)
     return items, notes
+
+
+def _row_count(data: bytes) -> int | None:
+    import io
+
+    try:
+        return len(pd.read_csv(io.BytesIO(data), dtype=str, encoding="utf-8-sig"))
+    except (ValueError, pd.errors.ParserError):
+        return None  # the Epoch reader names the problem when the table is opened
 
 
 def _epoch_titles(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> dict[str, str]:

@@ -185,9 +185,11 @@ def test_fetched_ids_never_collide_with_bundled_ones(capsys, server):
 
 
 def test_fetch_epoch_goes_through_the_epoch_reader(capsys, server, write):
-    code, out, err = run(capsys, "fetch", "epoch", "--from", f"{server}/good/epoch/")
+    code, out, err = run(capsys, "fetch", "epoch", "--from", f"{server}/good/epoch/", "--json")
     assert code == 0, err
-    assert "1 republished (*_external.csv) table(s) left out" in err
+    result = json.loads(out)
+    assert any("1 republished (*_external.csv) table(s) left out" in n for n in result["notes"])
+    assert {d["id"]: d["points"] for d in result["datasets"]}["fetched-epoch-gpqa-diamond"] == 3
     ids = {e.id for e in fetched_catalog()[0]}
     assert ids == {"fetched-epoch-gpqa-diamond", "fetched-epoch-math-level-5"}
     ds = load("fetched-epoch-gpqa-diamond")
