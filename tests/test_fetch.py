@@ -281,6 +281,8 @@ async def test_app_lists_fetched_datasets_in_their_own_group_and_opens_them(caps
         assert f"Fetched: ARC Prize leaderboard · fetched {date}" in headings
         assert "ARC-AGI score vs cost · bundled" in headings
         index = next(i for i, o in enumerate(options) if o.id == "fetched-arc-agi-2-semi-private")
+        await press(app, pilot, "d")  # to the dataset list
+        assert app.focused is option_list
         option_list.highlighted = index
         await press(app, pilot, "enter")
         assert app.view.dataset_id == "fetched-arc-agi-2-semi-private"
