@@ -235,6 +235,25 @@ def test_failures_on_an_empty_cache_leave_nothing_to_read(capsys, server, cache,
     assert fetched_catalog() == ((), ()) and leftovers(cache) == []
 
 
+def test_an_interrupted_download_leaves_nothing_half_written(capsys, server, cache):
+    from scalescope.engine.fetch import fetch
+
+    assert run(capsys, "fetch", "arc", "--from", f"{server}/good/arc/")[0] == 0
+    before = snapshot_state(cache)
+
+    class Interrupt:  # Ctrl-C arrives while the first bytes are being written
+        def update(self, done, total):
+            assert list(cache.rglob("*.part"))  # the download goes to a temporary file
+            raise KeyboardInterrupt
+
+        def close(self):
+            pass
+
+    with pytest.raises(KeyboardInterrupt):
+        fetch("arc", f"{server}/good/arc/", progress=lambda name: Interrupt())
+    assert snapshot_state(cache) == before and leftovers(cache) == []
+
+
 def test_offline_fetch_fails_in_one_line_and_everything_else_works(capsys):
     with socket.socket() as sock:  # a port nobody listens on: connection refused, as offline
         sock.bind(("127.0.0.1", 0))

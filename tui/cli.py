@@ -309,13 +309,18 @@ def cmd_fetch(args) -> int:
 
     if not args.timeout > 0 or not args.max_mb > 0:
         raise ValueError("--timeout and --max-mb must be > 0")
-    result = fetch(
-        args.what,
-        args.base_url,
-        timeout=args.timeout,
-        max_bytes=int(args.max_mb * 1024**2),
-        progress=_Progress,
-    )
+    try:
+        result = fetch(
+            args.what,
+            args.base_url,
+            timeout=args.timeout,
+            max_bytes=int(args.max_mb * 1024**2),
+            progress=_Progress,
+        )
+    except KeyboardInterrupt:
+        print("scalescope: fetch interrupted; the cache is as it was", file=sys.stderr)
+        return 130
+
     datasets = [{k: v for k, v in item.items() if k in ("id", "title", "points")} for item in result.datasets]
     if args.json:
         print(
