@@ -36,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_text)
         if several:
             sp.add_argument(
-                "source", nargs="+", help="bundled or fetched dataset ids, files, or folders of Inspect logs (one or more)"
+                "source",
+                nargs="+",
+                help="bundled or fetched dataset ids, files, or folders of Inspect logs (one or more)",
             )
         else:
             sp.add_argument("source", help="bundled or fetched dataset id, a file, or a folder of Inspect logs")
