@@ -12,4 +12,4 @@ def years_until_affordable(cost_ratio: float, yearly_decline: float = 4.0) -> fl
     hardware, about 4x): ``ln R / ln d``."""
     if not cost_ratio > 0 or not yearly_decline > 1:
         raise ValueError("cost ratio must be > 0 and the yearly decline > 1")
-    return math.log(cost_ratio) / math.log(yearly_decline)
+    return max(0.0, math.log(cost_ratio) / math.log(yearly_decline))  # at or below 1x: already affordable

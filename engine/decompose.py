@@ -91,6 +91,13 @@ class Decomposition:
             out.append("left out of the fit (compute unknown): " + ", ".join(self.skipped))
         if not self.ci:
             out.append(f"no confidence intervals: {self.ci_method}")
+        for key, what in (("rl_boost", "RL boost"), ("inference_boost", "inference-scaling boost")):
+            interval = self.ci.get(key)
+            if interval is not None and interval.low <= 0 <= interval.high:
+                out.append(f"the {what}'s interval includes 0: the data do not show it to differ from none")
+        total = self.ci.get("total_gain")
+        if total is not None and total.low <= 0 <= total.high:
+            out.append("the total gain's interval includes 0: the inference share is not meaningful")
         return out
 
     def as_dict(self) -> dict:

@@ -245,3 +245,55 @@ def test_property_interval_containing_one_is_inconclusive(ya, yb, shift, with_n)
     if c.grade == "b_dearer":
         assert hi < 1
     assert c.as_dict()["verdict"] == c.grade
+
+
+# --- passk per model --------------------------------------------------------------------------
+
+
+def test_passk_reports_each_model_separately(write, capsys):
+    from scipy.special import comb
+
+    rng = np.random.default_rng(7)
+    lines = ["model,problem_id,sample,correct"]
+    truth = {}
+    for model, rate in (("alpha", 0.15), ("beta", 0.55)):
+        n, c = [], []
+        for p in range(30):
+            hits = rng.random(10) < rate * (p % 3 + 1) / 2
+            lines += [f"{model},q{p},{s},{int(h)}" for s, h in enumerate(hits)]
+            n.append(10)
+            c.append(int(hits.sum()))
+        truth[model] = (np.array(n), np.array(c))
+    path = write("two.csv", "\n".join(lines) + "\n")
+    code, out, _ = run(capsys, "passk", str(path), "--json")
+    data = json.loads(out)["models"]
+    assert set(data) == {"alpha", "beta"}
+    for model, (n, c) in truth.items():
+        assert data[model]["problems"] == 30
+        for row in data[model]["coverage"]:
+            k = int(row["k"])
+            expected = 100 * np.mean(1 - comb(n - c, k) / comb(n, k))
+            assert row["coverage"] == pytest.approx(expected, abs=1e-9)
+    code, out, _ = run(capsys, "passk", str(path))
+    assert "alpha: 30 problems" in out and "beta: 30 problems" in out and "60 problems" not in out
+
+
+# --- other sentences that must not overstate --------------------------------------------------
+
+
+def test_decompose_warns_when_a_boost_interval_includes_zero():
+    from scalescope.engine.decompose import DecomposeOptions, decompose
+
+    d = decompose(load_bundled("otis-mock-aime"), DecomposeOptions(assume_n=45))
+    lo, hi = d.ci["rl_boost"].low, d.ci["rl_boost"].high
+    assert (lo <= 0 <= hi) == any("RL boost's interval includes 0" in w for w in d.warnings)
+    assert lo <= 0 <= hi  # 2.68 pp from two 45-question runs: not told apart from none
+
+
+def test_years_below_one_is_already_affordable_and_two_point_fit_has_no_r2(capsys):
+    code, out, _ = run(capsys, "years", "0.5")
+    assert code == 0 and "already" in out and "-" not in out.split("already")[0].split("x")[0]
+    code, out, _ = run(capsys, "years", "1000", "--json")
+    assert json.loads(out)["years"] == pytest.approx(np.log(1000) / np.log(4))
+    code, out, _ = run(capsys, "fit", "epoch-math-level-5", "--series", "o1-mini-2024-09-12")
+    assert "1.000" not in out  # a line through two points fits them exactly: no R² is reported

@@ -630,41 +630,53 @@ def cmd_plot(args) -> int:
 
 
 def cmd_passk(args) -> int:
-    from scalescope.engine.readers.persample import coverage_table, read_per_sample
+    from scalescope.engine.readers.persample import coverage_by_model, read_per_sample
 
     from .report import to_json
 
     path = args.source
     problems = read_per_sample(path)
-    table, power = coverage_table(problems, points=args.points)
+    per_model = coverage_by_model(problems, points=args.points)
+    sizes = {str(m): g for m, g in problems.groupby("model", sort=False)}
     if args.json:
         print(
             to_json(
                 {
-                    "problems": len(problems),
-                    "coverage": table.to_dict(orient="records"),
-                    "power_law": None
-                    if power is None
-                    else {"a": power.a, "beta": power.beta, "r_squared": power.r_squared},
+                    "models": {
+                        model: {
+                            "problems": len(sizes[model]),
+                            "samples": [int(sizes[model]["n"].min()), int(sizes[model]["n"].max())],
+                            "coverage": table.to_dict(orient="records"),
+                            "power_law": None
+                            if power is None
+                            else {"a": power.a, "beta": power.beta, "r_squared": power.r_squared},
+                            "power_law_not_fitted": why or None,
+                        }
+                        for model, table, power, why in per_model
+                    }
                 }
             )
         )
         return 0
     console = _console()
-    console.print(
-        printable(
-            f"{path}: {len(problems)} problems, {int(problems['n'].min())}-{int(problems['n'].max())} samples each"
-        )
-    )
-    rows = [
-        [f"{int(r.k)}", f"{r.coverage:.2f}", "" if power is None else f"{r.power_law:.2f}"] for r in table.itertuples()
-    ]
-    console.print(_table(["k", "coverage %", "power law %"], rows))
-    if power is not None:
+    console.print(printable(f"{path}: {len(per_model)} model(s), each on its own (coverage is never pooled)"))
+    for model, table, power, why in per_model:
+        group = sizes[model]
         console.print(
-            f"exponentiated power law: coverage = exp(-{power.a:.3g} k^-{power.beta:.3g}), "
-            f"R² {power.r_squared:.3f} (fitted on log(-log coverage))"
+            printable(f"\n{model}: {len(group)} problems, {int(group['n'].min())}-{int(group['n'].max())} samples each")
         )
+        rows = [
+            [f"{int(r.k)}", f"{r.coverage:.2f}", "" if power is None else f"{r.power_law:.2f}"]
+            for r in table.itertuples()
+        ]
+        console.print(_table(["k", "coverage %", "power law %"], rows))
+        if power is not None:
+            console.print(
+                f"exponentiated power law: coverage = exp(-{power.a:.3g} k^-{power.beta:.3g}), "
+                f"R² {power.r_squared:.3f} (fitted on log(-log coverage))"
+            )
+        else:
+            console.print(printable(f"power law not fitted: {why}"))
     return 0
 
 
@@ -695,8 +707,12 @@ def cmd_years(args) -> int:
 
         print(to_json({"ratio": args.ratio, "yearly_decline": args.decline, "years": years}))
         return 0
+    if args.ratio <= 1:
+        print(f"{args.ratio:g}x the affordable cost is affordable already: no years to wait")
+        return 0
     print(
-        f"{args.ratio:g}x too expensive becomes affordable in {years:.1f} years at a {args.decline:g}x yearly decline"
+        f"{args.ratio:g}x too expensive becomes affordable in {years:.1f} years, if the cost of a fixed "
+        f"capability keeps falling {args.decline:g}x a year (an assumption, not a forecast)"
     )
     return 0
 

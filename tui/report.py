@@ -71,7 +71,7 @@ def decomposition_method(d: Decomposition) -> str:
 
 def fit_rows(series: str, fit: TrendFit, kind: str) -> list[str]:
     lo, hi = fit.compute_range
-    r2 = f"{fit.r_squared:.3f}" if math.isfinite(fit.r_squared) else "-"
+    r2 = f"{fit.r_squared:.3f}" if math.isfinite(fit.r_squared) and fit.n_points > 2 else "-"
     slope_se = f"±{fit.slope_stderr:.2f}" if math.isfinite(fit.slope_stderr) else ""
     return [
         series,

@@ -534,6 +534,27 @@ def coverage_table(problems: pd.DataFrame, points: int = 30) -> tuple[pd.DataFra
     return pd.DataFrame({"k": ks, "coverage": 100 * cov, "power_law": fitted}), power
 
 
+def coverage_by_model(
+    problems: pd.DataFrame, points: int = 30
+) -> list[tuple[str, pd.DataFrame, PowerLawFit | None, str]]:
+    """Coverage per model (never pooled across models): ``(model, table, power law, why no
+    power law)`` in the file's order; the reason is empty when the power law was fitted."""
+    out = []
+    for model, group in problems.groupby("model", sort=False):
+        table, power = coverage_table(group, points)
+        why = "" if power is not None else _power_law_reason(table)
+        out.append((str(model), group, table, power, why))
+    return [(m, t, p, w) for m, _, t, p, w in out]
+
+
+def _power_law_reason(table: pd.DataFrame) -> str:
+    cov = table["coverage"].to_numpy(float)
+    inside = np.isfinite(cov) & (cov > 0) & (cov < 100)
+    if inside.sum() < 2:
+        return "fewer than two values of k with coverage strictly between 0% and 100%"
+    return "the fit failed"
+
+
 def coverage_points(problems: pd.DataFrame, path: Path, points: int = 30) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """A points table: one coverage-vs-samples series per model."""
     rows, notes = [], []
