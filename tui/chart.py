@@ -148,7 +148,8 @@ def draw_chart(plt, spec: ChartSpec) -> None:
                 [c.at_score, c.at_score],
                 marker="braille",
                 color=OFFSET_COLOR,
-                label=f"gap at {c.at_score:.0f}%: {10 ** (ua - ub):.3g}x compute",
+                label=f"gap at {c.at_score:.0f}%: {10 ** (ua - ub):.3g}x compute"
+                + (" (extrapolated)" if getattr(c, "extrapolated_score", False) else ""),
             )
 
     f = spec.frontier
