@@ -145,7 +145,8 @@ def comparison_rows(c: Comparison, kind: str) -> list[Row]:
 
 def comparison_lines(c: Comparison) -> list[str]:
     """The verdict, then Ord's three kinds of progress, as sentences."""
-    lines = [f"verdict [{c.grade}]: " + c.verdict_lines()[0], *c.verdict_lines()[1:]]
+    head = c.verdict_lines()[0].removeprefix("inconclusive: ")
+    lines = [f"verdict [{c.grade}]: " + head, *c.verdict_lines()[1:]]
     if c.progress is not None:
         lines.append("Ord's three kinds of progress (B vs A):")
         lines += ["  " + line for line in c.progress.lines(c.series_a, c.series_b)]
