@@ -38,7 +38,7 @@ def run(argv: list[str]) -> float:
 
 def main() -> None:
     report = Report("command line, whole process, vs python doing the unavoidable imports (interleaved)")
-    repeats = 5 if QUICK else 9
+    repeats = 3 if QUICK else 5
     for name, argv, base, target in CASES:
         run(argv), run(base)  # warm the file cache for both
         ours, baseline = [], []
