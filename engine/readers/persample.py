@@ -349,7 +349,7 @@ def _count_batches(batches, path: Path, columns: tuple[str | None, str, str], fi
     model_col, problem_col, correct_col = columns
     keys = ["model", "problem"] if model_col else ["problem"]
     failure: list[BaseException] = []
-    throttle = _Throttle(1 << 19)
+    throttle = _Throttle(1 << 18)
     _register_udf()
 
     def counted():
@@ -466,7 +466,7 @@ def _stream_samples(path: Path) -> pd.DataFrame | None:
 
             def batches():
                 for file in files:  # shards one after another, each streamed a page at a time
-                    for batch in pq.ParquetFile(file).iter_batches(batch_size=1 << 17, columns=wanted):
+                    for batch in pq.ParquetFile(file).iter_batches(batch_size=1 << 16, columns=wanted):
                         if path.is_dir():  # shards may disagree on types: keys compared as text
                             batch = pa.record_batch(
                                 [
