@@ -12,11 +12,11 @@ def screen_text(app) -> str:
     return "\n".join(screen_lines(app))
 
 
-def live_links(app) -> set[tuple[str, str, str]]:
+def live_links(app, strips=None) -> set[tuple[str, str, str]]:
     """Every (kind, target, text) on screen that a click would follow: a ``link`` style or an
     ``@click`` action. scalescope itself draws none, so any is data read as markup."""
     found = set()
-    for strip in app.screen._compositor.render_strips():
+    for strip in app.screen._compositor.render_strips() if strips is None else strips:
         for segment in strip:
             style = segment.style
             if style is None:
