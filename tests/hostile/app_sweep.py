@@ -158,14 +158,16 @@ def main(argv: list[str]) -> int:
     dest, listing, out = Path(argv[0]), Path(argv[1]), Path(argv[2])
     names = json.loads(listing.read_text())
     results: list[dict] = []
-    try:
-        asyncio.run(sweep([dest / name for name in names], results))
-    except Exception as exc:  # the pilot re-raises the app's exception on exit
-        crash = f"{type(exc).__name__}: {exc}"
-        if results:
-            results[-1]["crash"] = results[-1]["crash"] or crash
-        else:
-            results.append({"name": "(app)", "crash": crash})
+    while len(results) < len(names):  # after a crash, a new app sweeps the rest
+        done = len(results)
+        try:
+            asyncio.run(sweep([dest / name for name in names[done:]], results))
+        except Exception as exc:  # the pilot re-raises the app's exception on exit
+            crash = f"{type(exc).__name__}: {exc}"
+            if len(results) > done:
+                results[-1]["crash"] = results[-1]["crash"] or crash
+            else:
+                results.append({"name": names[done], "crash": crash})
     out.write_text(json.dumps(results, indent=1))
     return 0
 
