@@ -51,13 +51,15 @@ CLASSES = (
 )
 
 
-# In the default run: the classes about text from data (markup and control characters in names,
-# headers, cells and file names). The others wait for the engine's bounds and checks (issue 9:
+# In the default run: markup in names, headers, cells and file names (27 files, about a second of
+# CPU each). The others run with SCALESCOPE_SWEEP_ALL=1: control characters (covered in the default
+# run by tests/test_app_hostile.py and tests/test_cli_hostile.py; to join once its sweep has been
+# timed on CI), and the classes that wait for the engine's bounds and checks (issue 9:
 # regular files only, size and nesting caps, numeric edge cases): today a FIFO read waits out the
 # sweep's guard (the app stays responsive and q quits), /dev/zero or a zip bomb fills memory, and
 # a nearly flat series raises OverflowError in the fit (numeric/flat_nearly.csv). They run with
 # SCALESCOPE_SWEEP_ALL=1, and join the default run as those land.
-DEFAULT_CLASSES = {"markup", "control"}
+DEFAULT_CLASSES = {"markup"}
 
 
 @pytest.mark.parametrize("cls", CLASSES)
