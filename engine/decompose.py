@@ -22,7 +22,7 @@ import numpy as np
 
 from .dataset import Dataset
 from .errors import DataError, FitError
-from .fit import Link, TrendFit, fit_trend, predict_params, replicate_params
+from .fit import Link, TrendFit, fit_trend, pow10, predict_params, replicate_params
 from .uncertainty import Interval, percentile_intervals, score_draws
 
 if TYPE_CHECKING:
@@ -254,7 +254,7 @@ def decompose(ds: Dataset, options: DecomposeOptions | None = None) -> Decomposi
         inference_boost=inference,
         total_gain=total,
         inference_share=share,
-        compute_multiple=float(10 ** (u_top - u_base)),
+        compute_multiple=float(pow10(u_top - u_base)),
         fit=fit,
         skipped=skipped,
         extrapolated_base=not fit.covers(cols.compute[b]),

@@ -120,9 +120,9 @@ def load_fetched(dataset_id: str, *, tokens: Path | None = None) -> Dataset:
     entry = get_fetched_entry(dataset_id)
     if entry.reader != "epoch":
         return load_entry(entry, Path(entry.file).parent)
-    from .io import load_path
+    from .readers import read_path
 
-    ds = load_path(Path(entry.file), tokens=tokens)
+    ds = read_path(Path(entry.file), tokens=tokens)
     return replace(
         ds,
         id=entry.id,

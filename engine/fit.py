@@ -15,6 +15,15 @@ import numpy as np
 
 from .errors import FitError
 
+
+def pow10(u) -> np.ndarray | float:
+    """``10 ** u`` that gives inf (or 0) instead of raising OverflowError when ``u`` is beyond the
+    float range: a nearly flat trend can need a compute multiple of 10^(10^9)."""
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        out = np.power(10.0, np.asarray(u, dtype=float))
+    return float(out) if out.ndim == 0 else out
+
+
 Link = Literal["linear", "logistic"]
 
 
@@ -68,7 +77,7 @@ class TrendFit:
 
     @property
     def compute_range(self) -> tuple[float, float]:
-        return 10**self.u_min, 10**self.u_max
+        return pow10(self.u_min), pow10(self.u_max)
 
     @property
     def residuals(self) -> np.ndarray:
@@ -97,7 +106,7 @@ class TrendFit:
 
     def inverse(self, score: float | np.ndarray) -> np.ndarray:
         """Compute needed to reach a score on the trend (NaN where the trend never gets there)."""
-        return 10 ** self.inverse_u(score)
+        return pow10(self.inverse_u(score))
 
     def slope_at_u(self, u: float | np.ndarray) -> np.ndarray:
         """Points gained per 10x compute at ``u``."""
@@ -124,12 +133,12 @@ class TrendFit:
         (default: the trend at the largest fitted compute). ``inf`` if never reached."""
         if self.link == "linear":
             b = self.params[1]
-            return float(10 ** (delta / b)) if b > 0 and delta / b < 300 else float("inf")
+            return float(pow10(delta / b)) if b > 0 else float("inf")
         start = float(self.predict_u(self.u_max)) if from_score is None else from_score
         u0, u1 = self.inverse_u(start), self.inverse_u(start + delta)
         if not (np.isfinite(u0) and np.isfinite(u1)) or u1 < u0 or u1 - u0 >= 300:
             return float("inf")
-        return float(10 ** (u1 - u0))
+        return float(pow10(u1 - u0))
 
     def covers(self, compute: float) -> bool:
         """Whether ``compute`` lies inside the fitted range (no extrapolation)."""

@@ -39,7 +39,14 @@ COLUMNS = (
     "source",
 )
 ROLES = ("base", "reasoning", "")
-MAX_CELL = 1000  # characters in a text cell; longer cells are almost always a broken file
+SCORE_FRACTION = "score_fraction"  # --columns score_fraction=HEADER: a score given as a 0-1 fraction
+MAX_CELL = 1000
+# compute in any unit (tokens, USD, samples) lies well inside this; outside it, log-scale arithmetic
+# (10**u, tick labels, padding) would under- or overflow
+MIN_COMPUTE, MAX_COMPUTE = 1e-100, 1e100
+MAX_QUESTIONS = (
+    10**9
+)  # n, questions behind a score  # characters in a text cell; longer cells are almost always a broken file
 
 # Accepted spellings, after normalising headers (lower case, spaces and dashes to "_").
 # Value: (canonical column, scale factor applied to the values, x kind implied or None).
@@ -120,21 +127,37 @@ def match_columns(
     x_kind: str | None = None
     overrides = dict(overrides or {})
     for canonical, header in overrides.items():
-        if header not in headers:
+        if canonical not in COLUMNS and canonical != SCORE_FRACTION:
             raise DataError(
-                f"column {header!r} (chosen for {canonical}) is not in the file; found: "
-                + ", ".join(map(repr, headers)),
+                f"--columns: {canonical!r} is not a points-table column (one of {', '.join(COLUMNS)}, "
+                f"or {SCORE_FRACTION} for a score given as a 0-1 fraction)",
                 file=file,
             )
+        if header not in headers:
+            shown = ", ".join(map(repr, headers[:20])) + (", ..." if len(headers) > 20 else "")
+            raise DataError(f"column {header!r} (chosen for {canonical}) is not in the file; found: {shown}", file=file)
+        if canonical == SCORE_FRACTION:
+            canonical = "score"
+            scale["score"] = 100.0
+        else:
+            scale[canonical] = 1.0
+        if canonical in mapping:
+            raise DataError(f"--columns chooses two columns for {canonical}", file=file)
         mapping[canonical] = header
-        scale[canonical] = 1.0
+    chosen = set(mapping.values())
     for header in headers:
         alias = ALIASES.get(normalise_header(header))
-        if alias is None:
+        if alias is None or header in chosen:
             continue
         canonical, factor, kind = alias
+        if canonical in overrides or (canonical == "score" and SCORE_FRACTION in overrides):
+            continue  # --columns picked one of several
         if canonical in mapping:
-            continue
+            raise DataError(
+                f"columns {mapping[canonical]!r} and {header!r} both give {canonical}; remove one, "
+                f"or choose one with --columns {canonical}={mapping[canonical]}",
+                file=file,
+            )
         mapping[canonical] = header
         scale[canonical] = factor if factor is not None else math.nan
         if canonical == "compute":
@@ -215,12 +238,15 @@ def validate_points(
     row_offset: int = 2,
     overrides: dict[str, str] | None = None,
     default_benchmark: str = "",
+    notes: list[str] | None = None,
 ) -> tuple[pd.DataFrame, str | None]:
     """Turn a raw table into a validated points frame.
 
     ``row_offset`` is added to a row's 0-based position to give the row number a user sees:
     2 for CSV (line 1 is the header), 1 for JSON records and Parquet rows.
-    Returns the frame (columns :data:`COLUMNS`) and the x kind implied by the column names.
+    Returns the frame (columns :data:`COLUMNS`) and the x kind implied by the column names;
+    observations about units (a percent column whose values all lie in [0, 1]) are appended to
+    ``notes``.
     """
     headers = [str(c) for c in frame.columns]
     if len(frame) == 0:
@@ -242,6 +268,12 @@ def validate_points(
             raise DataError("model is empty", file=file, row=int(rows[i]), column=label("model"))
     compute = _numeric(col("compute"), label("compute"), file=file, rows=rows, allow_empty=True)
     score = _numeric(col("score"), label("score"), file=file, rows=rows, allow_empty=False)
+    if match.scale["score"] == 1 and notes is not None and len(score) and score.max() <= 1 and score.max() > 0:
+        header = label("score")
+        notes.append(
+            f"every value in column {header!r} lies between 0 and 1: read as percent (0.5 means 0.5%); "
+            f"if they are fractions (0.5 means 50%), read them with --columns {SCORE_FRACTION}={header}"
+        )
     score = score * match.scale["score"]
     stderr = (
         _numeric(col("score_stderr"), label("score_stderr"), file=file, rows=rows, allow_empty=True)
@@ -263,6 +295,15 @@ def validate_points(
             row=int(rows[bad[0]]),
             column=label("compute"),
         )
+    bad = np.flatnonzero((compute < MIN_COMPUTE) | (compute > MAX_COMPUTE))
+    if bad.size:
+        raise DataError(
+            f"compute {compute[bad[0]]:g} is outside the range scalescope works in "
+            f"({MIN_COMPUTE:g} to {MAX_COMPUTE:g}, in any unit)",
+            file=file,
+            row=int(rows[bad[0]]),
+            column=label("compute"),
+        )
     bad = np.flatnonzero((score < 0) | (score > 100))
     if bad.size:
         hint = ""
@@ -277,9 +318,22 @@ def validate_points(
     bad = np.flatnonzero(stderr < 0)
     if bad.size:
         raise DataError("stderr must be >= 0", file=file, row=int(rows[bad[0]]), column=label("score_stderr"))
-    bad = np.flatnonzero(np.isfinite(n_q) & ((n_q <= 0) | (n_q != np.round(n_q))))
+    bad = np.flatnonzero(stderr > 100)
     if bad.size:
-        raise DataError("n must be a whole number > 0", file=file, row=int(rows[bad[0]]), column=label("n"))
+        raise DataError(
+            f"stderr {stderr[bad[0]]:g} percentage points is more than the whole 0-100 scale",
+            file=file,
+            row=int(rows[bad[0]]),
+            column=label("score_stderr"),
+        )
+    bad = np.flatnonzero(np.isfinite(n_q) & ((n_q <= 0) | (n_q != np.round(n_q)) | (n_q > MAX_QUESTIONS)))
+    if bad.size:
+        raise DataError(
+            f"n must be a whole number from 1 to {MAX_QUESTIONS:,}",
+            file=file,
+            row=int(rows[bad[0]]),
+            column=label("n"),
+        )
 
     benchmark = _text(col("benchmark"), n, file=file, rows=rows, column=label("benchmark"))
     benchmark = [b or default_benchmark for b in benchmark]

@@ -25,7 +25,9 @@ def sample_truth(path: Path) -> tuple[float, float, int]:
         log = json.loads(path.read_text())
         samples = log["samples"]
     else:
-        with zipfile.ZipFile(path) as z:  # zipfile_zstd is imported by the engine
+        import zipfile_zstd  # noqa: F401  (teaches zipfile Inspect's Zstandard members; the engine streams them itself)
+
+        with zipfile.ZipFile(path) as z:
             samples = [json.loads(z.read(n)) for n in z.namelist() if n.startswith("samples/")]
     ok = [s["scores"]["includes"]["value"] == "C" for s in samples]
     tokens = [s["model_usage"]["mockllm/model"]["output_tokens"] for s in samples]

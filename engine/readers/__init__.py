@@ -1,7 +1,9 @@
-"""Readers for the files evaluators produce: Inspect AI logs, Epoch AI exports, per-sample results.
+"""Readers for the files evaluators produce: Inspect AI logs, Epoch AI exports, per-sample results,
+and plain points tables.
 
-Each maps its format onto the points table; :func:`detect_and_read` picks one by the file's
-extension and headers.
+Each maps its format onto the points table; :func:`read_path` picks one by the file's extension
+and headers. Readers open files only through :mod:`scalescope.engine.files` (regular files,
+bounded reads); they never import :mod:`scalescope.engine.io`, which calls them.
 """
 
 from __future__ import annotations
@@ -10,9 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..dataset import Dataset
+from ..errors import DataError
+from ..files import MAX_STREAM_BYTES, check_regular, header_line, open_regular
 from .epoch import epoch_points, is_epoch_export, read_tokens
 from .inspect_logs import is_inspect_json, read_logs
-from .persample import classify, coverage_points, parquet_shards, problems_from_frame, read_header, read_per_sample
+from .persample import classify, coverage_points, parquet_shards, problems_from_frame, read_per_sample
+from .table import JSON, PARQUET, dataset_from_frame, read_table
 
 
 def detect_format(path: Path) -> str:
@@ -23,8 +29,8 @@ def detect_format(path: Path) -> str:
     if path.is_dir() or suffix == ".eval" or (suffix == ".json" and is_inspect_json(path)):
         return "inspect"
     if suffix in (".csv", ".tsv", ".txt"):
-        headers = read_header(path)[0]
-    elif suffix in (".parquet", ".pq"):
+        headers = header_line(path)[0]
+    elif suffix in PARQUET:
         headers = _parquet_columns(path)
     else:
         return "table"
@@ -47,24 +53,39 @@ def _parquet_columns(path: Path) -> list[str]:
     import pyarrow.parquet as pq
 
     try:
-        return pq.read_schema(path).names
+        with open_regular(path) as handle:
+            return pq.read_schema(handle).names
     except Exception:  # not Parquet after all: the table reader names the problem
         return []
 
 
-def _coverage_dataset(problems: pd.DataFrame, path: Path):
-    from ..io import dataset_from_frame
-
+def _coverage_dataset(problems: pd.DataFrame, path: Path) -> Dataset:
     frame, notes = coverage_points(problems, path)
     return dataset_from_frame(
         frame, path, offset=1, x_kind="samples", notes=notes, x_name="samples per problem (k)", y_name="coverage (%)"
     )
 
 
-def detect_and_read(path: Path, *, tokens: Path | None = None):
-    """A Dataset for the special formats, or None for a plain points table."""
-    from ..io import dataset_from_frame, read_table
+def read_path(
+    path: Path, *, columns: dict[str, str] | None = None, x_kind: str | None = None, tokens: Path | None = None
+) -> Dataset:
+    """A Dataset from a file or a folder of Inspect logs. ``columns`` (points-table column ->
+    the file's header) reads the file as a plain points table with that mapping."""
+    st_dir = check_regular(path, allow_dir=True, max_bytes=MAX_STREAM_BYTES).st_mode
+    if not columns:
+        special = detect_and_read(path, tokens=tokens)
+        if special is not None:
+            return special
+    import stat
 
+    if stat.S_ISDIR(st_dir):
+        raise DataError("is a directory with no Inspect logs (.eval/.json); expected a file", file=str(path))
+    frame, offset = read_table(path)
+    return dataset_from_frame(frame, path, offset=offset, columns=columns, x_kind=x_kind, check_units=True)
+
+
+def detect_and_read(path: Path, *, tokens: Path | None = None) -> Dataset | None:
+    """A Dataset for the special formats, or None for a plain points table."""
     kind = detect_format(path)
     if kind == "inspect":
         frame, notes = read_logs(path)
@@ -73,7 +94,7 @@ def detect_and_read(path: Path, *, tokens: Path | None = None):
         )
     if kind == "per-sample":
         return _coverage_dataset(read_per_sample(path), path)
-    if kind == "table" and path.suffix.lower() not in (".json", ".jsonl", ".ndjson", ".parquet", ".pq"):
+    if kind == "table" and path.suffix.lower() not in (*JSON, *PARQUET):
         return None
     # JSON, Parquet, or an Epoch CSV: look at the columns once read
     frame, offset = read_table(path)
@@ -82,12 +103,10 @@ def detect_and_read(path: Path, *, tokens: Path | None = None):
         return _coverage_dataset(problems_from_frame(frame, path, offset), path)
     if is_epoch_export(headers):
         return _epoch(frame, path, tokens, offset)
-    return dataset_from_frame(frame, path, offset=offset)
+    return dataset_from_frame(frame, path, offset=offset, check_units=True)
 
 
-def _epoch(frame: pd.DataFrame, path: Path, tokens: Path | None, offset: int):
-    from ..io import dataset_from_frame
-
+def _epoch(frame: pd.DataFrame, path: Path, tokens: Path | None, offset: int) -> Dataset:
     token_table = read_tokens(tokens) if tokens else None
     points, notes = epoch_points(frame, path, token_table)
     return dataset_from_frame(
@@ -95,4 +114,12 @@ def _epoch(frame: pd.DataFrame, path: Path, tokens: Path | None, offset: int):
     )
 
 
-__all__ = ["detect_and_read", "detect_format", "read_logs", "read_per_sample"]
+__all__ = [
+    "dataset_from_frame",
+    "detect_and_read",
+    "detect_format",
+    "read_logs",
+    "read_path",
+    "read_per_sample",
+    "read_table",
+]

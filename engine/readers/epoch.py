@@ -96,10 +96,9 @@ def epoch_points(frame: pd.DataFrame, path: Path, tokens: pd.DataFrame | None) -
 
 def read_tokens(path: Path) -> pd.DataFrame:
     """A tokens file: model and tokens per question (aliases as in the points table)."""
-    from ..io import check_readable, read_table
     from ..points import ALIASES
+    from .table import read_table
 
-    check_readable(path)
     frame, offset = read_table(path)
     lookup = {}
     for header in frame.columns:

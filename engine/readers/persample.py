@@ -21,9 +21,13 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError, FitError
+from ..files import MAX_STREAM_BYTES, check_regular, folder_files, header_line
 from ..passk import PowerLawFit, coverage, fit_power_law, k_grid
 from ..points import normalise_header
+from .table import read_table
 
+MAX_SAMPLES_PER_PROBLEM = 10**9  # n for one problem (pass@k sums up to sqrt(13 n) terms per k)
+MODEL = ("model", "model_id", "model_version")
 PROBLEM = ("problem", "problem_id", "id", "question", "task_id", "doc_id", "sample_id")
 CORRECT = ("correct", "is_correct", "passed", "success")
 LISTS = ("is_corrects", "is_correct")
@@ -43,9 +47,23 @@ def classify(headers: list[str]) -> str | None:
     return None
 
 
-def _col(frame: pd.DataFrame, names) -> str | None:
-    lookup = {normalise_header(c): c for c in frame.columns}
-    return next((lookup[n] for n in names if n in lookup), None)
+_FIELD = {"problem": "problem id", "correct": "correctness", "is_corrects": "list of results"}
+
+
+def _one_of(headers, names, file: str | None = None) -> str | None:
+    """The one header among ``names`` (normalised), None if none; two are an error naming both."""
+    found = [h for h in headers if normalise_header(h) in names]
+    if len(found) > 1:
+        raise DataError(
+            f"columns {str(found[0])!r} and {str(found[1])!r} both give the {_FIELD.get(names[0], names[0])}; "
+            "remove or rename one",
+            file=file,
+        )
+    return found[0] if found else None
+
+
+def _col(frame: pd.DataFrame, names, file: str | None = None) -> str | None:
+    return _one_of(list(frame.columns), tuple(names), file)
 
 
 def _bools(values: pd.Series, *, file: str, column: str, offset: int) -> np.ndarray:
@@ -91,14 +109,14 @@ def problems_from_frame(frame: pd.DataFrame, path: Path, offset: int) -> pd.Data
         )
     if frame.empty:
         raise DataError("no data rows", file=name)
-    model_col = _col(frame, ("model", "model_id", "model_version"))
-    problem_col = _col(frame, PROBLEM)
+    model_col = _col(frame, MODEL, name)
+    problem_col = _col(frame, PROBLEM, name)
     # keep the columns' own dtypes (Arrow strings, categories): a million rows of Python str
     # objects would cost ~60 bytes each
     models = frame[model_col] if model_col else pd.Series(path.stem, index=frame.index)
     problems = frame[problem_col] if problem_col else pd.Series(np.arange(len(frame)), index=frame.index)
     if kind == "samples":
-        col = _col(frame, CORRECT)
+        col = _col(frame, CORRECT, name)
         ok = _bools(frame[col], file=name, column=col, offset=offset)
         grouped = pd.DataFrame({"model": models, "problem": problems, "ok": ok}).groupby(
             ["model", "problem"], sort=False, observed=True
@@ -115,6 +133,16 @@ def problems_from_frame(frame: pd.DataFrame, path: Path, offset: int) -> pd.Data
             if bad.any():
                 i = int(np.flatnonzero(bad)[0])
                 raise DataError("must be a whole number >= 0", file=name, row=i + offset, column=label)
+        too_many = n > MAX_SAMPLES_PER_PROBLEM
+        if too_many.any():
+            i = int(np.flatnonzero(too_many)[0])
+            raise DataError(
+                f"n = {n[i]:g} samples for one problem is more than the {MAX_SAMPLES_PER_PROBLEM:,} "
+                "limit (MAX_SAMPLES_PER_PROBLEM)",
+                file=name,
+                row=i + offset,
+                column=ncol,
+            )
         bad = (c > n) | (n < 1)
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
@@ -125,7 +153,7 @@ def problems_from_frame(frame: pd.DataFrame, path: Path, offset: int) -> pd.Data
             {"model": models.astype(str).to_numpy(), "problem": problems.astype(str).to_numpy(), "n": n, "c": c}
         )
     else:
-        col = _col(frame, LISTS)
+        col = _col(frame, LISTS, name)
         n, c = [], []
         for i, value in enumerate(frame[col].tolist()):
             if isinstance(value, str):
@@ -149,10 +177,8 @@ def problems_from_frame(frame: pd.DataFrame, path: Path, offset: int) -> pd.Data
 def read_per_sample(path: str | Path) -> pd.DataFrame:
     """Read a per-sample file (CSV, TSV, Parquet, JSON, JSONL), or a folder of Parquet shards
     read as one table, into per-problem ``(n, c)``."""
-    from ..io import check_readable, read_table
-
     path = Path(path)
-    check_readable(path, allow_dir=True)
+    check_regular(path, allow_dir=True, max_bytes=MAX_STREAM_BYTES)
     suffix = path.suffix.lower()
     if path.is_dir():
         streamed = _stream_samples(path) if parquet_shards(path) else None
@@ -176,15 +202,9 @@ def read_per_sample(path: str | Path) -> pd.DataFrame:
 
 def read_header(path: Path, sep: str | None = None) -> tuple[list[str], str]:
     """The first line of a delimited text file as column names, and the delimiter (guessed from
-    that line when not given). An unreadable file gives no names."""
-    try:
-        with path.open("r", encoding="utf-8-sig", errors="replace") as handle:
-            line = handle.readline().rstrip("\r\n")
-    except OSError:
-        return [], sep or ","
-    if sep is None:
-        sep = "\t" if "\t" in line else ("," if "," in line else ";")
-    return [cell.strip().strip('"') for cell in line.split(sep)], sep
+    that line when not given). An unreadable file gives no names; an over-long header line or
+    more than MAX_COLUMNS columns is a DataError (engine/files.py)."""
+    return header_line(path, sep)
 
 
 def _text_sep(path: Path) -> str:
@@ -202,8 +222,6 @@ def _fast_csv(path: Path) -> tuple[pd.DataFrame, int]:
     cannot parse goes to the careful reader, which names the problem."""
     import pyarrow.csv as pacsv
 
-    from ..io import read_table
-
     headers, sep = read_header(path, _text_sep(path))
     try:
         table = pacsv.read_csv(
@@ -216,12 +234,10 @@ def _fast_csv(path: Path) -> tuple[pd.DataFrame, int]:
         return read_table(path)
 
 
-def _sample_columns(headers: list[str]) -> tuple[str | None, str, str] | None:
+def _sample_columns(headers: list[str], file: str | None = None) -> tuple[str | None, str, str] | None:
     if classify(headers) != "samples":
         return None
-    lookup = {normalise_header(h): h for h in headers}
-    model_col = next((lookup[n] for n in ("model", "model_id", "model_version") if n in lookup), None)
-    return model_col, next(lookup[n] for n in PROBLEM if n in lookup), next(lookup[n] for n in CORRECT if n in lookup)
+    return _one_of(headers, MODEL, file), _one_of(headers, PROBLEM, file), _one_of(headers, CORRECT, file)
 
 
 def _ok_array(values, *, file: str, column: str, offset: int):
@@ -459,7 +475,7 @@ def _stream_samples(path: Path) -> pd.DataFrame | None:
             import pyarrow.parquet as pq
 
             files = parquet_shards(path) if path.is_dir() else [str(path)]
-            columns = _sample_columns(pq.read_schema(files[0]).names)
+            columns = _sample_columns(pq.read_schema(files[0]).names, str(path))
             if columns is None:
                 return None
             wanted = [c for c in columns if c]
@@ -479,7 +495,7 @@ def _stream_samples(path: Path) -> pd.DataFrame | None:
 
             return _count_batches(batches(), path, columns, 1)
         headers, sep = read_header(path, _text_sep(path))
-        columns = _sample_columns(headers)
+        columns = _sample_columns(headers, str(path))
         if columns is None:
             return None
         text_types = {c: "string" for c in columns[:2] if c}
@@ -499,17 +515,12 @@ def _stream_samples(path: Path) -> pd.DataFrame | None:
 def parquet_shards(folder: Path) -> list[str]:
     """The Parquet files in a folder and its subfolders (how large evaluations store per-sample
     results), in name order; hidden files are skipped."""
-    return sorted(
-        str(p)
-        for p in folder.rglob("*")
-        if p.suffix.lower() in (".parquet", ".pq") and p.is_file() and not p.name.startswith((".", "_"))
-    )
+    found, _skipped = folder_files(folder, (".parquet", ".pq"))  # regular files only, bounded walk
+    return sorted(str(p) for p in found if not p.name.startswith((".", "_")))
 
 
 def _fast_parquet(path: Path) -> tuple[pd.DataFrame, int]:
     import pyarrow.parquet as pq
-
-    from ..io import read_table
 
     try:
         schema = pq.read_schema(path)
@@ -524,6 +535,10 @@ def coverage_table(problems: pd.DataFrame, points: int = 30) -> tuple[pd.DataFra
     """Coverage (percent) at k on a log grid, pooled over models, and its power-law fit."""
     n = problems["n"].to_numpy(float)
     c = problems["c"].to_numpy(float)
+    if len(n) and n.max() > MAX_SAMPLES_PER_PROBLEM:
+        raise DataError(
+            f"a problem has {n.max():g} samples, more than the {MAX_SAMPLES_PER_PROBLEM:,} limit (MAX_SAMPLES_PER_PROBLEM)"
+        )
     ks = k_grid(int(n.max()), points)
     cov = coverage(n, c, ks)
     try:

@@ -107,10 +107,13 @@ def eval_zip(header: object | bytes, *, extra: dict[str, bytes] | None = None) -
     return buffer.getvalue()
 
 
-def _mutated(change: Callable[[dict], object]) -> dict:
+NULL = object()  # a change that makes the whole header JSON null
+
+
+def _mutated(change: Callable[[dict], object]) -> object:
     header = inspect_header()
     out = change(header)
-    return header if out is None else out
+    return header if out is None else (None if out is NULL else out)
 
 
 def _set(path: str, value: object) -> Callable[[dict], None]:
@@ -128,7 +131,7 @@ def _set(path: str, value: object) -> Callable[[dict], None]:
 WRONG_SHAPES: dict[str, Callable[[dict], object]] = {
     "header_list": lambda h: [h],
     "header_string": lambda h: "header",
-    "header_null": lambda h: None,
+    "header_null": lambda h: NULL,
     "total_forty": _set("results.total_samples", "forty"),
     "completed_forty": _set("results.completed_samples", "forty"),
     "total_negative": _set("results.completed_samples", -10),
@@ -505,11 +508,13 @@ def _special(c: Corpus) -> None:
     c.special("special", "loop_link.csv", lambda p: p.symlink_to(p))
     c.special("special", "dir_named.csv", lambda p: p.mkdir())
     c.special("special", "dir_named.eval", lambda p: p.mkdir())
-    c.special(
-        "special",
-        "good_link.csv",
-        lambda p: (c.dest / "good_target.csv.txt").write_text(GOOD) or p.symlink_to(c.dest / "good_target.csv.txt"),
-    )
+
+    def good_link(path: Path) -> None:
+        target = c.dest / "good_target.csv.txt"
+        target.write_text(GOOD)
+        path.symlink_to(target)
+
+    c.special("special", "good_link.csv", good_link)
 
     def logs_with_specials(path: Path) -> None:
         path.mkdir()

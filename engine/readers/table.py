@@ -1,0 +1,223 @@
+"""Plain tables (CSV, TSV, Parquet, JSON, JSONL) read whole into a frame, and a points frame
+turned into a Dataset.
+
+Reads go through :mod:`scalescope.engine.files` and its limits: at most MAX_READ_BYTES of text,
+MAX_COLUMNS columns, MAX_POINT_ROWS rows (one more is read to tell), JSON no deeper than
+MAX_JSON_DEPTH. Every failure is a DataError naming the file, and row and column where they apply.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from ..dataset import Dataset, XAxis
+from ..errors import DataError
+from ..files import (
+    MAX_COLUMNS,
+    MAX_POINT_ROWS,
+    MAX_READ_BYTES,
+    check_columns,
+    decode_utf8,
+    open_regular,
+    parse_json,
+    read_bytes,
+    split_header,
+)
+from ..points import validate_points
+
+PARQUET = (".parquet", ".pq")
+JSON = (".json", ".jsonl", ".ndjson")
+
+
+def sniff_delimiter(text: str, suffix: str) -> str:
+    if suffix in (".tsv", ".tab"):
+        return "\t"
+    sample = text[:65536]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
+
+
+def _too_many_rows(name: str, limit: int = MAX_POINT_ROWS) -> DataError:
+    return DataError(
+        f"more than {limit:,} rows (MAX_POINT_ROWS): a points table has one row per model setting; "
+        "per-sample results (problem, correct) are read by `scalescope passk`",
+        file=name,
+    )
+
+
+def read_table(path: Path, *, max_rows: int = MAX_POINT_ROWS) -> tuple[pd.DataFrame, int]:
+    """Read a tabular file as strings; returns the frame and the row offset of its first record."""
+    name = str(path)
+    suffix = path.suffix.lower()
+    if suffix in PARQUET:
+        return _parquet(path, max_rows), 1
+    data = read_bytes(path, max_bytes=MAX_READ_BYTES)
+    text = decode_utf8(data, name)
+    del data
+    if not text.strip():
+        raise DataError("file has no content (only whitespace)", file=name)
+    if suffix in JSON:
+        frame = _json_frame(text, name, lines=suffix != ".json", max_rows=max_rows)
+        return frame, 1
+    sep = sniff_delimiter(text, suffix)
+    end = text.find("\n")
+    headers = split_header(text[: end if end >= 0 else len(text)].rstrip("\r"), sep, name)
+    check_columns([h.strip() for h in headers], name)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            skipinitialspace=True,
+            nrows=max_rows + 1,
+        )
+    except pd.errors.EmptyDataError:
+        raise DataError("file has no header row", file=name) from None
+    except (pd.errors.ParserError, ValueError, OverflowError, MemoryError) as exc:
+        raise DataError(f"cannot parse as a table: {_first_line(exc)}", file=name) from None
+    if len(frame) > max_rows:
+        raise _too_many_rows(name, max_rows)
+    return frame, 2
+
+
+def _parquet(path: Path, max_rows: int) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    name = str(path)
+    with open_regular(path) as handle:
+        try:
+            meta = pq.ParquetFile(handle).metadata
+            columns = meta.schema.names
+            check_columns(columns, name)
+            if meta.num_rows > max_rows:
+                raise _too_many_rows(name, max_rows)
+            size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+            if size > MAX_READ_BYTES:
+                raise DataError(
+                    f"Parquet data is {size / 1024**2:.0f} MiB uncompressed; the limit for a table read whole "
+                    f"is {MAX_READ_BYTES / 1024**2:.0f} MiB (MAX_READ_BYTES)",
+                    file=name,
+                )
+            handle.seek(0)
+            return pq.read_table(handle).to_pandas()
+        except DataError:
+            raise
+        except Exception as exc:  # pyarrow raises many types for a bad file
+            raise DataError(
+                f"not a readable Parquet file ({type(exc).__name__}: {_first_line(exc)})", file=name
+            ) from None
+
+
+def _json_frame(text: str, name: str, *, lines: bool, max_rows: int) -> pd.DataFrame:
+    if lines:
+        records = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            records.append(parse_json(line, name, row=number))
+            if len(records) > max_rows:
+                raise _too_many_rows(name, max_rows)
+    else:
+        records = parse_json(text, name)
+        if isinstance(records, dict):
+            records = records.get("points", records.get("data", records))
+        if isinstance(records, dict) and records and all(isinstance(v, list) for v in records.values()):
+            lengths = {len(v) for v in records.values()}
+            if len(lengths) != 1:
+                raise DataError("JSON columns have different lengths", file=name)
+            if len(records) > MAX_COLUMNS:
+                raise DataError(f"more than {MAX_COLUMNS:,} columns (MAX_COLUMNS)", file=name)
+            records = [dict(zip(records, row)) for row in zip(*records.values())]
+    if not isinstance(records, list) or not records:
+        raise DataError(
+            'JSON must be a non-empty list of records like [{"model": ..., "compute": ..., "score": ...}], '
+            'or {"points": [...]}, or an object of equal-length columns',
+            file=name,
+        )
+    if len(records) > max_rows:
+        raise _too_many_rows(name, max_rows)
+    keys: dict[str, None] = {}
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            raise DataError(f"expected an object, got {_json_type(record)}", file=name, row=number)
+        keys.update(dict.fromkeys(record))
+        if len(keys) > MAX_COLUMNS:
+            raise DataError(f"records have more than {MAX_COLUMNS:,} different keys (MAX_COLUMNS)", file=name)
+    return pd.DataFrame.from_records(records)
+
+
+def _json_type(value: object) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+def reject_nested(frame: pd.DataFrame, file: str, offset: int) -> None:
+    """Lists and objects belong in per-sample files (is_corrects), not in a points table."""
+    for column in frame.columns:
+        if frame[column].dtype != object:
+            continue
+        nested = frame[column].map(lambda v: isinstance(v, (dict, list))).to_numpy()
+        if nested.any():
+            row = int(nested.argmax()) + offset
+            raise DataError(
+                "nested values (lists, objects) are not allowed in a points table",
+                file=file,
+                row=row,
+                column=str(column),
+            )
+
+
+def dataset_from_frame(
+    frame: pd.DataFrame,
+    path: Path,
+    *,
+    offset: int = 2,
+    columns: dict[str, str] | None = None,
+    x_kind: str | None = None,
+    notes: tuple[str, ...] = (),
+    x_name: str | None = None,
+    y_name: str = "score (%)",
+    check_units: bool = False,
+) -> Dataset:
+    """A Dataset from a raw points frame. ``check_units``: a table the user wrote, whose score
+    column gets a note if its values look like 0-1 fractions."""
+    check_columns([str(c) for c in frame.columns], str(path))
+    reject_nested(frame, str(path), offset)
+    found: list[str] = []
+    points, implied_kind = validate_points(
+        frame,
+        file=str(path),
+        row_offset=offset,
+        overrides=columns,
+        default_benchmark=path.stem,
+        notes=found if check_units else None,
+    )
+    benchmarks = list(dict.fromkeys(points["benchmark"]))
+    kind = x_kind or implied_kind or "unknown"
+    names = {"tokens": "tokens per question", "usd": "cost per task (USD)", "samples": "samples per problem"}
+    return Dataset(
+        id=path.name,
+        title=f"{path.name} ({len(points)} points)",
+        benchmark=benchmarks[0] if len(benchmarks) == 1 else ", ".join(benchmarks),
+        points=points,
+        x=XAxis(kind, x_name or names.get(kind, "compute")),
+        y_name=y_name,
+        provenance=f"user file {path}",
+        exactness="as given in the file",
+        notes=tuple(notes) + tuple(found),
+        group="Opened files",
+    )
