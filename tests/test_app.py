@@ -15,13 +15,22 @@ from scalescope.tui.widgets.summary import Summary
 SIZES = [(80, 24), (200, 50)]
 
 
-async def settle(app, pilot):
-    """Wait for the app's own workers (not DirectoryTree's loader, which runs while it lives)."""
+async def settle(app, pilot, rounds: int = 50):
+    """Wait for the app's own workers (not DirectoryTree's loader, which runs while it lives).
+
+    A finished read starts the analysis from a message, so one pass is not enough on a loaded
+    machine: repeat until a pause finds none of our workers still running (bounded in rounds,
+    not in time)."""
     await pilot.pause()
-    ours = [w for w in app.workers if w.group in ("analysis", "open")]
-    if ours:  # an empty list would mean "all workers"
+    for _ in range(rounds):
+        ours = [w for w in app.workers if w.group in ("analysis", "open") and not w.is_finished]
+        if not ours:
+            await pilot.pause()
+            if not [w for w in app.workers if w.group in ("analysis", "open") and not w.is_finished]:
+                break
+            continue
         await app.workers.wait_for_complete(ours)
-    await pilot.pause()
+        await pilot.pause()
 
 
 def chart_text(app) -> str:

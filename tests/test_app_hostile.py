@@ -24,7 +24,8 @@ HEADLESS = {"TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}
 
 
 class Recording(ScalescopeApp):
-    """Keeps every notification's message (a Toast expires after a few seconds)."""
+    """Keeps every notification's message, and keeps its Toast on screen for the whole test (a
+    Toast expires after a few seconds, which a loaded machine can spend before the check)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -32,7 +33,7 @@ class Recording(ScalescopeApp):
 
     def notify(self, message, **kwargs) -> None:
         self.said.append(message)
-        super().notify(message, **kwargs)
+        super().notify(message, **{**kwargs, "timeout": 3600})
 
 
 def _hostile_csv(tmp_path):
