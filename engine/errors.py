@@ -49,6 +49,10 @@ class ColumnsError(DataError):
         super().__init__(message, file=file)
 
 
+class InputError(ScalescopeError, ValueError):
+    """A bad argument (not a file): a cost ratio that is not above 1, a decline that is no decline."""
+
+
 class FitError(ScalescopeError, ValueError):
     """A fit or an analysis that cannot be done on the points given (too few, degenerate)."""
 

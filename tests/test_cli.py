@@ -121,8 +121,12 @@ def test_years_and_compare_json(capsys):
     assert main(["years", "1000"]) == 0
     out = capsys.readouterr().out
     assert f"{math.log(1000) / math.log(4):.1f} years" in out
-    assert main(["years", "0"]) == 2
-    assert "cost ratio must be > 0" in capsys.readouterr().err
+    for bad, words in [("0", "must be a number above 1"), ("-3", "must be a number above 1"), ("0.5", "already")]:
+        assert main(["years", bad]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("scalescope: ") and words in err and "Error" not in err and err.count("\n") == 1
+    assert main(["years", "1000", "--decline", "1"]) == 2
+    assert "no decline" in capsys.readouterr().err
     assert (
         main(
             ["compare", "epoch-math-level-5", "o1-mini-2024-09-12", "o3-mini-2025-01-31", "--json", "--at-score", "80"]

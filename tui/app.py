@@ -241,6 +241,7 @@ class ScalescopeApp(App[None]):
             return
         # the logistic bootstrap refits every resample: figures first, intervals from a worker
         self._render(self._analyse(view, n_boot=0), busy=True)
+        self.query_one("#summary-scroll").scroll_home(animate=False)  # the progress line is seen
         self._analyse_with_intervals(view)
 
     def _analyse(self, view: View, n_boot: int) -> Analysis:

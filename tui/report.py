@@ -40,6 +40,13 @@ def multiple_text(value: float) -> str:
     return f"{value:,.3g}x" if value < 1e5 else f"{value:.2e}x"
 
 
+def gain_cost_text(multiple: float) -> str:
+    """What ten more points cost, as a phrase that reads after '+10 pp costs'."""
+    if not math.isfinite(multiple):
+        return "- (the trend never gains 10 more points)"
+    return multiple_text(multiple) + " compute"
+
+
 def decomposition_rows(d: Decomposition, kind: str = "tokens") -> list[Row]:
     ci = d.ci
     return [
@@ -53,7 +60,7 @@ def decomposition_rows(d: Decomposition, kind: str = "tokens") -> list[Row]:
             f"{compute_text(d.base_compute, kind)} -> {compute_text(d.top_compute, kind)}",
         ),
         ("slope per 10x compute", f"{d.fit.slope_per_decade:.2f} pp", _ci(ci.get("slope_per_decade"), ".2f")),
-        ("+10 pp costs", multiple_text(d.fit.multiple_for_gain(10.0)) + " compute", ""),
+        ("+10 pp costs", gain_cost_text(d.fit.multiple_for_gain(10.0)), ""),
         ("R²", f"{d.fit.r_squared:.3f}" if d.fit.n_points > 2 else "- (2 points: the line passes through both)", ""),
     ]
 

@@ -136,8 +136,8 @@ def render_summary(a: Analysis, *, busy: bool = False, frontier: bool = False) -
                 "(each model is its own series unless a series column groups them)."
             )
         )
-    if busy:
-        parts.append(Text("computing intervals…", style="italic dim"))
+    if busy:  # first, where it is seen: the logistic bootstrap takes seconds
+        parts.insert(0, Text("computing the 95% intervals (logistic bootstrap, a few seconds)…", style="italic"))
     return Group(*parts)
 
 

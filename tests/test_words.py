@@ -1,0 +1,31 @@
+"""Sentences the app and the CLI produce read as English for every input."""
+
+from __future__ import annotations
+
+import io
+import math
+
+from rich.console import Console
+
+from scalescope.engine import load_bundled
+from scalescope.tui.report import gain_cost_text
+from scalescope.tui.state import analyse
+from scalescope.tui.widgets.summary import render_summary
+
+
+def test_ten_more_points_phrase():
+    assert gain_cost_text(10 ** (10 / 18.45)) == f"{10 ** (10 / 18.45):,.3g}x compute"
+    never = gain_cost_text(math.inf)
+    assert "compute" not in never and "never" in never
+    assert not never.endswith(" ")
+
+
+def test_slow_intervals_say_so_in_the_first_line():
+    a = analyse(load_bundled("math-level-5"), link="logistic", n_boot=0)
+    console = Console(width=80, no_color=True, record=True, file=io.StringIO())
+    console.print(render_summary(a, busy=True))
+    first = console.export_text().splitlines()[0]
+    assert first.startswith("computing the 95% intervals")
+    console = Console(width=80, no_color=True, record=True, file=io.StringIO())
+    console.print(render_summary(a, busy=False))
+    assert "computing" not in console.export_text()
