@@ -447,7 +447,6 @@ class ScalescopeApp(App[None]):
         from .screens.column_map import ColumnMapScreen
 
         self.query_one("#right").loading = False
-        self.notify(str(exc), title="Columns not recognised", severity="warning", timeout=8)
 
         def chosen(mapping: dict[str, str] | None) -> None:
             if mapping:
@@ -455,7 +454,7 @@ class ScalescopeApp(App[None]):
             elif initial:
                 self.show_dataset(DEFAULT_DATASET)
 
-        self.push_screen(ColumnMapScreen(path, exc.found), chosen)
+        self.push_screen(ColumnMapScreen(path, exc.found, str(exc)), chosen)
 
     def _open_failed(self, message: str, initial: bool) -> None:
         self.query_one("#right").loading = False

@@ -83,3 +83,35 @@ def markup_literal(value: object) -> str:
     a markup string (a command palette hit's help text). Every ``[`` is escaped: Textual's own
     ``escape`` leaves ``[ or ]`` alone, which its parser then reads as a tag."""
     return printable(value).replace("[", "\\[")
+
+
+_BREAK_AFTER = re.compile(r"(?<=[-_/:\s])")
+
+
+def wrap_name(value: object, width: int, style: str = "", indent: str = "  ") -> Text:
+    """A name (dataset id, file path) on lines of at most ``width`` cells, broken only after a
+    separator (``- _ / :`` or a space), never mid-word. A single piece wider than ``width`` is
+    cut at its start ("…" + its end): the end is what tells ``...-semi-private`` from
+    ``...-public-eval`` and a file from its neighbours. Lines after the first start with
+    ``indent``, so that a continued name does not read as a new one."""
+    from rich.cells import cell_len
+
+    text = printable(value)
+    if width < 2 or cell_len(text) <= width:
+        return Text(text, style=style)
+    lines: list[str] = []
+    line = ""
+    for piece in _BREAK_AFTER.split(text):
+        if not piece:
+            continue
+        if cell_len(piece) > width - len(indent):
+            while cell_len(piece) > width - len(indent) - 1:
+                piece = piece[1:]
+            piece = "…" + piece
+        if line and cell_len(line) + cell_len(piece.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = indent + piece
+        else:
+            line += piece
+    lines.append(line.rstrip())
+    return Text("\n".join(lines), style=style)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select
 
-from ..text import literal
+from ..text import literal, wrap_name
 
 FIELDS = (
     ("model", "model (required)"),
-    ("compute", "compute: tokens / cost / samples (required)"),
+    ("compute", "compute: tokens/cost/samples (required)"),
     ("score", "score in percent (required)"),
     ("series", "series (optional)"),
     ("score_stderr", "stderr in points (optional)"),
@@ -23,21 +26,27 @@ FIELDS = (
 class ColumnMapScreen(ModalScreen[dict[str, str] | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, file: str, headers: list[str]) -> None:
+    def __init__(self, file: str, headers: list[str], problem: str = "") -> None:
         super().__init__()
         self.file = file
         self.headers = headers
+        self.problem = problem  # what the reader said; shown in the dialog, not over it
 
     def compose(self) -> ComposeResult:
         options = [(literal(h), h) for h in self.headers]
-        with Vertical(classes="dialog"):
-            yield Label(literal(f"Which column is which in {self.file}?"), classes="dialog-title")
+        with VerticalScroll(classes="dialog"):  # scrolls if a long message still does not fit
+            title = Text("Which column is which in ", style="bold")
+            title.append_text(wrap_name(Path(self.file).name, 60))
+            title.append("? (Esc cancels)")
+            yield Label(title, classes="dialog-title")
+            if self.problem:
+                yield Label(literal(self.problem, "italic"), id="map-problem")
             for key, text in FIELDS:
                 with Horizontal(classes="map-row"):
                     yield Label(text, classes="map-label")
-                    yield Select(options, id=f"map-{key}", prompt="(none)")
+                    yield Select(options, id=f"map-{key}", prompt="(none)", compact=True)
             yield Label("", id="map-error")
-            yield Button("Open with this mapping", id="map-ok", variant="primary")
+            yield Button("Open with this mapping", id="map-ok", variant="primary", compact=True)
 
     @on(Button.Pressed, "#map-ok")
     def _ok(self) -> None:

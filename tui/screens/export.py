@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
-FORMATS = (("md", "Markdown"), ("csv", "CSV"), ("json", "JSON"), ("svg", "SVG screenshot"))
+FORMATS = (("md", "m Markdown"), ("csv", "c CSV"), ("json", "j JSON"), ("svg", "s SVG image"))
 
 
 class ExportScreen(ModalScreen[str | None]):
@@ -23,10 +23,14 @@ class ExportScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Export to a new file in the current folder (never overwrites)", classes="dialog-title")
+            yield Label(
+                "Export to a new file in the current folder (never overwrites): the summary as Markdown, CSV "
+                "or JSON, or the screen as an SVG image. Esc cancels.",
+                classes="dialog-title",
+            )
             with Horizontal(id="export-buttons"):
                 for key, name in FORMATS:
-                    yield Button(name, id=f"export-{key}")
+                    yield Button(name, id=f"export-{key}", compact=True)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -19,9 +19,11 @@ class OpenScreen(ModalScreen[tuple[str, str | None] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Open a file or a folder of Inspect logs (enter opens, escape cancels)", classes="dialog-title")
-            yield Input(placeholder="path, e.g. results.csv or logs/", id="open-path")
-            yield Input(placeholder="tokens file to join (Epoch exports only; optional)", id="open-tokens")
+            yield Label("Open a file or a folder of Inspect logs (Enter opens, Esc cancels)", classes="dialog-title")
+            yield Input(placeholder="path, e.g. results.csv or logs/", id="open-path", compact=True)
+            yield Input(
+                placeholder="tokens file to join (Epoch exports only; optional)", id="open-tokens", compact=True
+            )
             yield DirectoryTree(Path.cwd(), id="open-tree")
 
     def on_mount(self) -> None:

@@ -28,7 +28,9 @@ class PickScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(literal(self.title_text), classes="dialog-title")
-            yield Input(placeholder="type to filter", id="pick-filter")
+            yield Input(
+                placeholder="type to filter; Enter takes the first, ↓ goes to the list", id="pick-filter", compact=True
+            )
             yield OptionList(id="pick-list")
 
     def on_mount(self) -> None:

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from ..text import literal
+from ..text import wrap_name
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class DatasetPane(Vertical):
         self.current: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter datasets  (/)", id="dataset-filter")
+        yield Input(placeholder="filter datasets  (/)", id="dataset-filter", compact=True)
         yield OptionList(id="dataset-list")
 
     def on_mount(self) -> None:
@@ -57,7 +57,18 @@ class DatasetPane(Vertical):
                 option_list.highlighted = index
                 break
 
+    def _name_width(self) -> int:
+        """Cells a name may take on one line (long ids wrap after a '-', never mid-word)."""
+        width = self.size.width - 6  # border, padding and room for the scrollbar
+        return width if width > 8 else 20
+
+    def on_resize(self) -> None:
+        width = self._name_width()
+        if width != getattr(self, "_filled_width", width):
+            self._fill(self.query_one(Input).value)
+
     def _fill(self, text: str) -> None:
+        self._filled_width = self._name_width()
         needle = text.strip().lower()
         option_list = self.query_one(OptionList)
         option_list.clear_options()
@@ -68,8 +79,8 @@ class DatasetPane(Vertical):
             if item.group != group:
                 group = item.group
                 heading = f"{group} · {item.origin}" if item.origin else group
-                option_list.add_option(Option(literal(heading, "bold dim"), disabled=True))
-            option_list.add_option(Option(literal(item.id), id=item.id))
+                option_list.add_option(Option(wrap_name(heading, self._name_width(), "bold dim"), disabled=True))
+            option_list.add_option(Option(wrap_name(item.id, self._name_width()), id=item.id))
         if self.current:
             self.select(self.current)
 
