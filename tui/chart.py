@@ -28,8 +28,14 @@ BASE_COLOR = "orange"
 MARKERS = ("●", "▲", "■", "✚", "★", "▼")
 BASE_MARKER = "◆"
 OTHER_COLOR = "gray"
-RL_COLOR = "green"
-INFERENCE_COLOR = "red"
+# the decomposition's two segments differ by glyph as well as colour (solid RL, dashed
+# inference): the meaning survives NO_COLOR, 16-colour terminals and colour blindness. RGB values
+# that a 16-colour terminal maps to red and green (plotext's "red" came out magenta there).
+RL_COLOR = (0, 190, 0)
+INFERENCE_COLOR = (230, 0, 0)
+RL_MARKER = "┃"
+INFERENCE_MARKER = "┆"
+GAP_MARKER = "─"
 OFFSET_COLOR = "orange"
 FRONTIER_COLOR = "white"
 MAX_LABEL = 26
@@ -49,6 +55,8 @@ class ChartSpec:
     frontier: Frontier | None = None  # drawn as a rising step line when given
     title: str | None = None  # None: the dataset's title; "": no title (the app shows it on the border)
     legend: bool = True  # plotext's legend inside the plot; off on small charts (the border has one)
+    monochrome: bool = False  # NO_COLOR: every mark in the foreground colour (glyphs carry the meaning)
+    size: tuple[int, int] | None = None  # the plot's (width, height) in cells: room is kept for the legend
 
 
 def _short(text: str, limit: int = MAX_LABEL) -> str:
@@ -79,8 +87,9 @@ def default_highlight(ds: Dataset, limit: int = len(PALETTE)) -> tuple[str, ...]
 def draw_chart(plt, spec: ChartSpec) -> None:
     """Draw ``spec`` on ``plt`` (the plotext module, or a PlotextPlot widget's ``.plt``)."""
     plt.clear_data()
-    if not spec.legend:  # every label off: the legend box would hide the points on a small chart
-        plt = _Unlabelled(plt)
+    # every label off on a small chart (the legend box would hide the points); every colour off
+    # under NO_COLOR (a terminal turns colours into greys that vanish on a dark background)
+    plt = _Unlabelled(plt, drop_labels=not spec.legend, monochrome=spec.monochrome)
     ds = spec.dataset
     pts = ds.points[ds.points["compute"].notna() & ~ds.points["series"].isin(spec.hidden)]
     if pts.empty:
@@ -126,14 +135,14 @@ def draw_chart(plt, spec: ChartSpec) -> None:
         plt.plot(
             [xb, xb],
             [d.base_score, d.trend_at_base],
-            marker="braille",
+            marker=RL_MARKER,
             color=RL_COLOR,
             label=f"RL boost {d.rl_boost:+.1f}",
         )
         plt.plot(
             [xb, xb],
             [d.trend_at_base, top],
-            marker="braille",
+            marker=INFERENCE_MARKER,
             color=INFERENCE_COLOR,
             label=f"inference {d.inference_boost:+.1f}",
         )
@@ -146,7 +155,7 @@ def draw_chart(plt, spec: ChartSpec) -> None:
             plt.plot(
                 ends,
                 [c.at_score, c.at_score],
-                marker="braille",
+                marker=GAP_MARKER,
                 color=OFFSET_COLOR,
                 label=f"gap at {c.at_score:.0f}%: {10 ** (ua - ub):.3g}x compute"
                 + (" (extrapolated)" if getattr(c, "extrapolated_score", False) else ""),
@@ -186,7 +195,7 @@ def draw_chart(plt, spec: ChartSpec) -> None:
     plt.xlim(*axes.x_range)
     plt.xticks(list(axes.x_ticks), list(axes.x_labels))
     plt.xlabel(printable(axes.x_label))
-    plt.ylim(*axes.y_range)
+    plt.ylim(*_legend_headroom(spec, axes.y_range, plt.labels))
     plt.yticks(list(axes.y_ticks), list(axes.y_labels))
     if spec.title != "":
         plt.title(_short(spec.title or ds.title, 90))
@@ -204,6 +213,19 @@ def _thinned(axes, x, *columns):
         return (x, *columns)
     keep = cell_extremes(x, columns[0], axes.x_range, axes.y_range, *THIN_GRID)
     return (x[keep], *(np.asarray(c)[keep] for c in columns))
+
+
+def _legend_headroom(spec: ChartSpec, y_range: tuple[float, float], labels: int) -> tuple[float, float]:
+    """The y range with empty rows on top for plotext's legend (it sits in the top-left corner),
+    so that it never covers a point or the top of the inference bar. The ticks stay as they were."""
+    if not spec.legend or not labels or spec.size is None:
+        return y_range
+    rows = spec.size[1] - 4 - (1 if spec.title != "" else 0)  # frame, x ticks, x label, title
+    need = labels + 1
+    if rows - need < 6:
+        return y_range
+    lo, hi = y_range
+    return lo, lo + (hi - lo) * rows / (rows - need)
 
 
 def _trend_grid(spec: ChartSpec, series: str, fit: TrendFit, n: int = 60) -> np.ndarray:
@@ -331,16 +353,20 @@ def legend_line(spec: ChartSpec, limit: int = 4) -> Text:
     if len(spec.highlighted) > limit:
         parts.append(f"+{len(spec.highlighted) - limit} more")
     if spec.decomposition is not None:
-        parts.append(f"{BASE_MARKER} base")
-        parts.append("│ at the base: RL = base→trend (green), inference = trend→top (red)")
+        # first, so that an 80-column border still shows what the two segments are
+        parts[:0] = [f"{RL_MARKER} RL boost  {INFERENCE_MARKER} inference  {BASE_MARKER} base  │"]
     return literal_join(parts, "  ")
 
 
 class _Unlabelled:
-    """Passes every call through to a plotext figure, dropping ``label=`` (no legend box)."""
+    """Passes every call through to a plotext figure; drops ``label=`` (no legend box) and/or
+    every colour (NO_COLOR), and counts the legend's entries."""
 
-    def __init__(self, plt) -> None:
+    def __init__(self, plt, *, drop_labels: bool = True, monochrome: bool = False) -> None:
         self._plt = plt
+        self._drop_labels = drop_labels
+        self._monochrome = monochrome
+        self.labels = 0
 
     def __getattr__(self, name):
         target = getattr(self._plt, name)
@@ -348,7 +374,12 @@ class _Unlabelled:
             return target
 
         def call(*args, **kwargs):
-            kwargs.pop("label", None)
+            if self._drop_labels:
+                kwargs.pop("label", None)
+            elif kwargs.get("label") is not None:
+                self.labels += 1
+            if self._monochrome and "color" in kwargs:
+                kwargs["color"] = "default"
             return target(*args, **kwargs)
 
         return call

@@ -590,6 +590,8 @@ def cmd_frontier(args) -> int:
 
 
 def cmd_plot(args) -> int:
+    from dataclasses import replace
+
     import plotext
 
     from .chart import ChartSpec, default_highlight, draw_chart
@@ -621,7 +623,7 @@ def cmd_plot(args) -> int:
     plotext.limitsize(False, False)  # honour --width/--height even when stdout is not a terminal
     plotext.plotsize(width, height)
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    draw_chart(plotext, spec)
+    draw_chart(plotext, replace(spec, size=(width, height)))  # size: room for the legend
     text = plotext.build()
     print(text if colour else plotext.uncolorize(text))
     for line in result.messages:

@@ -15,8 +15,8 @@ ABOUT = (
     "brute-force scaling. The slope is points per 10x compute; '+10 pp costs' is the compute multiple of ten more "
     "points. Press l to see the same data on a linear axis, where the diminishing returns show.\n\n"
     "Decomposition (Ord, 2025): fit the reasoning model's trend. The RL boost lifts the base model to that trend at "
-    "the base model's own compute (green); the inference-scaling boost climbs the trend from there to the top "
-    "compute (red). Intervals come from a seeded parametric bootstrap."
+    "the base model's own compute (the solid ┃ segment, green); the inference-scaling boost climbs the trend "
+    "from there to the top compute (the dashed ┆ segment, red). Intervals come from a seeded parametric bootstrap."
 )
 
 

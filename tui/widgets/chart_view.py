@@ -41,13 +41,18 @@ class ScalingChart(PlotextPlot):
         return self.size.width >= self.LEGEND_MIN[0] and self.size.height >= self.LEGEND_MIN[1]
 
     def show(self, spec: ChartSpec) -> None:
-        self.spec = replace(spec, legend=self._wants_legend())
+        self.spec = replace(
+            spec,
+            legend=self._wants_legend(),
+            monochrome=bool(getattr(self.app, "no_color", False)),  # NO_COLOR (Textual reads it)
+            size=(self.size.width, self.size.height),
+        )
         draw_chart(self.plt, self.spec)
         self.refresh()
 
     def on_resize(self) -> None:
-        if self.spec is not None and self.spec.legend != self._wants_legend():
-            self.show(self.spec)
+        if self.spec is not None and self.spec.size != (self.size.width, self.size.height):
+            self.show(self.spec)  # the legend, and the room kept for it, follow the size
 
     def render(self):
         """Never crash on render: a plotext failure shows as a message in the chart's place."""
