@@ -51,8 +51,11 @@ class ScalingChart(PlotextPlot):
         self.refresh()
 
     def on_resize(self) -> None:
-        if self.spec is not None and self.spec.size != (self.size.width, self.size.height):
-            self.show(self.spec)  # the legend, and the room kept for it, follow the size
+        if self.spec is None:
+            return
+        wants = self._wants_legend()
+        if self.spec.legend != wants or (wants and self.spec.size != (self.size.width, self.size.height)):
+            self.show(self.spec)  # the legend, and the room kept above the data for it, follow the size
 
     def render(self):
         """Never crash on render: a plotext failure shows as a message in the chart's place."""
