@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from ..text import wrap_name
+from ..text import literal, wrap_name
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class DatasetPane(Vertical):
             if item.group != group:
                 group = item.group
                 heading = f"{group} · {item.origin}" if item.origin else group
-                option_list.add_option(Option(wrap_name(heading, self._name_width(), "bold dim"), disabled=True))
+                option_list.add_option(Option(literal(heading, "bold dim"), disabled=True))  # wraps at its spaces
             option_list.add_option(Option(wrap_name(item.id, self._name_width()), id=item.id))
         if self.current:
             self.select(self.current)
