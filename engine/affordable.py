@@ -9,15 +9,12 @@ import math
 def years_until_affordable(cost_ratio: float, yearly_decline: float = 4.0) -> float:
     """Years until something ``cost_ratio`` times too expensive becomes affordable, if the cost
     of a fixed capability falls ``yearly_decline``-fold a year (Epoch: ~3x algorithms x ~1.4x
-    hardware, about 4x): ``ln R / ln d``. A ratio at or below 1, or a decline at or below 1, is
-    an :class:`InputError` with one sentence that says why."""
+    hardware, about 4x): ``ln R / ln d``; 0 at or below 1x. A ratio that is not a positive number, or a
+    decline at or below 1, is an :class:`InputError` with one sentence that says why."""
     from .errors import InputError
 
     if 0 < cost_ratio <= 1:
-        raise InputError(
-            f"a cost ratio of {cost_ratio:g} is already affordable: give how many times too expensive"
-            " something is, a number above 1 (e.g. 1000)"
-        )
+        return 0.0  # affordable already (the CLI says so in words)
     if not math.isfinite(cost_ratio) or not cost_ratio > 0:
         raise InputError(
             f"the cost ratio must be a number above 1 (how many times too expensive, e.g. 1000), not {cost_ratio:g}"

@@ -64,6 +64,7 @@ def test_k_grid_and_years():
     assert grid[0] == 1 and grid[-1] == 10_000 and np.all(np.diff(grid) > 0)
     assert years_until_affordable(1000, 4) == pytest.approx(np.log(1000) / np.log(4))
     assert years_until_affordable(4, 4) == pytest.approx(1)
-    for ratio, decline in [(1, 4), (0.5, 4), (0, 4), (-3, 4), (float("nan"), 4), (10, 1), (10, 0.5)]:
+    assert years_until_affordable(0.5, 4) == 0.0  # already affordable
+    for ratio, decline in [(0, 4), (-3, 4), (float("nan"), 4), (10, 1), (10, 0.5)]:
         with pytest.raises(ScalescopeError):
             years_until_affordable(ratio, decline)
