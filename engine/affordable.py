@@ -17,7 +17,7 @@ def years_until_affordable(cost_ratio: float, yearly_decline: float = 4.0) -> fl
         return 0.0  # affordable already (the CLI says so in words)
     if not math.isfinite(cost_ratio) or not cost_ratio > 0:
         raise InputError(
-            f"the cost ratio must be a number above 1 (how many times too expensive, e.g. 1000), not {cost_ratio:g}"
+            f"the cost ratio must be a positive number (how many times too expensive, e.g. 1000), not {cost_ratio:g}"
         )
     if not math.isfinite(yearly_decline) or not yearly_decline > 1:
         raise InputError(

@@ -121,7 +121,7 @@ def test_years_and_compare_json(capsys):
     assert main(["years", "1000"]) == 0
     out = capsys.readouterr().out
     assert f"{math.log(1000) / math.log(4):.1f} years" in out
-    for bad, words in [("0", "must be a number above 1"), ("-3", "must be a number above 1")]:
+    for bad, words in [("0", "must be a positive number"), ("-3", "must be a positive number")]:
         assert main(["years", bad]) == 2
         err = capsys.readouterr().err
         assert err.startswith("scalescope: ") and words in err and "Error" not in err and err.count("\n") == 1
