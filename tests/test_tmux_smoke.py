@@ -80,10 +80,11 @@ def test_first_minute_in_tmux_at_80x24(tmp_path):
     env = {"TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": str(tmp_path), "COLUMNS": "80", "LINES": "24"}
     try:
         tmux.start(80, 24, env)
-        tmux.wait(lambda s: "log-x" in s and "RL boost" in s, "the first screen")
+        # the summary's first figure (the RL boost's value; "RL boost" alone is also in the chart's legend)
+        tmux.wait(lambda s: "log-x" in s and "+6.27 pp" in s, "the first screen")
         tmux.settle()
         tmux.keys("PageDown")  # used to crash (KeyError in the collapsed dataset list)
-        screen = tmux.wait(lambda s: "RL boost" not in s, "PageDown to scroll the summary")
+        screen = tmux.wait(lambda s: "+6.27 pp" not in s, "PageDown to scroll the summary")
         tmux.keys("d")
         tmux.wait(lambda s: "Datasets" in s and "gpqa-diamond" in s, "d to show the dataset pane")
         tmux.settle()
