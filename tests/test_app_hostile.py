@@ -8,11 +8,12 @@ import subprocess
 import sys
 import textwrap
 
-from textual.widgets import DataTable, OptionList, Select, SelectionList
+from textual.widgets import OptionList, Select, SelectionList
 from textual.widgets._toast import Toast
 
 from scalescope.tui.app import ScalescopeApp
 from scalescope.tui.screens.column_map import ColumnMapScreen
+from scalescope.tui.widgets.points_table import PointsTable
 
 from .screen import find, live_links, screen_text
 from .test_app import press, settle
@@ -102,7 +103,7 @@ async def test_hostile_names_and_file_name_are_literal_everywhere(tmp_path):
         assert any(p.strip().startswith("x[/bold]") for p in prompts)
         assert "[b]m2[/b]" in screen_text(app) and not live_links(app)
         await press(app, pilot, "escape", "p")  # the points table
-        table = app.query_one("#points", DataTable)
+        table = app.query_one("#points", PointsTable)
         cells = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert cells[0][:2] == ["x[/bold]", CLICK] and "[/]" in cells[0]
         assert "x[/bold]" in screen_text(app) and not live_links(app)

@@ -187,6 +187,9 @@ class ScalescopeApp(App[None]):
     def action_scroll_main(self, how: str) -> None:
         """PgUp/PgDn/Home/End reach the summary (or points) wherever the focus is."""
         view = self.main_view()
+        if isinstance(view, PointsTable):
+            view.move(how)  # the table's cursor moves with the page, so End lands on the last point
+            return
         {
             "page_up": view.scroll_page_up,
             "page_down": view.scroll_page_down,

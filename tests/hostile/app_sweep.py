@@ -68,12 +68,13 @@ def capture(app) -> tuple[str, set]:
     from textual.widgets import DataTable
     from textual.widgets._toast import Toast
 
+    from scalescope.tui.widgets.points_table import PointsTable
     from tests.screen import live_links
 
     strips = app.screen._compositor.render_strips()
     parts = ["\n".join(strip.text for strip in strips)]
     parts += [toast.render().plain for toast in app.screen.query(Toast)]
-    for table in app.query(DataTable):
+    for table in [*app.query(DataTable), *app.query(PointsTable)]:
         for index in range(min(table.row_count, 200)):
             parts.append(" ".join(str(cell) for cell in table.get_row_at(index)))
     return "\n".join(parts), live_links(app, strips)

@@ -1,34 +1,302 @@
-"""Every point of the dataset, including those without a known compute, with its source."""
+"""Every point of the dataset, including those without a known compute, with its source.
+
+A Line API widget (Textual's ``ScrollView`` + ``render_line``): only the rows on screen are
+formatted and drawn, so 100k points open as fast as six. The data is held as plain columns
+(numpy arrays pulled once from ``ds.points[col]``); a cell's text is made when its row is drawn.
+
+Screen lines: a caption ("row 3 of 100,000 points"), the column header (both fixed while the rows
+scroll), then one line per point. The cursor row starts with ``▶`` and is reversed, so it shows
+without colour too (``NO_COLOR=1``). Every cell is data: it passes through ``printable`` and is
+drawn as a plain segment, never parsed as markup.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 
-from textual.widgets import DataTable
-
-from scalescope.engine.dataset import Dataset
+import numpy as np
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ..report import compute_text
-from ..text import literal
+from ..text import literal, printable
+
+# (heading, data column, widest the column is drawn, right-aligned)
+COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
+    ("model", "model", 32, False),
+    ("series", "series", 32, False),
+    ("role", "role", 10, False),
+    ("compute", "compute", 18, True),
+    ("score %", "score", 8, True),
+    ("±", "score_stderr", 8, True),
+    ("label", "label", 60, False),
+    ("source", "source", 80, False),
+)
+HEADINGS = tuple(heading for heading, *_ in COLUMNS)
+DATA_COLUMNS = tuple(column for _, column, *_ in COLUMNS)
+WIDTH_SAMPLE = 500  # rows read to size the columns (evenly spread over the table)
+FIXED_LINES = 2  # caption + header
+MARKER = "▶ "
+GAP = "  "
+_ROW_CACHE = 4096
 
 
-class PointsTable(DataTable):
-    def on_mount(self) -> None:
-        self.cursor_type = "row"
-        self.zebra_stripes = True
+def point_columns(points) -> dict[str, np.ndarray]:
+    """The table's columns as numpy arrays: ``points[col]`` works on a DataFrame and on the
+    engine's numpy-backed table alike (no pandas method is used)."""
+    return {column: np.asarray(points[column]) for column in DATA_COLUMNS}
 
-    def show(self, ds: Dataset) -> None:
-        self.clear(columns=True)
-        self.add_columns("model", "series", "role", "compute", "score %", "±", "label", "source")
-        for row in ds.points.itertuples(index=False):
-            se = "" if not math.isfinite(row.score_stderr) else f"{row.score_stderr:.2f}"
-            self.add_row(
-                literal(row.model),
-                literal(row.series),
-                literal(row.role),
-                literal(compute_text(row.compute, ds.x.kind) if math.isfinite(row.compute) else "unknown"),
-                literal(f"{row.score:.2f}"),
-                literal(se),
-                literal(row.label[:60]),
-                literal(row.source[:80]),
-            )
+
+def _number(value: object) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return printable(value)
+
+
+def format_row(columns: Mapping[str, Sequence], index: int, kind: str) -> tuple[str, ...]:
+    """Row ``index`` as the table shows it: one printable string per heading in ``HEADINGS``."""
+    compute = _number(columns["compute"][index])
+    score = _number(columns["score"][index])
+    stderr = _number(columns["score_stderr"][index])
+    return (
+        _text(columns["model"][index]),
+        _text(columns["series"][index]),
+        _text(columns["role"][index]),
+        compute_text(compute, kind) if math.isfinite(compute) else "unknown",
+        f"{score:.2f}" if math.isfinite(score) else "",
+        f"{stderr:.2f}" if math.isfinite(stderr) else "",
+        _text(columns["label"][index]),
+        _text(columns["source"][index]),
+    )
+
+
+def fit_cell(text: str, width: int, right: bool = False) -> str:
+    """``text`` in exactly ``width`` cells: cut with "…" when longer, padded when shorter."""
+    if width <= 0:
+        return ""
+    length = cell_len(text)
+    if length > width:
+        return set_cell_size(text, width - 1) + "…"
+    pad = " " * (width - length)
+    return pad + text if right else text + pad
+
+
+def column_widths(rows: Sequence[Sequence[str]]) -> tuple[int, ...]:
+    """Each column's width: its widest cell among ``rows`` and the heading, capped per column."""
+    widths = [cell_len(heading) for heading in HEADINGS]
+    for row in rows:
+        for i, cell in enumerate(row):
+            length = cell_len(cell)
+            if length > widths[i]:
+                widths[i] = length
+    return tuple(min(width, cap) for width, (_, _, cap, _) in zip(widths, COLUMNS))
+
+
+def sample_indices(n: int, size: int = WIDTH_SAMPLE) -> np.ndarray:
+    """At most ``size`` row indices spread evenly from the first row to the last."""
+    if n <= size:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, size).astype(np.int64))
+
+
+class PointsTable(ScrollView, can_focus=True):
+    """All points, one per line; only the lines on screen are formatted."""
+
+    BINDINGS = [
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("pageup", "cursor_page_up", "Page up", show=False),
+        Binding("pagedown", "cursor_page_down", "Page down", show=False),
+        Binding("home", "cursor_home", "First point", show=False),
+        Binding("end", "cursor_end", "Last point", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "points-table--caption",
+        "points-table--header",
+        "points-table--cursor",
+        "points-table--even-row",
+    }
+
+    DEFAULT_CSS = """
+    PointsTable {
+        background: $surface;
+        color: $foreground;
+        height: 1fr;
+        & > .points-table--caption { color: $text-muted; }
+        & > .points-table--header { text-style: bold; background: $panel; }
+        & > .points-table--even-row { background: $surface-lighten-1 50%; }
+        & > .points-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: reverse;
+        }
+        &:focus > .points-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: bold reverse;
+        }
+    }
+    """
+
+    cursor_row: reactive[int] = reactive(0, init=False, always_update=True)
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._columns: dict[str, np.ndarray] = {c: np.asarray([]) for c in DATA_COLUMNS}
+        self._kind = "unknown"
+        self._n = 0
+        self._widths: tuple[int, ...] = column_widths([])
+        self._rows: dict[int, tuple[str, ...]] = {}
+
+    # ---- data --------------------------------------------------------------------------------
+
+    def show(self, ds) -> None:
+        """Show a dataset's points (``ds.points`` and ``ds.x.kind``)."""
+        self.show_columns(point_columns(ds.points), ds.x.kind)
+
+    def show_columns(self, columns: Mapping[str, Sequence], kind: str = "unknown") -> None:
+        """Show plain columns (one sequence per name in ``DATA_COLUMNS``, all the same length)."""
+        self._columns = {c: np.asarray(columns[c]) for c in DATA_COLUMNS}
+        self._kind = kind
+        self._n = len(self._columns["model"])
+        self._rows = {}
+        self._widths = column_widths([self.row_strings(int(i)) for i in sample_indices(self._n)])
+        self.virtual_size = Size(self._line_width, self._n + FIXED_LINES)
+        self.cursor_row = 0
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
+    @property
+    def row_count(self) -> int:
+        return self._n
+
+    @property
+    def column_widths(self) -> tuple[int, ...]:
+        return self._widths
+
+    def row_strings(self, index: int) -> tuple[str, ...]:
+        """Row ``index``'s cells, whole (not cut to the column width); formatted once, then cached."""
+        row = self._rows.get(index)
+        if row is None:
+            if len(self._rows) >= _ROW_CACHE:
+                self._rows.clear()
+            row = self._rows[index] = format_row(self._columns, index, self._kind)
+        return row
+
+    def get_row_at(self, index: int) -> list[Text]:
+        """Row ``index``'s cells as plain ``Text`` (the same shape as ``DataTable.get_row_at``)."""
+        if not 0 <= index < self._n:
+            raise IndexError(f"row {index} of {self._n}")
+        return [literal(cell) for cell in self.row_strings(index)]
+
+    # ---- drawing -----------------------------------------------------------------------------
+
+    @property
+    def _line_width(self) -> int:
+        return cell_len(MARKER) + sum(self._widths) + cell_len(GAP) * (len(self._widths) - 1)
+
+    def _line(self, cells: Sequence[str], marker: str) -> str:
+        parts = [fit_cell(cell, width, right) for cell, width, (_, _, _, right) in zip(cells, self._widths, COLUMNS)]
+        return marker + GAP.join(parts)
+
+    @property
+    def page_rows(self) -> int:
+        """How many point rows fit on screen under the caption and the header."""
+        return max(1, self.scrollable_content_region.height - FIXED_LINES)
+
+    def caption(self) -> str:
+        if not self._n:
+            return "no points"
+        return f"row {self.cursor_row + 1:,} of {self._n:,} points"
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            style = base + self.get_component_rich_style("points-table--caption")
+            return Strip([Segment(" " + self.caption(), style)]).crop_extend(0, width, style)
+        if y == 1:
+            style = base + self.get_component_rich_style("points-table--header")
+            text = self._line(HEADINGS, " " * cell_len(MARKER))
+        else:
+            index = scroll_y + y - FIXED_LINES
+            if index >= self._n:
+                return Strip.blank(width, base)
+            cursor = index == self.cursor_row
+            style = base
+            if cursor:
+                style = base + self.get_component_rich_style("points-table--cursor")
+            elif index % 2:
+                style = base + self.get_component_rich_style("points-table--even-row")
+            text = self._line(self.row_strings(index), MARKER if cursor else " " * cell_len(MARKER))
+        return Strip([Segment(text, style)]).crop_extend(scroll_x, scroll_x + width, style)
+
+    # ---- the cursor --------------------------------------------------------------------------
+
+    def validate_cursor_row(self, row: int) -> int:
+        return max(0, min(row, self._n - 1)) if self._n else 0
+
+    def watch_cursor_row(self) -> None:
+        top = round(self.scroll_y)
+        page = self.page_rows
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + page:
+            self.scroll_to(y=self.cursor_row - page + 1, animate=False, immediate=True)
+        self.refresh()
+
+    def action_cursor_up(self) -> None:
+        self.cursor_row -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor_row += 1
+
+    def action_cursor_page_up(self) -> None:
+        page = self.page_rows
+        self.scroll_to(y=max(0, round(self.scroll_y) - page), animate=False, immediate=True)
+        self.cursor_row -= page
+
+    def action_cursor_page_down(self) -> None:
+        page = self.page_rows
+        self.scroll_to(y=round(self.scroll_y) + page, animate=False, immediate=True)
+        self.cursor_row += page
+
+    def action_cursor_home(self) -> None:
+        self.cursor_row = 0
+
+    def action_cursor_end(self) -> None:
+        self.cursor_row = self._n - 1
+
+    def move(self, how: str) -> None:
+        """The app's PgUp/PgDn/Home/End ("page_up", "page_down", "home", "end"), from anywhere."""
+        {
+            "page_up": self.action_cursor_page_up,
+            "page_down": self.action_cursor_page_down,
+            "home": self.action_cursor_home,
+            "end": self.action_cursor_end,
+        }[how]()
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None and offset.y >= FIXED_LINES:
+            self.cursor_row = round(self.scroll_y) + offset.y - FIXED_LINES
+
+
+__all__ = ["PointsTable", "format_row", "fit_cell", "column_widths", "point_columns"]
