@@ -17,6 +17,7 @@ SCRIPTS = [
     "bench_startup.py",
     "bench_cli.py",
     "bench_interaction.py",
+    "bench_table.py",
     "bench_fit.py",
     "bench_bootstrap.py",
     "bench_passk.py",

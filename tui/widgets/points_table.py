@@ -18,10 +18,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -163,6 +164,7 @@ class PointsTable(ScrollView, can_focus=True):
         self._n = 0
         self._widths: tuple[int, ...] = column_widths([])
         self._rows: dict[int, tuple[str, ...]] = {}
+        self._base_style: Style | None = None
 
     # ---- data --------------------------------------------------------------------------------
 
@@ -225,10 +227,14 @@ class PointsTable(ScrollView, can_focus=True):
             return "no points"
         return f"row {self.cursor_row + 1:,} of {self._n:,} points"
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base_style = self.rich_style  # once per frame, not once per line (it walks the DOM)
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style or self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("points-table--caption")
             return Strip([Segment(" " + self.caption(), style)]).crop_extend(0, width, style)
