@@ -15,7 +15,7 @@ B = 10_000
 def loop_reference(ds, seed: int):
     """The same parametric draws as the engine, refitted one resample at a time."""
     rng = np.random.default_rng(seed)
-    pts = ds.points
+    pts = ds.points.to_pandas()
     fitted = pts[(pts["role"] == "reasoning") & pts["compute"].notna()]
     base = pts[pts["role"] == "base"].iloc[0]
     scores = np.r_[fitted["score"].to_numpy(float), base["score"]]

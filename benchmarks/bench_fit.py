@@ -41,7 +41,7 @@ def main() -> None:
         ds = load(make(Path(folder)))
     split = [
         (g["compute"].to_numpy(float), g["score"].to_numpy(float), g["model"].tolist())
-        for _, g in ds.points.groupby("series", sort=False)
+        for _, g in ds.points.to_pandas().groupby("series", sort=False)
     ]
 
     def floor():

@@ -95,12 +95,29 @@ def load_bundled(dataset_id: str) -> Dataset:
 
 def load_entry(entry: CatalogEntry, directory: Path) -> Dataset:
     """The points table an entry names (relative to ``directory``) with the entry's provenance."""
-    import pandas as pd
+    import csv
+    import io
 
+    from .files import MAX_POINT_ROWS, check_columns, read_text
     from .points import validate_points
 
     path = directory / entry.file
-    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    # bundled and fetched tables are plain comma-separated points tables: the csv module reads
+    # them (pandas is not imported for them), through the same bounded file access as any file
+    records = [record for record in csv.reader(io.StringIO(read_text(path), newline="")) if record]
+    if not records:
+        raise DataError("file has no header row", file=str(path))
+    headers = [h.strip() for h in records[0]]
+    check_columns(headers, str(path))
+    if len(set(headers)) != len(headers):
+        raise DataError("two columns have the same name", file=str(path))
+    body = records[1:]
+    if len(body) > MAX_POINT_ROWS:
+        raise DataError(f"more than {MAX_POINT_ROWS:,} rows (MAX_POINT_ROWS)", file=str(path))
+    for number, record in enumerate(body, start=2):
+        if len(record) != len(headers):
+            raise DataError(f"{len(record)} fields, the header has {len(headers)}", file=str(path), row=number)
+    frame = {h: [record[i] for record in body] for i, h in enumerate(headers)}
     points, _ = validate_points(frame, file=str(path), default_benchmark=entry.benchmark)
     return Dataset(
         id=entry.id,

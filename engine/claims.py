@@ -178,12 +178,15 @@ def _load(dataset_id: str):
     return load_bundled(dataset_id)
 
 
-def _raw(name: str):
-    import pandas as pd
+def _raw(name: str) -> list[dict[str, str]]:
+    """A bundled source table (data/raw/), one dict of strings per row."""
+    import csv
+    import io
 
     from .catalog import data_dir
+    from .files import read_text
 
-    return pd.read_csv(data_dir() / "raw" / name, dtype=str, keep_default_na=False)
+    return list(csv.DictReader(io.StringIO(read_text(data_dir() / "raw" / name), newline="")))
 
 
 @cache
@@ -202,7 +205,7 @@ def ord_decomposition() -> dict[str, tuple[float, float, float, float]]:
             num(r["total_boost_pp"]),
             num(r["inference_share_pct"]),
         )
-        for _, r in raw.iterrows()
+        for r in raw
     }
 
 
@@ -211,7 +214,7 @@ def gpqa_rerun_score() -> tuple[float, float]:
     """GPQA Diamond 64K May 2025 re-run: (mean of its scorers, best scorer) in percent, from
     raw/epoch_hub_sonnet_runs.csv ("choice:0.77±0.03,choice:0.8±0.02", best 0.797)."""
     raw = _raw("epoch_hub_sonnet_runs.csv")
-    row = raw[(raw["benchmark"] == "GPQA diamond") & (raw["model_version"] == TOP)].iloc[0]
+    row = next(r for r in raw if r["benchmark"] == "GPQA diamond" and r["model_version"] == TOP)
     means = [float(m) for m in re.findall(r":([\d.]+)±", row["scores_by_scorer"])]
     return 100 * float(np.mean(means)), 100 * float(row["best_score_across_scorers"])
 
@@ -227,8 +230,8 @@ def _decompose(dataset_id: str, *, fit: tuple[str, ...] | None = None, link: str
 
 def _point(dataset_id: str, model: str) -> tuple[float, float]:
     pts = _load(dataset_id).points
-    row = pts[pts["model"] == model].iloc[0]
-    return float(row["compute"]), float(row["score"])
+    i = int(np.flatnonzero(pts["model"] == model)[0])
+    return float(pts["compute"][i]), float(pts["score"][i])
 
 
 def _usd(value: float) -> str:
@@ -390,12 +393,13 @@ def monkeys_reading() -> tuple[object, float, tuple[float, float], tuple[float, 
     above the band, (first, last) k above the band) on the digitised oracle-coverage curve."""
     from .fit import fit_trend
 
-    s = _load("llm-monkeys-coverage").series_points(MONKEYS_SERIES).sort_values("compute")
+    s = _load("llm-monkeys-coverage").series_points(MONKEYS_SERIES)
+    s = s[np.argsort(s["compute"], kind="stable")]
     in_band = (s["score"] >= BAND[0]) & (s["score"] <= BAND[1])
     band = s[in_band]
     above = s[s["compute"] >= band["compute"].max()]  # from the band's last point on
-    k0, k1 = float(above["compute"].iloc[0]), float(above["compute"].iloc[-1])
-    y0, y1 = float(above["score"].iloc[0]), float(above["score"].iloc[-1])
+    k0, k1 = float(above["compute"][0]), float(above["compute"][-1])
+    y0, y1 = float(above["score"][0]), float(above["score"][-1])
     slope_above = (y1 - y0) / (np.log10(k1) - np.log10(k0))
     return fit_trend(band["compute"], band["score"], models=band["model"]), slope_above, (y0, y1), (k0, k1)
 
@@ -432,8 +436,8 @@ def claim_7() -> Claim:
 
 
 def _arc():
-    pts = _load(ARC).points.set_index("model")
-    return {m: (float(r["compute"]), float(r["score"])) for m, r in pts.iterrows()}
+    pts = _load(ARC).points
+    return {r.model: (float(r.compute), float(r.score)) for r in pts.rows()}
 
 
 def claim_8() -> Claim:
@@ -587,7 +591,7 @@ def claim_15() -> Claim:
 def claim_16() -> Claim:
     pts = _load(ARC).points
     o1 = pts[pts["series"] == "o1"]["compute"]
-    o3 = pts[pts["series"].isin([O3_BLOG, O3_BOARD])]["compute"]
+    o3 = pts[np.isin(pts["series"], [O3_BLOG, O3_BOARD])]["compute"]
     gap = float(o3.min() / o1.max())
     return _claim(
         "16",
@@ -630,8 +634,9 @@ def claim_17() -> Claim:
 
 def claim_18() -> Claim:
     pts = _load("o1-aime-samples").points
-    o1 = pts[pts["series"] == "o1"].set_index("compute")["score"]
-    values = (float(o1[1]), float(o1[64]), float(o1[1000]))
+    o1 = pts[pts["series"] == "o1"]
+    score_at = dict(zip(o1["compute"].tolist(), o1["score"].tolist()))
+    values = (float(score_at[1]), float(score_at[64]), float(score_at[1000]))
     return _claim(
         "18",
         "E1",
@@ -648,8 +653,9 @@ def claim_18() -> Claim:
 
 def claim_19() -> Claim:
     pts = _load("llm-monkeys-coverage").points
-    swe = pts[pts["series"] == "SWE-bench Lite: DeepSeek-Coder-V2-Instruct"].set_index("compute")["score"]
-    values = (float(swe[1]), float(swe[250]))
+    swe = pts[pts["series"] == "SWE-bench Lite: DeepSeek-Coder-V2-Instruct"]
+    score_at = dict(zip(swe["compute"].tolist(), swe["score"].tolist()))
+    values = (float(score_at[1]), float(score_at[250]))
     return _claim(
         "19",
         "E1",

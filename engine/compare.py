@@ -354,8 +354,8 @@ def compare(
         raise FitError("choose two different series to compare")
     a = ds.series_points(series_a)
     b = ds.series_points(series_b)
-    a = a[a["compute"].notna() & (a["compute"] > 0)]
-    b = b[b["compute"].notna() & (b["compute"] > 0)]
+    a = a[a["compute"] > 0]  # NaN (unknown compute) compares False
+    b = b[b["compute"] > 0]
     fits = []
     for name, pts in ((series_a, a), (series_b, b)):
         try:
@@ -376,14 +376,18 @@ def compare(
     linear_a = fit_a if link == "linear" else fit_trend(a["compute"], a["score"], floor=ds.floor, ceiling=ds.ceiling)
     linear_b = fit_b if link == "linear" else fit_trend(b["compute"], b["score"], floor=ds.floor, ceiling=ds.ceiling)
 
-    u_a = np.log10(a["compute"].to_numpy(float))
-    u_b = np.log10(b["compute"].to_numpy(float))
-    y_a, y_b = a["score"].to_numpy(float), b["score"].to_numpy(float)
+    u_a = np.log10(a["compute"])
+    u_b = np.log10(b["compute"])
+    y_a, y_b = a["score"], b["score"]
     u = np.r_[u_a, u_b]
     y = np.r_[y_a, y_b]
     is_b = np.r_[np.zeros(len(u_a)), np.ones(len(u_b))]
-    both = ds.points.loc[list(a.index) + list(b.index)]
-    sigma, how = point_sigma(both["score"], both["score_stderr"], both["n"], ds.n_questions)
+    sigma, how = point_sigma(
+        np.r_[a["score"], b["score"]],
+        np.r_[a["score_stderr"], b["score_stderr"]],
+        np.r_[a["n"], b["n"]],
+        ds.n_questions,
+    )
     known = bool(np.all(np.isfinite(sigma)))
 
     # the model with separate lines: y = a_A + da*[B] + b_A*u + db*[B]*u
@@ -635,9 +639,7 @@ def _plateau(ds, c: Comparison, a, b, sig_a, sig_b, level) -> ProgressKind:
 
     ceilings = []
     for name, pts, sig in ((c.series_a, a, sig_a), (c.series_b, b, sig_b)):
-        est, se, why = logistic_ceiling(
-            np.log10(pts["compute"].to_numpy(float)), pts["score"].to_numpy(float), sig, ds.floor, ds.ceiling
-        )
+        est, se, why = logistic_ceiling(np.log10(pts["compute"]), pts["score"], sig, ds.floor, ds.ceiling)
         if why:
             return ProgressKind("plateau", math.nan, math.nan, math.nan, "cannot_tell", f"{name}: {why}")
         ceilings.append((est, se))

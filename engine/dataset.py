@@ -11,7 +11,7 @@ import numpy as np
 from .errors import DataError
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from .points import Points
 
 X_KINDS = ("tokens", "usd", "samples", "unknown")
 
@@ -30,12 +30,13 @@ class XAxis:
 
 @dataclass(frozen=True)
 class Dataset:
-    """Points with their provenance. ``points`` has the columns of :data:`engine.points.COLUMNS`."""
+    """Points with their provenance: a :class:`~scalescope.engine.points.Points` table (the columns of
+    :data:`~scalescope.engine.points.COLUMNS`)."""
 
     id: str
     title: str
     benchmark: str
-    points: pd.DataFrame = field(repr=False, compare=False)
+    points: Points = field(repr=False, compare=False)
     x: XAxis = XAxis()
     y_name: str = "score (%)"
     provenance: str = ""
@@ -49,40 +50,53 @@ class Dataset:
     n_questions: int | None = None  # questions / tasks per run where the dataset states it (ARC-AGI-1: 100)
     origin: str = ""  # "bundled", "fetched 2026-11-26", or "" for a file opened by path
 
-    @cached_property
-    def _series_frames(self) -> dict[str, pd.DataFrame]:
-        """Each series' points, in first-seen order: the table is grouped once (one stable sort,
-        then a slice per series), not compared against every series name in turn (1k series x
-        100k points would be 100M string compares)."""
-        import pandas as pd
+    def __post_init__(self) -> None:
+        from .points import COLUMNS, Points
 
-        codes, names = pd.factorize(self.points["series"], sort=False)
-        order = np.argsort(codes, kind="stable")
-        counts = np.bincount(codes[codes >= 0], minlength=len(names))
-        skip = int((codes < 0).sum())  # rows without a series sort first; they belong to none
-        grouped = self.points.take(order[skip:])
-        ends = np.cumsum(counts)
-        return {str(name): grouped.iloc[end - n : end] for name, n, end in zip(names, counts, ends)}
+        if not isinstance(self.points, Points):  # a DataFrame or a mapping of the COLUMNS
+            table = self.points
+            missing = [c for c in ("model", "compute", "score") if c not in table]
+            if missing:
+                raise DataError(f"{self.id}: points need the columns {', '.join(missing)}")
+            columns = {c: np.asarray(table[c]) for c in COLUMNS if c in table}
+            n = len(columns["model"])
+            columns.setdefault("series", columns["model"])
+            for c in COLUMNS:  # the optional columns: empty text, unknown numbers
+                columns.setdefault(c, np.full(n, np.nan) if c in ("score_stderr", "n") else [""] * n)
+            object.__setattr__(self, "points", Points(columns))
+
+    @cached_property
+    def _series_rows(self) -> dict[str, np.ndarray]:
+        """Each series' row positions, series in first-seen order: the table is grouped once,
+        not compared against every series name in turn (1k series x 100k points would be 100M
+        string compares)."""
+        return self.points.groups("series")
+
+    @cached_property
+    def _series_points(self) -> dict[str, Points]:
+        return {name: self.points.take(rows) for name, rows in self._series_rows.items()}
 
     @property
     def series(self) -> list[str]:
         """Series names in first-seen order."""
-        return list(self._series_frames)
+        return list(self._series_rows)
 
-    def series_points(self, name: str) -> pd.DataFrame:
-        found = self._series_frames.get(name)
-        return found if found is not None else self.points.iloc[:0]
+    def series_points(self, name: str) -> Points:
+        found = self._series_points.get(name)
+        return found if found is not None else self.points.take(np.zeros(0, dtype=np.intp))
 
     def with_scores(self, scores: dict[str, float], why: str = "score replaced") -> Dataset:
         """A copy with some models' scores replaced (a what-if, e.g. a later re-run's score).
         The replaced rows say so in their ``source``; the stderr is kept."""
-        points = self.points.copy()
-        for model, value in scores.items():
-            rows = points["model"] == model
+        score = self.points["score"].copy()
+        source = self.points["source"].copy()
+        model = self.points["model"]
+        for name, value in scores.items():
+            rows = model == name
             if not rows.any():
-                raise DataError(f"{self.id}: no model {model!r} to set the score of")
+                raise DataError(f"{self.id}: no model {name!r} to set the score of")
             if not 0 <= value <= 100:
-                raise DataError(f"score {value:g}% for {model!r} is outside 0-100")
-            points.loc[rows, "score"] = float(value)
-            points.loc[rows, "source"] = points.loc[rows, "source"] + f" [{why}: {value:g}%]"
-        return replace(self, points=points)
+                raise DataError(f"score {value:g}% for {name!r} is outside 0-100")
+            score[rows] = float(value)
+            source[rows] = [text + f" [{why}: {value:g}%]" for text in source[rows]]
+        return replace(self, points=self.points.with_column("score", score).with_column("source", source))

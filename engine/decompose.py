@@ -26,7 +26,7 @@ from .fit import Link, TrendFit, fit_trend, pow10, predict_params, replicate_par
 from .uncertainty import Interval, percentile_intervals, score_draws
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from .points import Points
 
 Top = Literal["fit", "observed"]
 
@@ -145,10 +145,10 @@ class _Columns:
     n: np.ndarray
 
     @classmethod
-    def of(cls, points: pd.DataFrame) -> _Columns:
-        text = [points[c].to_numpy(dtype=object) for c in ("benchmark", "model", "series", "role")]
-        numbers = [points[c].to_numpy(dtype=float) for c in ("compute", "score", "score_stderr", "n")]
-        return cls(*text, *numbers)
+    def of(cls, points: Points) -> _Columns:
+        return cls(
+            *(points[c] for c in ("benchmark", "model", "series", "role", "compute", "score", "score_stderr", "n"))
+        )
 
 
 def resolve_base(ds: Dataset, base: str | None, cols: _Columns | None = None) -> int:

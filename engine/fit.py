@@ -369,7 +369,7 @@ def fit_series(ds, series: str, *, link: Link = "linear", weighted: bool = False
     from .points import point_names
 
     pts = ds.series_points(series)
-    if pts.empty:
+    if not len(pts):
         raise FitError(f"no series {series!r} in {ds.id}")
     try:
         return fit_trend(
@@ -388,7 +388,7 @@ def fit_series(ds, series: str, *, link: Link = "linear", weighted: bool = False
 
 def unfittable_reason(ds, series: str) -> str | None:
     """Why a series cannot have a trend before any fitting (None when it has two computes)."""
-    return _unfittable(ds.series_points(series)["compute"].to_numpy(dtype=float))
+    return _unfittable(ds.series_points(series)["compute"])
 
 
 def _unfittable(compute: np.ndarray) -> str | None:
@@ -410,35 +410,37 @@ def fit_all_series_report(
 
     The table's columns are taken out once and grouped once with numpy: 1k series of 100k
     points cost one sort, not 1k scans of the table (the same fits as :func:`fit_series`)."""
-    import pandas as pd
-
     from .points import names_of
 
     pts = ds.points
-    codes, names = pd.factorize(pts["series"], sort=False)
-    order = np.argsort(codes, kind="stable")
-    counts = np.bincount(codes[codes >= 0], minlength=len(names))
-    order = order[len(order) - int(counts.sum()) :]  # rows without a series (code -1) sort first
-    compute = pts["compute"].to_numpy(dtype=float)[order]
-    score = pts["score"].to_numpy(dtype=float)[order]
-    stderr = pts["score_stderr"].to_numpy(dtype=float)[order]
-    models = pts["model"].astype(str).to_numpy(dtype=object)[order].tolist()
-    labels = pts["label"].astype(str).to_numpy(dtype=object)[order].tolist() if "label" in pts else [""] * len(models)
-    fitted, unfitted = [], []
+    groups = ds._series_rows  # series -> its rows, grouped once per dataset
+    order = np.concatenate(list(groups.values())) if groups else np.zeros(0, dtype=np.intp)
+    compute = pts["compute"][order]
+    score = pts["score"][order]
+    stderr = pts["score_stderr"][order]
+    models = pts["model"][order].tolist()
+    labels = pts["label"][order].tolist()
+    fitted: list[tuple[str, TrendFit]] = []
+    unfitted: list[tuple[str, str]] = []
+    batch: list[tuple[str, int, int]] = []  # linear unweighted fits, done together below
     end = 0
-    for series, n in zip(names, counts):
-        start, end = end, end + int(n)
-        series = str(series)
+    for series, rows in groups.items():
+        start, end = end, end + len(rows)
         reason = _unfittable(compute[start:end])
         if reason is not None:
             unfitted.append((series, reason))
+            continue
+        names = names_of(models[start:end], labels[start:end], compute[start:end].tolist())
+        if link == "linear" and not weighted:
+            batch.append((series, start, end))
+            models[start:end] = names
             continue
         try:
             fit = fit_trend(
                 compute[start:end],
                 score[start:end],
                 stderr=stderr[start:end],
-                models=names_of(models[start:end], labels[start:end], compute[start:end].tolist()),
+                models=names,
                 link=link,
                 weighted=weighted,
                 floor=ds.floor,
@@ -447,7 +449,61 @@ def fit_all_series_report(
             fitted.append((series, fit))
         except FitError as exc:
             unfitted.append((series, str(exc)))
+    if batch:
+        fitted += _linear_fits(batch, compute, score, models, float(ds.floor), float(ds.ceiling))
+        position = {name: i for i, name in enumerate(groups)}
+        fitted.sort(key=lambda item: position[item[0]])  # dataset order, as the loop gave them
     return fitted, unfitted
+
+
+def _linear_fits(batch, compute, score, names, floor: float, ceiling: float) -> list[tuple[str, TrendFit]]:
+    """Ordinary least squares of many series at once: the sums of :func:`fit_linear_arrays` and
+    the covariance and R² of :func:`fit_trend` per series from segment sums, so that 1k series
+    cost a few array passes, not 1k calls. Each series has two or more distinct known computes."""
+    spans = [(start, end) for _, start, end in batch]
+    take = np.concatenate([np.arange(start, end) for start, end in spans])
+    seg = np.repeat(np.arange(len(batch)), [end - start for start, end in spans])
+    keep = ~np.isnan(compute[take])  # unknown compute: left out, as fit_trend does
+    take, seg = take[keep], seg[keep]
+    u, y = np.log10(compute[take]), score[take]
+    k = len(batch)
+    s = np.bincount(seg, minlength=k).astype(float)
+    sx, sxx = np.bincount(seg, u, k), np.bincount(seg, u * u, k)
+    sy, sxy = np.bincount(seg, y, k), np.bincount(seg, y * u, k)
+    det = s * sxx - sx * sx
+    b = (s * sxy - sx * sy) / det
+    a = (sy - b * sx) / s
+    resid = y - (a[seg] + b[seg] * u)
+    rss = np.bincount(seg, resid * resid, k)
+    total = np.bincount(seg, (y - (sy / s)[seg]) ** 2, k)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r2 = np.where(total > 0, 1 - rss / total, np.nan)
+        scale = np.where(s > 2, rss / (s - 2), np.nan) / det
+    bounds = np.r_[0, np.cumsum(np.bincount(seg, minlength=k))]
+    u_list, y_list, kept = u.tolist(), y.tolist(), take.tolist()
+    out = []
+    for i, (series, _, _) in enumerate(batch):
+        lo, hi = int(bounds[i]), int(bounds[i + 1])
+        cov = None
+        if s[i] > 2:
+            cov = (
+                (float(sxx[i] * scale[i]), float(-sx[i] * scale[i])),
+                (float(-sx[i] * scale[i]), float(s[i] * scale[i])),
+            )
+        fit = TrendFit(
+            link="linear",
+            params=(float(a[i]), float(b[i])),
+            cov=cov,
+            floor=floor,
+            ceiling=ceiling,
+            weighted=False,
+            u=tuple(u_list[lo:hi]),
+            score=tuple(y_list[lo:hi]),
+            models=tuple(names[j] for j in kept[lo:hi]),
+            r_squared=float(r2[i]),
+        )
+        out.append((series, fit))
+    return out
 
 
 def fit_all_series(ds, *, link: Link = "linear", weighted: bool = False) -> list[tuple[str, TrendFit]]:

@@ -88,17 +88,17 @@ class Frontier:
 def frontier(ds: Dataset) -> Frontier:
     """The cost/score frontier of a dataset's points (every series together)."""
     pts = ds.points
-    known = pts["compute"].notna().to_numpy()
+    known = ~np.isnan(pts["compute"])
     kept = pts[known]
-    mask = frontier_mask(kept["compute"].to_numpy(float), kept["score"].to_numpy(float))
-    on = kept[mask].sort_values(["compute", "score"], kind="stable")
+    mask = frontier_mask(kept["compute"], kept["score"])
+    on = kept[mask]
+    on = on[np.lexsort((on["score"], on["compute"]))]  # by compute, then score (stable)
     points = tuple(
-        FrontierPoint(str(r.model), str(r.series), float(r.compute), float(r.score), str(r.label))
-        for r in on.itertuples(index=False)
+        FrontierPoint(str(r.model), str(r.series), float(r.compute), float(r.score), str(r.label)) for r in on.rows()
     )
     return Frontier(
         dataset=ds.id,
         points=points,
         considered=int(known.sum()),
-        unknown_compute=tuple(str(m) for m in pts.loc[~known, "model"]),
+        unknown_compute=tuple(str(m) for m in pts["model"][~known]),
     )

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from .catalog import dataset_ids, load_bundled
 from .dataset import Dataset
-from .readers import read_path
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".parquet", ".pq", ".json", ".jsonl", ".ndjson")
 
@@ -38,6 +37,8 @@ def load(
 
     if text.startswith(PREFIX) and not Path(text).exists():
         return load_fetched(text, tokens=Path(tokens) if tokens else None)
+    from .readers import read_path  # pandas and pyarrow: imported only when a file is read
+
     return read_path(Path(text), columns=columns, x_kind=x_kind, tokens=Path(tokens) if tokens else None)
 
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
-import pandas as pd
 
 from .errors import ColumnsError, DataError
 
@@ -178,29 +179,182 @@ def match_columns(
     return ColumnMatch(mapping, scale, x_kind)
 
 
-def _numeric(raw: pd.Series, column: str, *, file: str | None, rows: np.ndarray, allow_empty: bool) -> np.ndarray:
+NUMERIC = ("compute", "score", "score_stderr", "n")
+TEXT = ("benchmark", "model", "series", "role", "label", "source")
+
+
+class PointRow(NamedTuple):
+    """One point: the row of a :class:`Points` table."""
+
+    benchmark: str
+    model: str
+    series: str
+    role: str
+    compute: float
+    score: float
+    score_stderr: float
+    n: float
+    label: str
+    source: str
+
+
+class Points:
+    """The validated points table: one numpy array per column of :data:`COLUMNS` (float64 for
+    compute, score, score_stderr and n, NaN where unknown; object arrays of ``str`` for the text
+    columns, "" where empty). Immutable by convention: the arrays are read-only.
+
+    ``points["score"]`` is a column; ``points[mask]`` or ``points[indices]`` is a table of the
+    chosen rows; ``len(points)``; ``points.rows()`` iterates :class:`PointRow`.
+    ``to_pandas()`` gives a DataFrame for those who want one (it imports pandas).
+    """
+
+    __slots__ = ("_columns",)
+    columns = COLUMNS
+
+    def __init__(self, columns: Mapping[str, object]) -> None:
+        built: dict[str, np.ndarray] = {}
+        length = None
+        for name in COLUMNS:
+            values = columns[name]
+            if name in NUMERIC:
+                array = np.array(values, dtype=float)
+            else:
+                array = np.empty(len(values), dtype=object)
+                array[:] = values if isinstance(values, np.ndarray) else list(values)
+            array.flags.writeable = False
+            if length is None:
+                length = len(array)
+            elif len(array) != length:
+                raise ValueError(f"column {name} has {len(array)} values, not {length}")
+            built[name] = array
+        self._columns = built
+
+    @classmethod
+    def _trusted(cls, columns: dict[str, np.ndarray]) -> Points:
+        table = cls.__new__(cls)
+        table._columns = columns
+        return table
+
+    def __len__(self) -> int:
+        return len(self._columns["score"])
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            return self._columns[key]
+        return self.take(key)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._columns
+
+    def take(self, rows) -> Points:
+        """The chosen rows: a boolean mask or integer positions (in that order)."""
+        rows = np.asarray(rows)
+        if rows.dtype != bool:
+            rows = rows.astype(np.intp, copy=False)
+        out = {}
+        for name, array in self._columns.items():
+            chosen = array[rows]
+            chosen.flags.writeable = False
+            out[name] = chosen
+        return Points._trusted(out)
+
+    def with_column(self, name: str, values) -> Points:
+        """A copy with one column replaced."""
+        out = dict(self._columns)
+        out[name] = Points({**self._columns, name: values})._columns[name]
+        return Points._trusted(out)
+
+    def row(self, i: int) -> PointRow:
+        return PointRow(*(self._columns[c][i].item() if c in NUMERIC else self._columns[c][i] for c in COLUMNS))
+
+    def rows(self) -> Iterator[PointRow]:
+        columns = [self._columns[c].tolist() for c in COLUMNS]
+        return (PointRow(*values) for values in zip(*columns))
+
+    def records(self) -> list[dict]:
+        """One dict per row (NaN where a number is unknown)."""
+        return [row._asdict() for row in self.rows()]
+
+    def groups(self, column: str = "series") -> dict[str, np.ndarray]:
+        """Row positions of each value of a text column, values in first-seen order."""
+        return group_rows(self._columns[column])
+
+    def to_pandas(self):
+        import pandas as pd
+
+        return pd.DataFrame({c: (a.copy() if c in NUMERIC else a.astype(str)) for c, a in self._columns.items()})
+
+    def __repr__(self) -> str:
+        return f"<Points: {len(self)} rows>"
+
+
+def group_rows(values: np.ndarray) -> dict[str, np.ndarray]:
+    """Row positions of each distinct value, values in first-seen order, positions ascending:
+    one pass to number the values and one stable sort, whatever the number of groups."""
+    codes_of: dict[str, int] = {}
+    codes = np.fromiter(
+        (codes_of.setdefault(v, len(codes_of)) for v in values.tolist()), dtype=np.intp, count=len(values)
+    )
+    order = np.argsort(codes, kind="stable")
+    counts = np.bincount(codes, minlength=len(codes_of))
+    ends = np.cumsum(counts)
+    return {name: order[end - n : end] for name, n, end in zip(codes_of, counts, ends)}
+
+
+def _missing(value: object) -> bool:
+    """None, NaN, and pandas' NA/NaT (without importing pandas)."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return value != value
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def _as_array(raw: object) -> np.ndarray:
+    """A column as numpy: a pandas Series (object dtype keeps None/NA), a list or an array."""
+    to_numpy = getattr(raw, "to_numpy", None)
+    if to_numpy is not None:
+        kind = getattr(getattr(raw, "dtype", None), "kind", "O")
+        return to_numpy() if kind in "fiub" else to_numpy(dtype=object)
+    if isinstance(raw, np.ndarray):
+        return raw
+    array = np.empty(len(raw), dtype=object)
+    array[:] = list(raw)
+    return array
+
+
+_NAN_WORDS = frozenset(("nan", "-nan", "+nan"))
+
+
+def _numeric(raw: object, column: str, *, file: str | None, rows: np.ndarray, allow_empty: bool) -> np.ndarray:
+    raw = _as_array(raw)
     if raw.dtype.kind in "fiu":
-        values = raw.to_numpy(dtype=float)
-        bad_text = np.zeros(len(values), dtype=bool)
+        values = raw.astype(float)
     elif raw.dtype.kind == "b":
         raise DataError(f"expected numbers, got true/false (first at row {rows[0]})", file=file)
     else:
-        text = raw.astype("string").str.strip()
-        empty = text.isna() | (text == "")
-        values = pd.to_numeric(text.where(~empty), errors="coerce").to_numpy(dtype=float)
-        bad_text = (~empty.to_numpy()) & np.isnan(values)
-        # pandas parses "nan"/"inf"; report them as such, not as "not a number"
-        lowered = text.str.lower().fillna("")
-        nan_word = lowered.isin(["nan", "-nan", "+nan"]).to_numpy()
-        bad_text &= ~nan_word
-        if nan_word.any():
-            i = int(np.flatnonzero(nan_word)[0])
-            raise DataError("value is NaN; leave the cell empty instead", file=file, row=int(rows[i]), column=column)
-    if bad_text.any():
-        i = int(np.flatnonzero(bad_text)[0])
-        shown = str(raw.iloc[i])
-        shown = shown if len(shown) <= 40 else shown[:37] + "..."
-        raise DataError(f"{shown!r} is not a number", file=file, row=int(rows[i]), column=column)
+        cells = raw.tolist()
+        values = None
+        if set(map(type, cells)) <= {str, float, int, type(None)}:  # the fast path: one comprehension
+            try:
+                values = np.array(
+                    [
+                        math.nan if v is None else float(v) if v.__class__ is not str or v.strip() else math.nan
+                        for v in cells
+                    ],
+                    dtype=float,
+                )
+            except (ValueError, OverflowError):
+                values = None  # the cell-by-cell pass below names the bad cell
+            if values is not None:
+                for i in np.flatnonzero(np.isnan(values)).tolist():  # a NaN read from text ("nan")
+                    if isinstance(cells[i], str) and cells[i].strip():
+                        values = None
+                        break
+            if values is not None and any("_" in v for v in cells if v.__class__ is str):
+                values = None  # float() reads 1_000; a table does not
+        if values is None:
+            values = _numeric_cells(cells, column, file=file, rows=rows)
     infinite = np.isinf(values)
     if infinite.any():
         i = int(np.flatnonzero(infinite)[0])
@@ -211,51 +365,83 @@ def _numeric(raw: pd.Series, column: str, *, file: str | None, rows: np.ndarray,
     return values
 
 
-def _text(raw: pd.Series | None, n: int, *, file: str | None, rows: np.ndarray, column: str) -> list[str]:
+def _numeric_cells(cells: list, column: str, *, file: str | None, rows: np.ndarray) -> np.ndarray:
+    """Cell by cell, with a message naming the first cell that is not a number."""
+    values = np.empty(len(cells), dtype=float)
+    for i, value in enumerate(cells):
+        if _missing(value):
+            values[i] = np.nan
+            continue
+        if isinstance(value, bool):
+            raise DataError("expected a number, got true/false", file=file, row=int(rows[i]), column=column)
+        if isinstance(value, (int, float)):
+            try:
+                values[i] = value
+            except OverflowError:
+                raise DataError("number too large", file=file, row=int(rows[i]), column=column) from None
+            continue
+        text = str(value).strip()
+        if not text:
+            values[i] = np.nan
+            continue
+        if text.lower() in _NAN_WORDS:
+            raise DataError("value is NaN; leave the cell empty instead", file=file, row=int(rows[i]), column=column)
+        try:
+            if "_" in text:  # float() reads 1_000; a table does not
+                raise ValueError
+            values[i] = float(text)
+        except (ValueError, OverflowError):
+            shown = text if len(text) <= 40 else text[:37] + "..."
+            raise DataError(f"{shown!r} is not a number", file=file, row=int(rows[i]), column=column) from None
+    return values
+
+
+def _text(raw: object | None, n: int, *, file: str | None, rows: np.ndarray, column: str) -> list[str]:
     if raw is None:
         return [""] * n
-    out = []
-    for i, value in enumerate(raw.tolist()):
-        if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-            out.append("")
-            continue
-        text = str(value)
-        if len(text) > MAX_CELL:
-            raise DataError(
-                f"cell is {len(text):,} characters long (limit {MAX_CELL:,})",
-                file=file,
-                row=int(rows[i]),
-                column=column,
-            )
-        out.append(text.strip())
+    cells = _as_array(raw).tolist()
+    if set(map(type, cells)) <= {str, float, int, type(None)}:  # the fast path: one comprehension
+        out = ["" if v is None or v != v else str(v).strip() for v in cells]
+    else:
+        out = ["" if _missing(v) else str(v).strip() for v in cells]
+    if out and max(map(len, out)) > MAX_CELL:
+        i = next(i for i, text in enumerate(out) if len(text) > MAX_CELL)
+        raise DataError(
+            f"cell is {len(str(cells[i])):,} characters long (limit {MAX_CELL:,})",
+            file=file,
+            row=int(rows[i]),
+            column=column,
+        )
     return out
 
 
 def validate_points(
-    frame: pd.DataFrame,
+    frame: object,
     *,
     file: str | None = None,
     row_offset: int = 2,
     overrides: dict[str, str] | None = None,
     default_benchmark: str = "",
     notes: list[str] | None = None,
-) -> tuple[pd.DataFrame, str | None]:
-    """Turn a raw table into a validated points frame.
+) -> tuple[Points, str | None]:
+    """Turn a raw table into a validated :class:`Points` table.
 
+    ``frame`` is a pandas DataFrame or a mapping of header -> column (lists or arrays): anything
+    with ``frame[header]`` and, for a mapping, its keys as the headers.
     ``row_offset`` is added to a row's 0-based position to give the row number a user sees:
     2 for CSV (line 1 is the header), 1 for JSON records and Parquet rows.
-    Returns the frame (columns :data:`COLUMNS`) and the x kind implied by the column names;
-    observations about units (a percent column whose values all lie in [0, 1]) are appended to
-    ``notes``.
+    Returns the table and the x kind implied by the column names; observations about units (a
+    percent column whose values all lie in [0, 1]) are appended to ``notes``.
     """
-    headers = [str(c) for c in frame.columns]
-    if len(frame) == 0:
+    keys = list(frame.columns if hasattr(frame, "columns") else frame)
+    headers = [str(c) for c in keys]
+    n = len(frame[keys[0]]) if keys else 0
+    if n == 0:
         raise DataError("no data rows (only a header, or an empty table)", file=file)
     match = match_columns(headers, file=file, overrides=overrides)
-    n = len(frame)
     rows = np.arange(n) + row_offset
 
-    def col(canonical: str) -> pd.Series | None:
+    def col(canonical: str) -> object | None:
         header = match.mapping.get(canonical)
         return None if header is None else frame[header]
 
@@ -263,9 +449,9 @@ def validate_points(
         return match.mapping.get(canonical, canonical)
 
     model = _text(col("model"), n, file=file, rows=rows, column=label("model"))
-    for i, m in enumerate(model):
-        if not m:
-            raise DataError("model is empty", file=file, row=int(rows[i]), column=label("model"))
+    if not all(model):
+        i = model.index("")
+        raise DataError("model is empty", file=file, row=int(rows[i]), column=label("model"))
     compute = _numeric(col("compute"), label("compute"), file=file, rows=rows, allow_empty=True)
     score = _numeric(col("score"), label("score"), file=file, rows=rows, allow_empty=False)
     if match.scale["score"] == 1 and notes is not None and len(score) and score.max() <= 1 and score.max() > 0:
@@ -348,7 +534,24 @@ def validate_points(
                 row=int(rows[i]),
                 column=label("role"),
             )
-    out = pd.DataFrame(
+    label_text = _text(col("label"), n, file=file, rows=rows, column=label("label"))
+    # a sweep (one model at several budgets or efforts) is several points of one series; only rows
+    # that agree on model, label and compute are the same point twice
+    seen: dict[tuple, int] = {}
+    for i, key in enumerate(zip(benchmark, model, label_text, compute.tolist())):
+        if key[3] != key[3]:
+            key = (*key[:3], None)  # unknown compute: NaN never equals itself
+        first = seen.setdefault(key, i)
+        if first != i:
+            setting = f" with label {label_text[i]!r}" if label_text[i] else " with no label"
+            raise DataError(
+                f"model {model[i]!r}{setting} and the same compute appears twice (rows {rows[first]} and "
+                f"{rows[i]}); points of a sweep need a different label or compute",
+                file=file,
+                row=int(rows[i]),
+                column=label("model"),
+            )
+    out = Points(
         {
             "benchmark": benchmark,
             "model": model,
@@ -358,39 +561,17 @@ def validate_points(
             "score": score,
             "score_stderr": stderr,
             "n": n_q,
-            "label": _text(col("label"), n, file=file, rows=rows, column=label("label")),
+            "label": label_text,
             "source": _text(col("source"), n, file=file, rows=rows, column=label("source")),
         }
     )
-    # a sweep (one model at several budgets or efforts) is several points of one series; only rows
-    # that agree on model, label and compute are the same point twice
-    key = ["benchmark", "model", "label", "compute"]
-    dup = out.duplicated(subset=key, keep="first").to_numpy()
-    if dup.any():
-        second = int(np.flatnonzero(dup)[0])
-        same = np.ones(n, dtype=bool)
-        for column in key:
-            value = out[column].iloc[second]
-            same &= (out[column].isna() if column == "compute" and value != value else out[column] == value).to_numpy()
-        first = int(np.flatnonzero(same)[0])
-        setting = f" with label {out['label'].iloc[second]!r}" if out["label"].iloc[second] else " with no label"
-        raise DataError(
-            f"model {model[second]!r}{setting} and the same compute appears twice (rows {rows[first]} and "
-            f"{rows[second]}); points of a sweep need a different label or compute",
-            file=file,
-            row=int(rows[second]),
-            column=label("model"),
-        )
     return out, match.x_kind
 
 
-def point_names(points: pd.DataFrame) -> list[str]:
+def point_names(points: Points) -> list[str]:
     """How each point is named in tables, fits and charts: its model id, followed by its label
     in parentheses wherever the model id names more than one point (a budget or effort sweep)."""
-    models = points["model"].astype(str).tolist()
-    labels = points["label"].astype(str).tolist() if "label" in points else [""] * len(models)
-    computes = points["compute"].tolist() if "compute" in points else [float("nan")] * len(models)
-    return names_of(models, labels, computes)
+    return names_of(points["model"].tolist(), points["label"].tolist(), points["compute"].tolist())
 
 
 def names_of(models: list[str], labels: list[str], computes: list[float]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 from textual.widgets import OptionList, SelectionList, TabbedContent
 
@@ -317,7 +318,7 @@ async def test_epoch_export_with_tokens_from_the_open_dialog(tmp_path):
         app.screen.query_one("#open-path").focus()
         await press(app, pilot, "enter")
         assert app.view.dataset_id == "gpqa_diamond.csv"
-        assert app.current.points["compute"].notna().all()
+        assert (~np.isnan(app.current.points["compute"])).all()
         # without tokens: it opens, and the summary says why nothing can be fitted
         await (app.open_path(str(fix / "benchmarks_runs.csv"))).wait()
         await settle(app, pilot)
@@ -354,7 +355,7 @@ async def test_bracket_keys_step_the_base_model(tmp_path):
     app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        known = list(app.current.points.dropna(subset=["compute"])["model"])
+        known = list(app.current.points.to_pandas().dropna(subset=["compute"])["model"])
         start = known.index("claude-3-5-sonnet-20241022")
         await press(app, pilot, "right_square_bracket")
         assert app.view.options.base == known[(start + 1) % len(known)]

@@ -37,7 +37,7 @@ def test_ord_datasets_are_exactly_the_rows_of_the_source():
         ("gpqa-diamond", "GPQA Diamond"),
         ("otis-mock-aime", "OTIS Mock AIME 2024-2025"),
     ]:
-        pts = load_bundled(dataset).points
+        pts = load_bundled(dataset).points.to_pandas()
         src = raw[raw["benchmark"] == benchmark]
         assert list(pts["model"]) == list(src["model"])
         pd.testing.assert_series_equal(
@@ -48,7 +48,7 @@ def test_ord_datasets_are_exactly_the_rows_of_the_source():
             src["compute_output_tokens_per_question"].reset_index(drop=True),
             check_names=False,
         )
-    otis = load_bundled("otis-mock-aime").points
+    otis = load_bundled("otis-mock-aime").points.to_pandas()
     assert otis["compute"].isna().sum() == 3  # 3.5 June, 16K and 32K have no published token count
 
 
@@ -63,7 +63,7 @@ def test_ord_datasets_are_exactly_the_rows_of_the_source():
 def test_every_score_traces_to_a_source_row(dataset, source, model_col, score_col, scale):
     raw = pd.read_csv(RAW / source)
     scores = set((raw[score_col] * scale).round(9))
-    pts = load_bundled(dataset).points
+    pts = load_bundled(dataset).points.to_pandas()
     assert set(pts["score"].round(9)) <= scores
     if model_col:
         assert set(pts["model"]) <= set(raw[model_col])
@@ -71,14 +71,14 @@ def test_every_score_traces_to_a_source_row(dataset, source, model_col, score_co
 
 def test_wide_epoch_tables_group_efforts_into_series():
     ds = load_bundled("epoch-math-level-5")
-    series = ds.points.set_index("model")["series"]
+    series = ds.points.to_pandas().set_index("model")["series"]
     assert series["o1-2024-12-17_high"] == series["o1-2024-12-17_medium"] == "o1-2024-12-17"
     assert series["claude-3-7-sonnet-20250219_64K"] == "claude-3-7-sonnet-20250219"
     assert 60 <= len(ds.points) <= 80
 
 
 def test_arc_efforts_grouped_and_old_o3_mini_kept_apart():
-    series = load_bundled("arc-agi-1-semi-private").points.set_index("model")["series"]
+    series = load_bundled("arc-agi-1-semi-private").points.to_pandas().set_index("model")["series"]
     assert series["o3-2025-04-16-low"] == series["o3-2025-04-16-high"] == "o3-2025-04-16"
     assert series["o3-mini-low"] == "o3-mini"
     assert series["o3-mini-2025-01-31-low"] == "o3-mini-2025-01-31"
@@ -86,14 +86,14 @@ def test_arc_efforts_grouped_and_old_o3_mini_kept_apart():
 
 
 def test_monkeys_bound_row_is_left_out_not_invented():
-    pts = load_bundled("llm-monkeys-coverage").points
+    pts = load_bundled("llm-monkeys-coverage").points.to_pandas()
     raw = pd.read_csv(RAW / "llm_monkeys_coverage.csv", dtype=str)
     assert len(pts) == len(raw) - 1
     assert ">95" in set(raw["coverage_pct"])
 
 
 def test_arc_essay_dataset_traces_every_number_and_marks_the_derived_cost():
-    pts = load_bundled("arc-agi-1-o1-o3").points.set_index("model")
+    pts = load_bundled("arc-agi-1-o1-o3").points.to_pandas().set_index("model")
     board = pd.read_csv(RAW / "arc_agi_score_vs_cost.csv")
     board = board[board["dataset"] == "v1_Semi_Private"].drop_duplicates().set_index("model")
     for model in ("o1 - low", "o1 - medium", "o1 - high", "mturker", "stem_grad", "2025_human_panel"):

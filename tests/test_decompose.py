@@ -69,7 +69,7 @@ def test_math_off_and_64k_reproduces_ord_exactly():
 def test_weighted_fit_matches_numpy_polyfit():
     d = decompose(load_bundled("math-level-5"), DecomposeOptions(weighted=True, n_boot=0))
     assert (round(d.rl_boost, 2), round(d.inference_boost, 2), round(d.inference_share, 1)) == (6.19, 27.53, 81.6)
-    raw = load_bundled("math-level-5").points
+    raw = load_bundled("math-level-5").points.to_pandas()
     r = raw[raw["role"] == "reasoning"]
     b, a = np.polyfit(np.log10(r["compute"]), r["score"], 1, w=1 / r["score_stderr"])
     assert d.fit.params == pytest.approx((a, b), rel=1e-12)
@@ -100,7 +100,7 @@ def test_bootstrap_is_seeded_contains_estimate_and_matches_a_polyfit_loop():
     from scalescope.engine.uncertainty import percentile_interval
 
     rng = np.random.default_rng(7)
-    pts = ds.points
+    pts = ds.points.to_pandas()
     r = pts[pts["role"] == "reasoning"]
     base = pts[pts["role"] == "base"].iloc[0]
     rows = pd.concat([r, base.to_frame().T])
@@ -224,7 +224,9 @@ def test_base_on_the_trend_has_zero_rl_boost(a, b, pts, base_u):
         id="t",
         title="t",
         benchmark="b",
-        points=ds.points.assign(score=np.r_[ys, a + b * base_u]).assign(score=lambda f: f["score"].clip(-1e9, 1e9)),
+        points=ds.points.to_pandas()
+        .assign(score=np.r_[ys, a + b * base_u])
+        .assign(score=lambda f: f["score"].clip(-1e9, 1e9)),
     )
     # scores outside 0-100 are allowed in hand-made frames; the engine's validation guards files
     d = decompose(ds, DecomposeOptions(n_boot=0))
@@ -235,7 +237,7 @@ def test_gpqa_rerun_score_gives_ords_63_percent():
     """README: with the May 2025 re-run's 78.5% (mean of scorers) for 64K and off + 64K fitted,
     the split rounds to Ord's 9 / 15 / 63%."""
     ds = load_bundled("gpqa-diamond")
-    pts = ds.points.copy()
+    pts = ds.points.to_pandas()
     pts.loc[pts["model"] == "claude-3-7-sonnet-20250219_64K", "score"] = 78.5
     from dataclasses import replace
 

@@ -16,6 +16,7 @@ import socket
 import threading
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -126,7 +127,7 @@ def test_fetch_arc_makes_one_dataset_per_set_with_the_new_model(capsys, server, 
         "fetched-arc-agi-2-public-eval",
     }
     ds = load("fetched-arc-agi-2-semi-private")
-    pts = ds.points.set_index("model")
+    pts = ds.points.to_pandas().set_index("model")
     for (arc_set, effort), (score, cost) in NEW_SCORES.items():
         if arc_set != "v2_Semi_Private":
             continue
@@ -144,8 +145,8 @@ def test_fetched_arc_rows_match_the_bundled_build_for_the_same_source_rows(capsy
     assert run(capsys, "fetch", "arc", "--from", f"{server}/good/arc")[0] == 0  # no trailing slash is fine
     for arc_set, key in (("v1_Semi_Private", "arc-agi-1-semi-private"), ("v2_Semi_Private", "arc-agi-2-semi-private")):
         models = [m for d, m, *_ in BUNDLED_COPIES if d == arc_set]
-        fetched = load(PREFIX + key).points.set_index("model").loc[models]
-        bundled = load_bundled(key).points.set_index("model").loc[models]
+        fetched = load(PREFIX + key).points.to_pandas().set_index("model").loc[models]
+        bundled = load_bundled(key).points.to_pandas().set_index("model").loc[models]
         columns = ["benchmark", "series", "role", "compute", "score", "label"]
         pd.testing.assert_frame_equal(fetched[columns], bundled[columns])
     raw = pd.read_csv(RAW / "arc_agi_score_vs_cost.csv")  # and the copies are true to the source
@@ -194,11 +195,11 @@ def test_fetch_epoch_goes_through_the_epoch_reader(capsys, server, write):
     assert ids == {"fetched-epoch-gpqa-diamond", "fetched-epoch-math-level-5"}
     ds = load("fetched-epoch-gpqa-diamond")
     assert ds.title.startswith("GPQA diamond (Epoch AI")  # name from benchmark_metadata.csv
-    assert ds.points["compute"].isna().all() and NO_TOKENS in ds.notes  # says where tokens must come from
-    assert ds.points.set_index("model").loc[f"{NEW_MODEL}_high", "score"] == pytest.approx(88.1)
-    assert ds.points.set_index("model").loc[f"{NEW_MODEL}_high", "series"] == NEW_MODEL
+    assert np.isnan(ds.points["compute"]).all() and NO_TOKENS in ds.notes  # says where tokens must come from
+    assert ds.points.to_pandas().set_index("model").loc[f"{NEW_MODEL}_high", "score"] == pytest.approx(88.1)
+    assert ds.points.to_pandas().set_index("model").loc[f"{NEW_MODEL}_high", "series"] == NEW_MODEL
     tokens = write("tokens.csv", f"model,tokens\nclaude-3-7-sonnet-20250219_64K,5200\n{NEW_MODEL}_high,9000\n")
-    joined = load("fetched-epoch-gpqa-diamond", tokens=tokens).points.set_index("model")["compute"]
+    joined = load("fetched-epoch-gpqa-diamond", tokens=tokens).points.to_pandas().set_index("model")["compute"]
     assert joined[f"{NEW_MODEL}_high"] == 9000 and pd.isna(joined["claude-3-7-sonnet-20250219"])
     code, out, _ = run(capsys, "show", "fetched-epoch-gpqa-diamond", "--tokens", str(tokens), "--json")
     assert code == 0 and "tokens per question from" in json.loads(out)["provenance"]

@@ -273,7 +273,7 @@ def test_one_bad_log_in_a_folder_does_not_stop_the_rest(tmp_path):
             break
     (tmp_path / "good.eval").write_bytes(eval_zip(inspect_header(model="m/good", accuracy=0.25)))
     ds = load(tmp_path)
-    assert list(ds.points["series"]) == ["m/good"] and ds.points["score"].iloc[0] == 25.0
+    assert list(ds.points["series"]) == ["m/good"] and ds.points["score"][0] == 25.0
     assert sum(note.startswith("skipped: ") for note in ds.notes) == 7
 
 

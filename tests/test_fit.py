@@ -142,14 +142,34 @@ def test_all_series_grouped_once_equal_each_series_fitted_alone():
             "label": [f"l{i}" for i in range(n)],
         }
     )
-    points = pd.concat([points, points.iloc[:1].assign(series="lonely")], ignore_index=True)
+    pair = points.iloc[:2].assign(series="pair", compute=[10.0, 1000.0])  # 2 points: no covariance
+    points = pd.concat([points, points.iloc[:1].assign(series="lonely"), pair], ignore_index=True)
     ds = Dataset("t", "t", "t", points)
     for link in ("linear", "logistic"):
         fitted, unfitted = fit_all_series_report(ds, link=link)
         assert [s for s, _ in fitted] == [s for s in ds.series if s not in dict(unfitted)]
         assert len(fitted) + len(unfitted) == len(ds.series)
         for name, fit in fitted:
-            assert repr(fit) == repr(fit_series(ds, name, link=link))
+            alone = fit_series(ds, name, link=link)
+            if link == "logistic":
+                assert repr(fit) == repr(alone)
+                continue
+            # linear fits are done together from segment sums: the same numbers to rounding
+            assert (fit.u, fit.score, fit.models, fit.link, fit.weighted) == (
+                alone.u,
+                alone.score,
+                tuple(alone.models),
+                alone.link,
+                alone.weighted,
+            )
+            assert fit.params == pytest.approx(alone.params, rel=1e-9, abs=1e-9)
+            if alone.cov is None:
+                assert fit.cov is None and name == "pair"
+            else:
+                assert np.ravel(fit.cov) == pytest.approx(np.ravel(alone.cov), rel=1e-9, abs=1e-12)
+            assert fit.r_squared == pytest.approx(alone.r_squared, rel=1e-9, abs=1e-12)
+            slope, intercept = np.polyfit(fit.u, fit.score, 1)  # and against numpy's own fit
+            assert fit.params == pytest.approx((intercept, slope), rel=1e-9, abs=1e-9)
         for name, reason in unfitted:
             expected = unfittable_reason(ds, name)
             if expected is None:  # fittable in principle; the fit itself failed and says why
@@ -158,4 +178,5 @@ def test_all_series_grouped_once_equal_each_series_fitted_alone():
                 expected = str(info.value).removeprefix(f"series {name!r}: ")
             assert reason == expected
         assert dict(unfitted)["lonely"] == "one point with a known compute"
+        assert "pair" in dict(fitted)
         assert dict(unfitted)["s7"] == "all points at the same compute"

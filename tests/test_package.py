@@ -136,7 +136,7 @@ def test_plot_json_carries_series_trends_and_ticks(capsys):
     fit = fit_series(load_bundled("math-level-5"), "Claude 3.7 Sonnet")
     u = np.log10(trend["compute"])
     assert np.allclose(trend["score"], fit.predict_u(u))
-    pts = load_bundled("math-level-5").points
+    pts = load_bundled("math-level-5").points.to_pandas()
     reason = pts[pts["series"] == "Claude 3.7 Sonnet"]
     slope, intercept = np.polyfit(np.log10(reason["compute"]), reason["score"], 1)
     assert np.allclose(trend["score"], intercept + slope * u)

@@ -61,7 +61,7 @@ def test_json_and_parquet(write, tmp_path):
     assert len(ds.points) == 2
     ds = load(write("p.jsonl", '{"model": "a", "tokens": 10, "score": 5}\n{"model": "b", "tokens": 100, "score": 9}\n'))
     assert len(ds.points) == 2
-    ds.points.to_parquet(tmp_path / "p.parquet")
+    ds.points.to_pandas().to_parquet(tmp_path / "p.parquet")
     assert len(load(tmp_path / "p.parquet").points) == 2
     with pytest.raises(DataError, match="row 2, column 'score': value is missing"):
         load(write("q.json", '[{"model": "a", "tokens": 10, "score": 5}, {"model": "b", "tokens": 100}]'))

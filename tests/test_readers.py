@@ -49,7 +49,7 @@ def test_inspect_logs_zstd_deflate_json(name):
     path = FIX / name
     ds = load(path)
     assert detect_format(path) == "inspect"
-    (row,) = ds.points.itertuples()
+    (row,) = ds.points.rows()
     accuracy, tokens, _ = sample_truth(path)
     assert row.score == pytest.approx(accuracy)
     assert row.compute == pytest.approx(tokens)
@@ -66,7 +66,7 @@ def test_zstd_members_really_are_zstd():
 
 def test_a_folder_of_logs_is_one_series(capsys):
     ds = load(FIX / "inspect")
-    assert len(ds.points) == 3 and ds.points["series"].nunique() == 1
+    assert len(ds.points) == 3 and len(set(ds.points["series"])) == 1
     assert main(["fit", str(FIX / "inspect"), "--json"]) == 0
     fit = json.loads(capsys.readouterr().out)["fits"]["mockllm/model"]
     assert fit["n_points"] == 3 and fit["slope_per_decade"] > 0
@@ -83,10 +83,10 @@ def test_a_folder_with_a_bad_log_skips_it_and_says_so(tmp_path):
 
 def test_epoch_runs_export_without_tokens_says_so(capsys):
     ds = load(FIX / "epoch" / "benchmarks_runs.csv")
-    assert ds.points["compute"].isna().all()
+    assert np.isnan(ds.points["compute"]).all()
     assert any("no token counts" in n for n in ds.notes)
     assert any("Status 'Success'" in n for n in ds.notes)
-    math = ds.points[ds.points["benchmark"] == "MATH level 5"].set_index("model")["series"]
+    math = ds.points[ds.points["benchmark"] == "MATH level 5"].to_pandas().set_index("model")["series"]
     assert math["claude-3-7-sonnet-20250219_64K"] == "claude-3-7-sonnet-20250219"
     assert set(ds.points["benchmark"]) == {"MATH level 5", "GPQA diamond", "OTIS Mock AIME 2024-2025"}
     assert (
@@ -109,7 +109,7 @@ def test_epoch_benchmark_csv_with_tokens_joined():
     ds = load(FIX / "epoch" / "gpqa_diamond.csv", tokens=FIX / "epoch" / "gpqa_tokens.csv")
     raw = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "raw" / "epoch_accuracy_vs_tokens.csv")
     raw = raw[raw["benchmark"] == "GPQA Diamond"].set_index("model_version")
-    pts = ds.points.set_index("model")
+    pts = ds.points.to_pandas().set_index("model")
     assert pts.loc["o1-2024-12-17_high", "score"] == pytest.approx(100 * raw.loc["o1-2024-12-17_high", "accuracy"])
     assert pts.loc["o1-2024-12-17_high", "compute"] == pytest.approx(
         raw.loc["o1-2024-12-17_high", "output_tokens_per_question"]
@@ -132,7 +132,7 @@ def test_monkeys_lists_give_coverage_matching_the_estimator():
     lines = [json.loads(x) for x in (FIX / "persample" / "monkeys.jsonl").read_text().splitlines()]
     n = np.array([len(x["is_corrects"]) for x in lines])
     c = np.array([sum(x["is_corrects"]) for x in lines])
-    pts = ds.points.sort_values("compute")
+    pts = ds.points.to_pandas().sort_values("compute")
     expected = 100 * coverage(n, c, pts["compute"].to_numpy())
     np.testing.assert_allclose(pts["score"], expected, atol=1e-9)
     assert ds.x.kind == "samples"

@@ -276,9 +276,9 @@ class ScalescopeApp(App[None]):
         if view.options.reasoning and view.options.reasoning not in chosen:
             chosen.insert(0, view.options.reasoning)
         if view.options.base:
-            base_series = ds.points.loc[ds.points["model"] == view.options.base, "series"]
-            if len(base_series) and base_series.iloc[0] not in chosen:
-                chosen.insert(0, str(base_series.iloc[0]))
+            base_series = ds.points["series"][ds.points["model"] == view.options.base]
+            if len(base_series) and base_series[0] not in chosen:
+                chosen.insert(0, str(base_series[0]))
         if view.compare_pair:
             chosen = [s for s in view.compare_pair] + [s for s in chosen if s not in view.compare_pair]
         return tuple(chosen[:6])  # hidden ones keep their slot: colours and markers stay put
@@ -334,7 +334,7 @@ class ScalescopeApp(App[None]):
 
     def action_pick_base(self) -> None:
         pts = self.current.points
-        known = pts[pts["compute"].notna()]
+        known = pts[pts["compute"] > 0]  # NaN (unknown compute) compares False
         choices = [(m, f"{s}  {r}".strip()) for m, s, r in zip(known["model"], known["series"], known["role"])]
         current = self.analysis.decomposition.base_model if self.analysis and self.analysis.decomposition else None
 
@@ -346,7 +346,8 @@ class ScalescopeApp(App[None]):
 
     def action_step_base(self, step: int) -> None:
         """[ and ]: the previous / next model (with a known compute) as the base, no dialog."""
-        models = list(self.current.points.loc[self.current.points["compute"].notna(), "model"])
+        pts = self.current.points
+        models = pts["model"][pts["compute"] > 0].tolist()  # the points with a known compute
         if not models:
             return
         current = self.analysis.decomposition.base_model if self.analysis and self.analysis.decomposition else None
@@ -356,9 +357,9 @@ class ScalescopeApp(App[None]):
         self.notify(f"base: {model}", timeout=2)
 
     def _series_choices(self) -> list[tuple[str, str]]:
-        pts = self.current.points.dropna(subset=["compute"])
-        counts = pts.groupby("series", sort=False).size()
-        return [(s, f"{n} points") for s, n in counts.items() if n >= 2]
+        pts = self.current.points
+        groups = pts[pts["compute"] > 0].groups("series")  # the points with a known compute
+        return [(s, f"{len(rows)} points") for s, rows in groups.items() if len(rows) >= 2]
 
     def action_pick_reasoning(self) -> None:
         current = (

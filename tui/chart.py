@@ -19,6 +19,7 @@ from scalescope.engine.decompose import Decomposition
 from scalescope.engine.downsample import cell_extremes
 from scalescope.engine.fit import TrendFit
 from scalescope.engine.frontier import Frontier
+from scalescope.engine.points import Points
 from scalescope.engine.ticks import decade_ticks, nice_ticks
 
 from .text import literal_join, printable
@@ -68,15 +69,15 @@ def _short(text: str, limit: int = MAX_LABEL) -> str:
 def default_highlight(ds: Dataset, limit: int = len(PALETTE)) -> tuple[str, ...]:
     """The series to colour by default: the decomposition's, then the series with most points."""
     chosen: list[str] = []
-    roles = ds.points[ds.points["role"] != ""]
-    for series in roles["series"]:
+    for series in ds.points["series"][ds.points["role"] != ""]:
         if series not in chosen:
             chosen.append(series)
     if ds.reasoning and ds.reasoning not in chosen and ds.reasoning in set(ds.points["series"]):
         chosen.append(ds.reasoning)
-    known = ds.points[ds.points["compute"].notna()]
-    sizes = known.groupby("series", sort=False).size().sort_values(ascending=False, kind="stable")
-    for series, size in sizes.items():
+    known = ds.points[~np.isnan(ds.points["compute"])]
+    counted = {series: len(rows) for series, rows in known.groups("series").items()}
+    sizes = sorted(counted.items(), key=lambda item: -item[1])  # stable: ties keep first-seen order
+    for series, size in sizes:
         if len(chosen) >= limit:
             break
         if series not in chosen and (size >= 2 or len(sizes) <= limit):
@@ -91,8 +92,8 @@ def draw_chart(plt, spec: ChartSpec) -> None:
     # under NO_COLOR (a terminal turns colours into greys that vanish on a dark background)
     plt = _Unlabelled(plt, drop_labels=not spec.legend, monochrome=spec.monochrome)
     ds = spec.dataset
-    pts = ds.points[ds.points["compute"].notna() & ~ds.points["series"].isin(spec.hidden)]
-    if pts.empty:
+    pts = visible_points(spec)
+    if not len(pts):
         plt.title(_short(spec.title or ds.title, 80) + " (no points with a known compute)")
         return
     base_model = spec.decomposition.base_model if spec.decomposition else None
@@ -104,15 +105,15 @@ def draw_chart(plt, spec: ChartSpec) -> None:
     # draw order: background points, trend lines, decomposition segments, then the highlighted
     # points on top so that no line hides them
     axes = chart_axes(spec, pts)
-    others = pts[~pts["series"].isin(spec.highlighted)]
-    if not others.empty:
-        ox, oy = _thinned(axes, tx(others["compute"]), others["score"].to_numpy(float))
+    others = pts[~np.isin(pts["series"], list(spec.highlighted))]
+    if len(others):
+        ox, oy = _thinned(axes, tx(others["compute"]), others["score"])
         plt.scatter(
             list(ox),
             list(oy),
             marker="·",
             color=OTHER_COLOR,
-            label=f"other models ({others['series'].nunique()})",
+            label=f"other models ({len(set(others['series'].tolist()))})",
         )
 
     for series, fit in spec.trends:
@@ -174,10 +175,10 @@ def draw_chart(plt, spec: ChartSpec) -> None:
 
     for i, series in enumerate(spec.highlighted):
         s = pts[(pts["series"] == series) & (pts["model"] != base_model)]
-        if s.empty:
+        if not len(s):
             continue
         color, marker = PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)]
-        x, y, se = _thinned(axes, tx(s["compute"]), s["score"].to_numpy(float), s["score_stderr"].to_numpy(float))
+        x, y, se = _thinned(axes, tx(s["compute"]), s["score"], s["score_stderr"])
         x, y = list(x), list(y)
         if np.isfinite(se).any():
             plt.error(x, y, yerr=list(np.nan_to_num(se)), color=color)
@@ -250,12 +251,21 @@ class ChartAxes:
     y_labels: tuple[str, ...]
 
 
+def visible_points(spec: ChartSpec) -> Points:
+    """The points the chart draws: a known compute, in a series that is not hidden."""
+    pts = spec.dataset.points
+    keep = ~np.isnan(pts["compute"])
+    if spec.hidden:
+        keep &= ~np.isin(pts["series"], list(spec.hidden))
+    return pts[keep]
+
+
 def chart_axes(spec: ChartSpec, pts) -> ChartAxes:
     """Ranges and ticks for the drawn points ``pts`` (and the decomposition, which always shows)."""
     ds, d = spec.dataset, spec.decomposition
     kind = ds.x.kind
-    x_all = pts["compute"].to_numpy(float)
-    y_all = pts["score"].to_numpy(float)
+    x_all = pts["compute"]
+    y_all = pts["score"]
     if d is not None:  # the decomposition stays on the chart even if the base's series is hidden
         x_all = np.r_[x_all, d.base_compute]
         y_all = np.r_[y_all, d.base_score, d.trend_at_base, d.trend_at_top]
@@ -289,7 +299,7 @@ def chart_data(spec: ChartSpec) -> dict:
     """What ``draw_chart`` plots, as plain data (``scalescope plot --json``): compute in its own
     unit (not log10), scores in percent, and the axes' ticks as drawn."""
     ds = spec.dataset
-    pts = ds.points[ds.points["compute"].notna() & ~ds.points["series"].isin(spec.hidden)]
+    pts = visible_points(spec)
     out: dict = {
         "dataset": ds.id,
         "title": spec.title or ds.title,
@@ -298,11 +308,12 @@ def chart_data(spec: ChartSpec) -> dict:
         "trends": [],
         "decomposition": None,
         "axes": None,
-        "left_out": int(ds.points["compute"].isna().sum()),
+        "left_out": int(np.isnan(ds.points["compute"]).sum()),
     }
-    if pts.empty:
+    if not len(pts):
         return out
-    for series, group in pts.groupby("series", sort=False):
+    for series, rows in pts.groups("series").items():
+        group = pts[rows]
         out["series"].append(
             {
                 "name": series,

@@ -57,7 +57,7 @@ def data_strings(app, path: Path, before) -> list[str]:
     if ds is not None and ds is not before:  # read from this file
         strings += [ds.id, ds.title, ds.x.name, *ds.notes]
         for column in ("model", "series", "role", "label", "source"):
-            strings += [str(v)[:60] for v in ds.points[column].unique()]
+            strings += [str(v)[:60] for v in dict.fromkeys(ds.points[column].tolist())]
     strings += [n.message for n in app._notifications]
     return strings
 
