@@ -5,17 +5,33 @@ Bad input: one line on stderr naming the problem, exit code 2, never a traceback
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from collections.abc import Sequence
 
 from .text import printable
+
+TYPE_CHECKING = False  # not typing's (see tui/text.py)
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 EXIT_BAD_INPUT = 2
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class _VersionAction(argparse.Action):
+        """--version, read from the installed metadata only when asked for (importlib.metadata
+        costs ~0.1 s, more than `scalescope years` itself)."""
+
+        def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+            super().__init__(option_strings, dest, nargs=0, default=default, help=help or "show the version and exit")
+
+        def __call__(self, parser, namespace, values, option_string=None):
+            print(f"{parser.prog} {_version()}")
+            parser.exit()
+
     p = argparse.ArgumentParser(
         prog="scalescope",
         description="Inference scaling explorer: benchmark score vs compute on a log-x chart, and Ord's "
@@ -127,18 +143,6 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-class _VersionAction(argparse.Action):
-    """--version, read from the installed metadata only when asked for (importlib.metadata
-    costs ~0.1 s, more than `scalescope years` itself)."""
-
-    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
-        super().__init__(option_strings, dest, nargs=0, default=default, help=help or "show the version and exit")
-
-    def __call__(self, parser, namespace, values, option_string=None):
-        print(f"{parser.prog} {_version()}")
-        parser.exit()
-
-
 def _version() -> str:
     import scalescope
 
@@ -162,9 +166,35 @@ def _quiet_broken_pipe() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 
+def _years_fast(argv: list[str]) -> argparse.Namespace | None:
+    """``years RATIO [--decline D] [--json]`` read without argparse (whose import is a third of
+    this command's run time); anything else, including a malformed number, goes to argparse and
+    its messages."""
+    if len(argv) < 2 or argv[0] != "years" or argv[1].startswith("-"):
+        return None
+    words = argv[2:]
+    as_json = "--json" in words
+    words = [w for w in words if w != "--json"]
+    decline = 4.0
+    if words:
+        if len(words) != 2 or words[0] != "--decline" or words[1].startswith("--"):
+            return None
+        try:
+            decline = float(words[1])
+        except ValueError:
+            return None
+    try:
+        ratio = float(argv[1])
+    except ValueError:
+        return None
+    from types import SimpleNamespace
+
+    return SimpleNamespace(command="years", ratio=ratio, decline=decline, json=as_json)  # type: ignore[return-value]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = _route(list(sys.argv[1:] if argv is None else argv))
-    args = _parser().parse_args(argv)
+    args = _years_fast(argv) or _parser().parse_args(argv)
     if args.command in (None, "app"):
         from .app import run_app
 
@@ -263,7 +293,7 @@ def cmd_list(args) -> int:
     rows = []
     for e in entries:
         ds = load(e.id)
-        rows.append([e.id, str(len(ds.points)), str(ds.points["series"].nunique()), e.x.kind, e.origin_text, e.title])
+        rows.append([e.id, str(len(ds.points)), str(len(ds.series)), e.x.kind, e.origin_text, e.title])
     _console().print(_table(["id", "points", "series", "x", "origin", "title"], rows))
     return 0
 
@@ -350,6 +380,8 @@ def cmd_fetch(args) -> int:
 
 
 def cmd_show(args) -> int:
+    import numpy as np
+
     from .report import compute_text, to_json
 
     ds = _load(args, notes=False)
@@ -365,7 +397,7 @@ def cmd_show(args) -> int:
                     "provenance": ds.provenance,
                     "exactness": ds.exactness,
                     "notes": list(ds.notes),
-                    "points": pts.to_dict(orient="records"),
+                    "points": pts.records(),
                 }
             )
         )
@@ -378,26 +410,19 @@ def cmd_show(args) -> int:
     for note in ds.notes:
         console.print(f"  note: {printable(note)}")
     rows = []
-    for _, r in pts.iterrows():
-        se = f"±{r['score_stderr']:.2f}" if r["score_stderr"] == r["score_stderr"] else ""
-        rows.append(
-            [
-                r["model"],
-                r["series"],
-                r["role"],
-                compute_text(r["compute"], ds.x.kind),
-                f"{r['score']:.2f}{se}",
-                r["label"],
-            ]
-        )
+    for r in pts.rows():
+        se = f"±{r.score_stderr:.2f}" if r.score_stderr == r.score_stderr else ""
+        rows.append([r.model, r.series, r.role, compute_text(r.compute, ds.x.kind), f"{r.score:.2f}{se}", r.label])
     console.print(_table(["model", "series", "role", "compute", "score %", "label"], rows))
-    unknown = pts["compute"].isna().sum()
+    unknown = int(np.isnan(pts["compute"]).sum())
     if unknown:
         console.print(f"{unknown} point(s) have no known compute: shown here, left out of fits and charts.")
     return 0
 
 
 def cmd_fit(args) -> int:
+    import numpy as np
+
     from scalescope.engine.fit import fit_all_series_report, fit_series
 
     from .report import FIT_HEADERS, fit_rows, to_json, unfitted_lines
@@ -413,7 +438,7 @@ def cmd_fit(args) -> int:
 
             unknown = (
                 " (no point has a known compute: " + "; ".join(ds.notes) + ")"
-                if ds.points["compute"].isna().all()
+                if np.isnan(ds.points["compute"]).all()
                 else ""
             )
             reasons = "; ".join(unfitted_lines(unfitted))
