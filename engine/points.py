@@ -335,24 +335,28 @@ def _numeric(raw: object, column: str, *, file: str | None, rows: np.ndarray, al
     else:
         cells = raw.tolist()
         values = None
-        if set(map(type, cells)) <= {str, float, int, type(None)}:  # the fast path: one comprehension
-            try:
-                values = np.array(
-                    [
-                        math.nan if v is None else float(v) if v.__class__ is not str or v.strip() else math.nan
-                        for v in cells
-                    ],
-                    dtype=float,
-                )
-            except (ValueError, OverflowError):
-                values = None  # the cell-by-cell pass below names the bad cell
+        if set(map(type, cells)) <= {str, float, int, type(None)}:  # the fast paths
+            try:  # numpy parses every cell at C speed (None is NaN) ...
+                values = np.array(cells, dtype=float)
+            except (ValueError, TypeError, OverflowError):
+                try:  # ... or cells of spaces are empty, one comprehension
+                    values = np.array(
+                        [
+                            math.nan if v is None else float(v) if v.__class__ is not str or v.strip() else math.nan
+                            for v in cells
+                        ],
+                        dtype=float,
+                    )
+                except (ValueError, OverflowError):
+                    values = None  # the cell-by-cell pass below names the bad cell
             if values is not None:
                 for i in np.flatnonzero(np.isnan(values)).tolist():  # a NaN read from text ("nan")
                     if isinstance(cells[i], str) and cells[i].strip():
                         values = None
                         break
-            if values is not None and any("_" in v for v in cells if v.__class__ is str):
-                values = None  # float() reads 1_000; a table does not
+            # float() reads 1_000; a table does not (no number's repr has a "_")
+            if values is not None and "_" in "".join(map(str, cells)):
+                values = None
         if values is None:
             values = _numeric_cells(cells, column, file=file, rows=rows)
     infinite = np.isinf(values)
@@ -537,10 +541,10 @@ def validate_points(
     label_text = _text(col("label"), n, file=file, rows=rows, column=label("label"))
     # a sweep (one model at several budgets or efforts) is several points of one series; only rows
     # that agree on model, label and compute are the same point twice
+    computes = [None if c != c else c for c in compute.tolist()]  # unknown compute: NaN never equals itself
+    keys = list(zip(benchmark, model, label_text, computes))
     seen: dict[tuple, int] = {}
-    for i, key in enumerate(zip(benchmark, model, label_text, compute.tolist())):
-        if key[3] != key[3]:
-            key = (*key[:3], None)  # unknown compute: NaN never equals itself
+    for i, key in enumerate(keys if len(set(keys)) < n else ()):  # names the first repeat, when there is one
         first = seen.setdefault(key, i)
         if first != i:
             setting = f" with label {label_text[i]!r}" if label_text[i] else " with no label"

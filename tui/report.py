@@ -316,6 +316,8 @@ def clean_json(value):
     if isinstance(value, dict):
         return {str(k): clean_json(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
+        if all(type(v) is str for v in value):  # names: nothing to clean (a fit lists every point's)
+            return list(value)
         return [clean_json(v) for v in value]
     if hasattr(value, "item"):  # numpy scalars
         return clean_json(value.item())

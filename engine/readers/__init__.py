@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
+from .._lazy import pandas as pd
 from ..dataset import Dataset
 from ..errors import DataError
 from ..files import MAX_STREAM_BYTES, check_regular, header_line, open_regular
 from .epoch import epoch_points, is_epoch_export, read_tokens
 from .inspect_logs import is_inspect_json, read_logs
 from .persample import classify, coverage_points, parquet_shards, problems_from_frame, read_per_sample
-from .table import JSON, PARQUET, dataset_from_frame, read_table
+from .table import JSON, PARQUET, dataset_from_frame, read_csv_columns, read_table
 
 
 def detect_format(path: Path) -> str:
@@ -80,7 +79,10 @@ def read_path(
 
     if stat.S_ISDIR(st_dir):
         raise DataError("is a directory with no Inspect logs (.eval/.json); expected a file", file=str(path))
-    frame, offset = read_table(path)
+    if path.suffix.lower() in (*JSON, *PARQUET):
+        frame, offset = read_table(path)
+    else:  # delimited text: the csv module (no pandas)
+        frame, offset = read_csv_columns(path)
     return dataset_from_frame(frame, path, offset=offset, columns=columns, x_kind=x_kind, check_units=True)
 
 

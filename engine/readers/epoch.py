@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
+from .._lazy import pandas as pd
 from ..errors import DataError
 from ..points import normalise_header
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import pandas as pd
-
+from .._lazy import pandas as pd
 from ..errors import DataError
 from ..files import (
     MAX_MEMBER_BYTES,

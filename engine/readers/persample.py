@@ -18,8 +18,8 @@ import threading
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
+from .._lazy import pandas as pd
 from ..errors import DataError, FitError
 from ..files import MAX_STREAM_BYTES, check_regular, folder_files, header_line
 from ..passk import PowerLawFit, coverage, fit_power_law, k_grid

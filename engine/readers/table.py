@@ -12,8 +12,7 @@ import csv
 import io
 from pathlib import Path
 
-import pandas as pd
-
+from .._lazy import pandas as pd
 from ..dataset import Dataset, XAxis
 from ..errors import DataError
 from ..files import (
@@ -91,6 +90,50 @@ def read_table(path: Path, *, max_rows: int = MAX_POINT_ROWS) -> tuple[pd.DataFr
     if len(frame) > max_rows:
         raise _too_many_rows(name, max_rows)
     return frame, 2
+
+
+def read_csv_columns(path: Path, *, max_rows: int = MAX_POINT_ROWS) -> tuple[dict[str, list], int]:
+    """A delimited text table (CSV, TSV) as columns of strings (None where a cell is empty), read
+    with the csv module: a plain points table needs no pandas (whose import is slower than
+    reading 100k rows). The same reading as ``read_table``'s: the delimiter sniffed, blank lines
+    skipped, spaces after a delimiter dropped, a short row's missing cells empty; a row with more
+    cells than the header is an error naming it. Returns the columns and the row offset (2)."""
+    name = str(path)
+    text = decode_utf8(read_bytes(path, max_bytes=MAX_READ_BYTES), name)
+    if not text.strip():
+        raise DataError("file has no content (only whitespace)", file=name)
+    sep = sniff_delimiter(text, path.suffix.lower())
+    end = text.find("\n")
+    check_columns(
+        [h.strip() for h in split_header(text[: end if end >= 0 else len(text)].rstrip("\r"), sep, name)], name
+    )
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, skipinitialspace=True)
+    records: list[list[str]] = []
+    try:
+        headers = next((row for row in reader if row), None)
+        if headers is None:
+            raise DataError("file has no header row", file=name)
+        width = len(headers)
+        for row in reader:
+            if not row:
+                continue
+            if len(row) != width:
+                if len(row) > width:
+                    raise DataError(
+                        f"cannot parse as a table: expected {width} fields, saw {len(row)}",
+                        file=name,
+                        row=len(records) + 2,
+                    )
+                row = row + [""] * (width - len(row))
+            records.append(row)
+            if len(records) > max_rows:
+                raise _too_many_rows(name, max_rows)
+    except csv.Error as exc:
+        raise DataError(f"cannot parse as a table: {_first_line(exc)}", file=name) from None
+    if not records:
+        raise DataError("no data rows (only a header, or an empty table)", file=name)
+    columns = {header: [cell or None for cell in cells] for header, cells in zip(headers, zip(*records))}
+    return columns, 2
 
 
 def _parquet(path: Path, max_rows: int) -> pd.DataFrame:
@@ -195,8 +238,11 @@ def dataset_from_frame(
 ) -> Dataset:
     """A Dataset from a raw points frame. ``check_units``: a table the user wrote, whose score
     column gets a note if its values look like 0-1 fractions."""
-    check_columns([str(c) for c in frame.columns], str(path))
-    reject_nested(frame, str(path), offset)
+    if isinstance(frame, dict):  # columns of strings (read_csv_columns): nothing can be nested
+        check_columns([str(c) for c in frame], str(path))
+    else:
+        check_columns([str(c) for c in frame.columns], str(path))
+        reject_nested(frame, str(path), offset)
     found: list[str] = []
     points, implied_kind = validate_points(
         frame,
