@@ -155,3 +155,97 @@ def test_a_folder_of_shards_loads_as_one_dataset(tmp_path):
     assert set(ds.points["series"]) == {"m0", "m1"}
     want = naive(rows)
     assert all(str(len(want[want["model"] == m])) in note for m, note in zip(("m0", "m1"), sorted(ds.notes)))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    samples=st.lists(
+        st.tuples(st.sampled_from(["m0", "m1"]), st.integers(0, 30), st.booleans()), min_size=1, max_size=300
+    ),
+    fmt=st.sampled_from(["csv", "parquet", "shards"]),
+    data=st.data(),
+)
+def test_any_row_order_gives_the_same_counts_and_pass_at_k(tmp_path_factory, samples, fmt, data):
+    """The same samples in two row orders: identical per-problem n and c, and identical
+    coverage (pass@k) at every k, whatever the order the problems first appear in."""
+    order = data.draw(st.permutations(range(len(samples))))
+    results = []
+    for rows in (samples, [samples[i] for i in order]):
+        frame = pd.DataFrame(
+            {
+                "model": [m for m, _, _ in rows],
+                "problem_id": [f"q{p:02d}" for _, p, _ in rows],
+                "correct": [int(ok) for _, _, ok in rows],
+            }
+        )
+        path = write(frame, tmp_path_factory.mktemp("o"), fmt)
+        got = read_per_sample(path)
+        counts = {(m, p): (n, c) for m, p, n, c in zip(got["model"], got["problem"], got["n"], got["c"])}
+        covered = [(m, table["coverage"].to_numpy()) for m, _, table, _, _ in _by_model(got)]
+        results.append((counts, covered))
+    (counts_a, cov_a), (counts_b, cov_b) = results
+    assert counts_a == counts_b
+    assert sum(n for n, _ in counts_a.values()) == len(samples)
+    assert dict(cov_a).keys() == dict(cov_b).keys()
+    for model, values in cov_a:
+        np.testing.assert_array_equal(values, dict(cov_b)[model])  # bit for bit, NaN equal to NaN
+
+
+def _by_model(problems: pd.DataFrame):
+    """coverage_by_model with the model's problems kept, models in name order."""
+    from scalescope.engine.readers.persample import coverage_by_model
+
+    return sorted((m, None, t, p, w) for m, t, p, w in coverage_by_model(problems))
+
+
+def test_shards_give_the_same_result_as_the_single_file(tmp_path):
+    rows = make_rows(np.random.default_rng(4), 300, 17, 2, "shuffled")
+    single = write(rows, tmp_path, "parquet")
+    folder = write(rows, tmp_path, "shards", shards=5)
+    got, want = read_per_sample(folder), read_per_sample(single)
+    pd.testing.assert_frame_equal(got, want)  # the same problems in the same first-seen order
+    compare(got, naive(rows))
+
+
+def test_shards_with_dictionary_and_plain_text_read_as_one_table(tmp_path):
+    """Shards written by different tools: one with dictionary-encoded text, one plain."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    a = pa.table({"problem_id": ["p1", "p2", "p1"], "correct": [1, 0, 1]})
+    b = pa.table({"problem_id": pa.array(["p2", "p3"]).dictionary_encode(), "correct": [1, 1]})
+    pq.write_table(a, folder / "part-0.parquet")
+    pq.write_table(b, folder / "part-1.parquet")
+    got = read_per_sample(folder)
+    assert list(got["problem"]) == ["p1", "p2", "p3"]
+    assert list(got["n"]) == [2, 2, 1] and list(got["c"]) == [2, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("other", "says"),
+    [
+        (pa.table({"problem_id": ["x"], "correct": ["yes"]}), "column 'correct' is string, but int64 in the first"),
+        (pa.table({"problem_id": ["x"], "score": [1]}), "shard has no problem + correct columns"),
+        (pa.table({"problem_id": ["x"], "passed": [1]}), "shard has columns 'problem_id', 'passed'"),
+        (pa.table({"problem_id": [7], "correct": [1]}), "column 'problem_id' is int64, but string"),
+    ],
+)
+def test_a_shard_with_a_different_schema_is_one_line_naming_it(tmp_path, other, says):
+    folder = tmp_path / "shards"
+    folder.mkdir()
+    pq.write_table(pa.table({"problem_id": ["a", "b"], "correct": [1, 0]}), folder / "part-0.parquet")
+    pq.write_table(other, folder / "part-1.parquet")
+    with pytest.raises(DataError) as info:
+        read_per_sample(folder)
+    message = str(info.value)
+    assert "\n" not in message and message.startswith(str(folder / "part-1.parquet")), message
+    assert says in message, message
+
+
+def test_an_unreadable_shard_is_named(tmp_path):
+    folder = tmp_path / "shards"
+    folder.mkdir()
+    pq.write_table(pa.table({"problem_id": ["a"], "correct": [1]}), folder / "part-0.parquet")
+    (folder / "part-1.parquet").write_bytes(b"not parquet at all")
+    with pytest.raises(DataError) as info:
+        read_per_sample(folder)
+    assert "\n" not in str(info.value) and str(folder / "part-1.parquet") in str(info.value)

@@ -26,6 +26,7 @@ from ..passk import PowerLawFit, coverage, fit_power_law, k_grid
 from ..points import normalise_header
 from .table import read_table
 
+BATCH_ROWS = 1 << 16  # rows per record batch streamed into the aggregation
 MAX_SAMPLES_PER_PROBLEM = 10**9  # n for one problem (pass@k sums up to sqrt(13 n) terms per k)
 MODEL = ("model", "model_id", "model_version")
 PROBLEM = ("problem", "problem_id", "id", "question", "task_id", "doc_id", "sample_id")
@@ -470,30 +471,26 @@ def _stream_samples(path: Path) -> pd.DataFrame | None:
     import pyarrow.csv as pacsv
 
     try:
-        if path.is_dir() or path.suffix.lower() in (".parquet", ".pq"):
-            import pyarrow as pa
+        if path.is_dir():
+            found = _shard_dataset(path)
+            if found is None:
+                return None
+            dataset, columns = found
+            batches = dataset.to_batches(
+                columns=[c for c in columns if c],
+                batch_size=BATCH_ROWS,
+                batch_readahead=1,  # a shard or two ahead, not the folder: memory stays flat
+                fragment_readahead=1,
+            )
+            return _count_batches(batches, path, columns, 1)
+        if path.suffix.lower() in (".parquet", ".pq"):
             import pyarrow.parquet as pq
 
-            files = parquet_shards(path) if path.is_dir() else [str(path)]
-            columns = _sample_columns(pq.read_schema(files[0]).names, str(path))
+            columns = _sample_columns(pq.read_schema(path).names, str(path))
             if columns is None:
                 return None
             wanted = [c for c in columns if c]
-
-            def batches():
-                for file in files:  # shards one after another, each streamed a page at a time
-                    for batch in pq.ParquetFile(file).iter_batches(batch_size=1 << 16, columns=wanted):
-                        if path.is_dir():  # shards may disagree on types: keys compared as text
-                            batch = pa.record_batch(
-                                [
-                                    batch.column(c) if c == columns[2] else batch.column(c).cast(pa.string())
-                                    for c in wanted
-                                ],
-                                names=wanted,
-                            )
-                        yield batch
-
-            return _count_batches(batches(), path, columns, 1)
+            return _count_batches(pq.ParquetFile(path).iter_batches(BATCH_ROWS, columns=wanted), path, columns, 1)
         headers, sep = read_header(path, _text_sep(path))
         columns = _sample_columns(headers, str(path))
         if columns is None:
@@ -510,6 +507,63 @@ def _stream_samples(path: Path) -> pd.DataFrame | None:
         raise
     except Exception:
         return None
+
+
+def _plain_type(kind):
+    """A column's type as a reader sees its values: dictionary-encoded text is text, large
+    strings are strings."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    if pa.types.is_large_string(kind) or pa.types.is_string_view(kind):
+        return pa.string()
+    return kind
+
+
+def _shard_dataset(folder: Path):
+    """A folder's Parquet shards as one ``pyarrow.dataset`` (schema: the first shard's columns
+    the reader needs) and those columns; None when the first shard is not per-sample. Every
+    shard must name the same columns with the same types (read from each footer, no data): a
+    shard that differs is a DataError naming it."""
+    import pyarrow as pa
+    import pyarrow.dataset as pads
+    import pyarrow.parquet as pq
+
+    files = parquet_shards(folder)
+    if not files:
+        return None
+
+    def schema_of(file: str):
+        try:
+            return pq.read_schema(file)
+        except Exception as exc:
+            detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise DataError(f"not a readable Parquet shard ({detail[:200]})", file=file) from None
+
+    first = schema_of(files[0])
+    columns = _sample_columns(first.names, files[0])
+    if columns is None:
+        return None
+    wanted = [c for c in columns if c]
+    types = {c: _plain_type(first.field(c).type) for c in wanted}
+    for file in files[1:]:
+        schema = schema_of(file)
+        got = _sample_columns(schema.names, file)
+        if got != columns:
+            what = "no problem + correct columns" if got is None else "columns " + ", ".join(repr(c) for c in got if c)
+            raise DataError(
+                f"shard has {what}, but the first shard ({Path(files[0]).name}) has {', '.join(map(repr, wanted))}",
+                file=file,
+            )
+        for c in wanted:
+            kind = _plain_type(schema.field(c).type)
+            if kind != types[c]:
+                raise DataError(
+                    f"column {c!r} is {kind}, but {types[c]} in the first shard ({Path(files[0]).name})", file=file
+                )
+    schema = pa.schema([pa.field(c, types[c]) for c in wanted])
+    return pads.dataset(files, schema=schema, format="parquet"), columns
 
 
 def parquet_shards(folder: Path) -> list[str]:
