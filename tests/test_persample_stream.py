@@ -91,13 +91,18 @@ def test_streamed_counts_equal_a_naive_groupby(tmp_path_factory, problems, sampl
     compare(read_per_sample(path), naive(rows))
 
 
+@pytest.mark.parametrize("max_rows", [None, 10_000, 2**31])
 @pytest.mark.parametrize("order", ORDERS)
-def test_many_batches_in_every_order(order):
-    """Record batches fed one by one (batch boundaries cut through every problem): the same counts."""
+def test_many_batches_in_every_order(order, max_rows):
+    """Record batches fed one by one (batch boundaries cut through every problem): the same counts,
+    with n and c summed as one packed number (a known row count below 2**31) or separately."""
     rows = make_rows(np.random.default_rng(1), 500, 20, 2, order)
     table = pa.Table.from_pandas(rows, preserve_index=False)
-    got = _count_batches(table.to_batches(max_chunksize=37), Path("x.parquet"), ("model", "problem_id", "correct"), 1)
+    batches = table.to_batches(max_chunksize=37)
+    got = _count_batches(batches, Path("x.parquet"), ("model", "problem_id", "correct"), 1, max_rows)
     compare(got, naive(rows))
+    first_seen = list(dict.fromkeys(zip(rows["model"], rows["problem_id"])))
+    assert list(zip(got["model"], got["problem"])) == first_seen
 
 
 def test_problems_keep_their_first_appearance_order(tmp_path):
