@@ -3,7 +3,7 @@ shuffled order (the reader's hard case: every batch meets many problems), read a
 coverage points. Reports seconds per million rows and peak memory as a multiple of the file size.
 Targets: under 3 s per million CSV rows, peak memory under 4x the file.
 
-Each measurement runs in a fresh process, so peak memory (ru_maxrss) is that load's alone; the
+Each measurement runs in a fresh process, so peak memory (VmHWM, reset after the imports) is that load's alone; the
 baseline is the same process doing the imports only, measured in the same run.
 """
 

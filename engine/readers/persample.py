@@ -27,6 +27,7 @@ from ..points import normalise_header
 from .table import read_table
 
 BATCH_ROWS = 1 << 16  # rows per record batch streamed into the aggregation
+PARQUET_BUFFER = 1 << 20  # bytes read at a time from a Parquet column chunk
 MAX_SAMPLES_PER_PROBLEM = 10**9  # n for one problem (pass@k sums up to sqrt(13 n) terms per k)
 MODEL = ("model", "model_id", "model_version")
 PROBLEM = ("problem", "problem_id", "id", "question", "task_id", "doc_id", "sample_id")
@@ -497,18 +498,23 @@ def _stream_samples(path: Path) -> pd.DataFrame | None:
             found = _shard_dataset(path)
             if found is None:
                 return None
+            import pyarrow.dataset as pads
+
             dataset, columns, rows = found
             batches = dataset.to_batches(
                 columns=[c for c in columns if c],
                 batch_size=BATCH_ROWS,
                 batch_readahead=1,  # a shard or two ahead, not the folder: memory stays flat
                 fragment_readahead=1,
+                fragment_scan_options=pads.ParquetFragmentScanOptions(pre_buffer=False, buffer_size=PARQUET_BUFFER),
             )
             return _count_batches(batches, path, columns, 1, rows)
         if path.suffix.lower() in (".parquet", ".pq"):
             import pyarrow.parquet as pq
 
-            parquet = pq.ParquetFile(path)
+            # no pre-buffering: it keeps every row group's column chunks read so far (memory grew
+            # with the file); pages are read through a 1 MiB buffer instead
+            parquet = pq.ParquetFile(path, pre_buffer=False, buffer_size=PARQUET_BUFFER)
             columns = _sample_columns(parquet.schema_arrow.names, str(path))
             if columns is None:
                 return None
