@@ -73,6 +73,22 @@ class Dataset:
         return self.points.groups("series")
 
     @cached_property
+    def series_codes(self) -> np.ndarray:
+        """Each row's series as an integer (its position in :attr:`series`): masks of series
+        are integer comparisons, not string ones (100k rows)."""
+        codes = np.empty(len(self.points), dtype=np.intp)
+        for code, rows in enumerate(self._series_rows.values()):
+            codes[rows] = code
+        codes.flags.writeable = False
+        return codes
+
+    def in_series(self, names) -> np.ndarray:
+        """Boolean mask of the rows whose series is one of ``names`` (unknown names match none)."""
+        index = {name: code for code, name in enumerate(self._series_rows)}
+        wanted = [index[name] for name in names if name in index]
+        return np.isin(self.series_codes, wanted) if wanted else np.zeros(len(self.points), dtype=bool)
+
+    @cached_property
     def _series_points(self) -> dict[str, Points]:
         return {name: self.points.take(rows) for name, rows in self._series_rows.items()}
 

@@ -20,12 +20,21 @@ def cell_extremes(x, y, x_range: tuple[float, float], y_range: tuple[float, floa
     if len(idx) == 0:
         return np.flatnonzero(~finite)
     (x0, x1), (y0, y1) = x_range, y_range
+    cols, rows = max(int(cols), 1), max(int(rows), 1)  # a grid of at least one cell
     col = np.clip(((x[idx] - x0) / ((x1 - x0) or 1.0) * cols).astype(np.int64), 0, cols - 1)
     row = np.clip(((y[idx] - y0) / ((y1 - y0) or 1.0) * rows).astype(np.int64), 0, rows - 1)
     cell = col * rows + row
-    order = np.lexsort((idx, y[idx], cell))  # by cell, then y, then input order
-    sorted_cells = cell[order]
-    first = np.r_[True, sorted_cells[1:] != sorted_cells[:-1]]
-    last = np.r_[sorted_cells[1:] != sorted_cells[:-1], True]
-    keep = idx[order[first | last]]
+    yi = y[idx]
+    # each cell's lowest and highest y in one pass (ufunc.at), no sort of the points; then, of
+    # the points equal to their cell's extreme, the first in input order (a sort of those few)
+    lowest = np.full(cols * rows, np.inf)
+    highest = np.full(cols * rows, -np.inf)
+    np.minimum.at(lowest, cell, yi)
+    np.maximum.at(highest, cell, yi)
+    chosen = []
+    for is_extreme in (yi == lowest[cell], yi == highest[cell]):
+        candidates = np.flatnonzero(is_extreme)  # ascending: input order
+        _, first = np.unique(cell[candidates], return_index=True)
+        chosen.append(candidates[first])
+    keep = idx[np.union1d(*chosen)]
     return np.union1d(keep, np.flatnonzero(~finite))

@@ -43,3 +43,53 @@ def test_100k_points_become_a_few_per_cell_and_non_finite_points_stay():
     keep = cell_extremes(x, y, (0, 1), (0, 100), 200, 50)
     assert len(keep) <= 2 * 200 * 50 + 1 and 5 in keep
     assert y[keep].max() == np.nanmax(y[np.isfinite(x)]) and y[keep].min() == np.nanmin(y[np.isfinite(x)])
+
+
+def test_a_grid_of_no_cells_keeps_one_cell_and_the_chart_grid_follows_its_size():
+    """Before layout a chart's size is 0 x 0: the grid falls back, and a zero grid is one cell."""
+    from scalescope.engine.catalog import load_bundled
+    from scalescope.tui.chart import THIN_GRID, ChartSpec, thin_grid
+
+    x, y = np.array([1.0, 2.0, 3.0]), np.array([5.0, 1.0, 9.0])
+    assert cell_extremes(x, y, (0, 4), (0, 10), 0, 0).tolist() == [1, 2]  # lowest and highest
+    ds = load_bundled("math-level-5")
+    assert thin_grid(ChartSpec(ds, size=(0, 0))) == THIN_GRID
+    assert thin_grid(ChartSpec(ds, size=(150, 40))) == (150, 40)
+
+
+def test_100k_points_reach_plotext_as_at_most_two_per_character_cell():
+    """The chart hands plotext each cell's extremes, not every point (issue #13: a few points per
+    character cell); every point it draws is one of the data's."""
+    import pandas as pd
+
+    from scalescope.engine.dataset import Dataset
+    from scalescope.tui.chart import ChartSpec, default_highlight, draw_chart
+
+    rng = np.random.default_rng(3)
+    n = 100_000
+    compute = 10 ** rng.uniform(2, 5, n)
+    frame = pd.DataFrame(
+        {
+            "model": [f"m{i}" for i in range(n)],
+            "series": [f"s{i % 1000}" for i in range(n)],
+            "compute": compute,
+            "score": np.clip(10 * np.log10(compute) + rng.normal(0, 5, n), 0, 100),
+        }
+    )
+    ds = Dataset("big", "big", "big", frame)
+    drawn = []
+
+    class Recorder:
+        def scatter(self, x, y, **kw):
+            drawn.append((np.asarray(x), np.asarray(y)))
+
+        def __getattr__(self, name):
+            return lambda *a, **k: None
+
+    size = (150, 40)
+    draw_chart(Recorder(), ChartSpec(ds, highlighted=default_highlight(ds), size=size))
+    total = sum(len(x) for x, _ in drawn)
+    assert 0 < total <= 2 * size[0] * size[1] + 6 * 100  # the cloud thinned; 6 highlighted series of 100
+    known = set(zip(np.round(np.log10(compute), 9), np.round(frame["score"], 9)))
+    for x, y in drawn:
+        assert set(zip(np.round(x, 9), np.round(y, 9))) <= known

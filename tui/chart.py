@@ -92,11 +92,15 @@ def draw_chart(plt, spec: ChartSpec) -> None:
     # under NO_COLOR (a terminal turns colours into greys that vanish on a dark background)
     plt = _Unlabelled(plt, drop_labels=not spec.legend, monochrome=spec.monochrome)
     ds = spec.dataset
-    pts = visible_points(spec)
-    if not len(pts):
+    visible = visible_rows(spec)
+    # the columns drawn, not the whole table (100k rows: each column taken once)
+    pts = {c: ds.points[c][visible] for c in ("compute", "score", "score_stderr", "model")}
+    codes = ds.series_codes[visible]
+    if not len(codes):
         plt.title(_short(spec.title or ds.title, 80) + " (no points with a known compute)")
         return
     base_model = spec.decomposition.base_model if spec.decomposition else None
+    highlighted = ds.in_series(spec.highlighted)[visible]  # integer masks: 100k rows, no string compares
 
     def tx(compute):
         compute = np.asarray(compute, dtype=float)
@@ -105,15 +109,14 @@ def draw_chart(plt, spec: ChartSpec) -> None:
     # draw order: background points, trend lines, decomposition segments, then the highlighted
     # points on top so that no line hides them
     axes = chart_axes(spec, pts)
-    others = pts[~np.isin(pts["series"], list(spec.highlighted))]
-    if len(others):
-        ox, oy = _thinned(axes, tx(others["compute"]), others["score"])
+    if not highlighted.all():
+        ox, oy = _thinned(axes, tx(pts["compute"][~highlighted]), pts["score"][~highlighted], grid=thin_grid(spec))
         plt.scatter(
             list(ox),
             list(oy),
             marker="·",
             color=OTHER_COLOR,
-            label=f"other models ({len(set(others['series'].tolist()))})",
+            label=f"other models ({len(np.unique(codes[~highlighted]))})",
         )
 
     for series, fit in spec.trends:
@@ -174,11 +177,15 @@ def draw_chart(plt, spec: ChartSpec) -> None:
         )
 
     for i, series in enumerate(spec.highlighted):
-        s = pts[(pts["series"] == series) & (pts["model"] != base_model)]
-        if not len(s):
+        rows = np.flatnonzero(ds.in_series([series])[visible])
+        if base_model is not None:
+            rows = rows[pts["model"][rows] != base_model]
+        if not len(rows):
             continue
         color, marker = PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)]
-        x, y, se = _thinned(axes, tx(s["compute"]), s["score"], s["score_stderr"])
+        x, y, se = _thinned(
+            axes, tx(pts["compute"][rows]), pts["score"][rows], pts["score_stderr"][rows], grid=thin_grid(spec)
+        )
         x, y = list(x), list(y)
         if np.isfinite(se).any():
             plt.error(x, y, yerr=list(np.nan_to_num(se)), color=color)
@@ -202,17 +209,26 @@ def draw_chart(plt, spec: ChartSpec) -> None:
         plt.title(_short(spec.title or ds.title, 90))
 
 
-THIN_GRID = (400, 100)  # finer than any terminal chart: at most 2 points per grid cell, a few per character
+THIN_GRID = (200, 60)  # cells when the chart's size is not known
 THIN_ABOVE = 2_000
 
 
-def _thinned(axes, x, *columns):
+def thin_grid(spec: ChartSpec) -> tuple[int, int]:
+    """One grid cell per character cell of the whole chart (the plot area is smaller, so a grid
+    cell is never larger than a character there): keeping each cell's lowest and highest point
+    keeps every character that shows a point, at most 2 points per character."""
+    if spec.size is None or min(spec.size) < 8:  # not laid out yet (0 x 0), or unknown
+        return THIN_GRID
+    return spec.size
+
+
+def _thinned(axes, x, *columns, grid: tuple[int, int] = THIN_GRID):
     """Large point sets cut to each grid cell's lowest and highest point (engine.downsample):
     the chart looks the same, and plotext draws a few points per character cell, not 100k."""
     x = np.asarray(x, dtype=float)
     if len(x) <= THIN_ABOVE:
         return (x, *columns)
-    keep = cell_extremes(x, columns[0], axes.x_range, axes.y_range, *THIN_GRID)
+    keep = cell_extremes(x, columns[0], axes.x_range, axes.y_range, *grid)
     return (x[keep], *(np.asarray(c)[keep] for c in columns))
 
 
@@ -251,13 +267,17 @@ class ChartAxes:
     y_labels: tuple[str, ...]
 
 
-def visible_points(spec: ChartSpec) -> Points:
-    """The points the chart draws: a known compute, in a series that is not hidden."""
-    pts = spec.dataset.points
-    keep = ~np.isnan(pts["compute"])
+def visible_rows(spec: ChartSpec) -> np.ndarray:
+    """Mask of the points the chart draws: a known compute, in a series that is not hidden."""
+    ds = spec.dataset
+    keep = ~np.isnan(ds.points["compute"])
     if spec.hidden:
-        keep &= ~np.isin(pts["series"], list(spec.hidden))
-    return pts[keep]
+        keep &= ~ds.in_series(spec.hidden)
+    return keep
+
+
+def visible_points(spec: ChartSpec) -> Points:
+    return spec.dataset.points[visible_rows(spec)]
 
 
 def chart_axes(spec: ChartSpec, pts) -> ChartAxes:
