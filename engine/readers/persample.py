@@ -498,16 +498,8 @@ def _stream_samples(path: Path) -> pd.DataFrame | None:
             found = _shard_dataset(path)
             if found is None:
                 return None
-            import pyarrow.dataset as pads
-
             dataset, columns, rows = found
-            batches = dataset.to_batches(
-                columns=[c for c in columns if c],
-                batch_size=BATCH_ROWS,
-                batch_readahead=1,  # a shard or two ahead, not the folder: memory stays flat
-                fragment_readahead=1,
-                fragment_scan_options=pads.ParquetFragmentScanOptions(pre_buffer=False, buffer_size=PARQUET_BUFFER),
-            )
+            batches = _shard_batches(dataset, [c for c in columns if c])
             return _count_batches(batches, path, columns, 1, rows)
         if path.suffix.lower() in (".parquet", ".pq"):
             import pyarrow.parquet as pq
@@ -550,6 +542,21 @@ def _plain_type(kind):
     if pa.types.is_large_string(kind) or pa.types.is_string_view(kind):
         return pa.string()
     return kind
+
+
+def _shard_batches(dataset, wanted: list[str]):
+    """The dataset's shards streamed one after another exactly as a single file is (no
+    pre-buffering, a 1 MiB read buffer), each batch cast to the dataset's schema. Not the
+    dataset's own scanner: it decodes whole row groups ahead (Arrow's pool peaked at 54 MiB
+    against 10 MiB for these reads, 10M rows in 8 shards), so memory grew with the shards."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = dataset.schema
+    for file in dataset.files:
+        shard = pq.ParquetFile(file, pre_buffer=False, buffer_size=PARQUET_BUFFER)
+        for batch in shard.iter_batches(BATCH_ROWS, columns=wanted):
+            yield pa.record_batch([batch.column(c).cast(schema.field(c).type) for c in wanted], names=wanted)
 
 
 def _shard_dataset(folder: Path):
