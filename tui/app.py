@@ -29,11 +29,6 @@ from .background import in_thread
 from .chart import ChartSpec, default_highlight, legend_line
 from .commands import ScalescopeCommands
 from .report import csv_report, json_report, markdown_report
-from .screens.export import ExportScreen
-from .screens.help import HelpScreen
-from .screens.open_file import OpenScreen
-from .screens.picker import PickScreen
-from .screens.series_toggle import SeriesScreen
 from .state import Analysis, analyse
 from .text import literal, printable
 from .widgets.chart_view import ScalingChart
@@ -333,6 +328,8 @@ class ScalescopeApp(App[None]):
         self.notify(f"fit: {link or 'none'}", timeout=2)
 
     def action_pick_base(self) -> None:
+        from .screens.picker import PickScreen
+
         pts = self.current.points
         known = pts[pts["compute"] > 0]  # NaN (unknown compute) compares False
         choices = [(m, f"{s}  {r}".strip()) for m, s, r in zip(known["model"], known["series"], known["role"])]
@@ -362,6 +359,8 @@ class ScalescopeApp(App[None]):
         return [(s, f"{len(rows)} points") for s, rows in groups.items() if len(rows) >= 2]
 
     def action_pick_reasoning(self) -> None:
+        from .screens.picker import PickScreen
+
         current = (
             self.analysis.decomposition.reasoning_series if self.analysis and self.analysis.decomposition else None
         )
@@ -373,6 +372,8 @@ class ScalescopeApp(App[None]):
         self.push_screen(PickScreen("Reasoning series (fitted trend)", self._series_choices(), current), chosen)
 
     def action_toggle_series(self) -> None:
+        from .screens.series_toggle import SeriesScreen
+
         def chosen(hidden: frozenset[str] | None) -> None:
             if hidden is not None:
                 self.set_view(replace(self.view, hidden=hidden))
@@ -380,6 +381,8 @@ class ScalescopeApp(App[None]):
         self.push_screen(SeriesScreen(self.current.series, self.view.hidden), chosen)
 
     def action_compare(self) -> None:
+        from .screens.picker import PickScreen
+
         if self.view.compare_pair:
             self.set_view(replace(self.view, compare_pair=None))
             self.notify("comparison cleared", timeout=2)
@@ -406,6 +409,8 @@ class ScalescopeApp(App[None]):
         self.push_screen(PickScreen("Compare: series A (the older one)", choices), first)
 
     def action_open_file(self) -> None:
+        from .screens.open_file import OpenScreen
+
         def chosen(result: tuple[str, str | None] | None) -> None:
             if result:
                 self.open_path(result[0], tokens=result[1])
@@ -478,6 +483,8 @@ class ScalescopeApp(App[None]):
         self.notify(f"opened {ds.title}", timeout=3)
 
     def action_export(self) -> None:
+        from .screens.export import ExportScreen
+
         def chosen(kind: str | None) -> None:
             if kind:
                 self.export(kind)
@@ -542,7 +549,7 @@ class ScalescopeApp(App[None]):
         self.query_one("#dataset-filter").focus()
 
     def action_help(self) -> None:
-        from .screens.help import key_name
+        from .screens.help import HelpScreen, key_name
 
         keys = [
             (" ".join(key_name(k) for k in b.key.split(",")), b.description or b.action)
