@@ -280,7 +280,7 @@ def _num(value: float) -> float | None:
 
 def _x(value: float) -> str:
     if value == math.inf:
-        return "inf x"
+        return "∞"
     if not np.isfinite(value):
         return "?x"
     return f"{value:.3g}x"

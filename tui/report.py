@@ -104,7 +104,9 @@ FIT_HEADERS = ["series", "points", "pp per 10x", "+10 pp costs", "R²", "compute
 def _mult_ci(lo: float, hi: float) -> str:
     if math.isnan(lo) or math.isnan(hi):
         return "no interval (nothing known to test with)"
-    return f"[{multiple_text(lo) if lo > 0 else '0x'}, {multiple_text(hi) if math.isfinite(hi) else 'inf x'}]"
+    if not lo > 0 and not math.isfinite(hi):
+        return "unbounded: [0x, ∞) (the data pin no multiple down)"
+    return f"[{multiple_text(lo) if lo > 0 else '0x'}, {multiple_text(hi) + ']' if math.isfinite(hi) else '∞)'}"
 
 
 def comparison_rows(c: Comparison, kind: str) -> list[Row]:
