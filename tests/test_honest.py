@@ -297,3 +297,14 @@ def test_years_below_one_is_already_affordable_and_two_point_fit_has_no_r2(capsy
     assert json.loads(out)["years"] == pytest.approx(np.log(1000) / np.log(4))
     code, out, _ = run(capsys, "fit", "epoch-math-level-5", "--series", "o1-mini-2024-09-12")
     assert "1.000" not in out  # a line through two points fits them exactly: no R² is reported
+
+
+def test_a_multiplier_interval_without_a_bound_says_so():
+    import math
+
+    from scalescope.tui.report import _mult_ci
+
+    assert _mult_ci(0.0, math.inf).startswith("unbounded") and "inf x" not in _mult_ci(0.0, math.inf)
+    assert _mult_ci(2.0, math.inf).endswith("∞)") and _mult_ci(2.0, math.inf).startswith("[2")
+    assert _mult_ci(0.0, 3.0).startswith("[0x, ") and _mult_ci(0.0, 3.0).endswith("]")
+    assert _mult_ci(math.nan, 3.0).startswith("no interval")
