@@ -351,6 +351,46 @@ async def test_opening_a_file_shows_a_loading_indicator_until_done(tmp_path):
         assert not app.query_one("#right").loading and app.view.dataset_id == "mine.csv"
 
 
+@pytest.mark.parametrize("content", ["model,tokens,score\na,10,5\nb,100,9\n", "model,tokens,score\nx,10,500\n"])
+async def test_after_opening_a_file_letters_still_reach_the_app(tmp_path, content):
+    """The loading indicator takes the focus; it comes back to the summary when the read ends
+    (opened or refused), so a dialog closed later does not hand it to the filter box."""
+    path = tmp_path / "mine.csv"
+    path.write_text(content, encoding="utf-8")
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "o")
+        app.screen.query_one("#open-path").value = str(path)
+        await press(app, pilot, "enter")
+        assert app.focused is app.query_one("#summary-scroll")
+        await press(app, pilot, "b", "escape", "v")
+        assert type(app.screen).__name__ == "SeriesScreen"  # v opened the series dialog
+        assert app.query_one("#dataset-filter").value == ""  # nothing was typed into the filter
+
+
+async def test_footer_keeps_its_keys_through_a_dialog_and_follows_a_change(tmp_path):
+    """The footer is rebuilt only when the keys it shows change (tui/widgets/footer.py)."""
+    from textual.widgets._footer import FooterKey
+
+    from .screen import screen_lines
+
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        keys = list(app.screen.query(FooterKey))
+        assert "Quit" in screen_lines(app)[-1] and "Base" in screen_lines(app)[-1]
+        await press(app, pilot, "b", "escape", "question_mark", "escape")
+        assert list(app.screen.query(FooterKey)) == keys  # the same widgets: not rebuilt
+        assert "Quit" in screen_lines(app)[-1] and "Base" in screen_lines(app)[-1]
+        await press(app, pilot, "slash")  # the filter box: letters type, the app's keys step aside
+        assert app.focused is app.query_one("#dataset-filter")
+        shown = list(app.screen.query(FooterKey))
+        assert shown != keys and "Base" not in screen_lines(app)[-1]
+        await press(app, pilot, "escape")
+        assert "Base" in screen_lines(app)[-1]
+
+
 async def test_bracket_keys_step_the_base_model(tmp_path):
     app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from scalescope.engine.catalog import catalog, load_bundled
 from scalescope.engine.dataset import Dataset
@@ -33,6 +33,7 @@ from .state import Analysis, analyse
 from .text import literal, printable
 from .widgets.chart_view import ScalingChart
 from .widgets.dataset_list import DatasetItem, DatasetPane
+from .widgets.footer import KeyFooter
 from .widgets.points_table import PointsTable
 from .widgets.summary import Summary
 
@@ -127,7 +128,7 @@ class ScalescopeApp(App[None]):
                         yield Summary(id="summary")
                     with TabPane("Points", id="tab-points"):
                         yield PointsTable(id="points")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#chart").border_title = "Chart"
@@ -452,10 +453,17 @@ class ScalescopeApp(App[None]):
 
         return load(path, tokens=tokens, columns=columns)
 
+    def _done_loading(self) -> None:
+        """The loading indicator goes, and the focus it took comes back: with no focus, the next
+        dialog closed would hand it to the dataset filter box, and letters would type there."""
+        self.query_one("#right").loading = False
+        if self.focused is None:
+            self.call_after_refresh(self.focus_main)
+
     def _ask_columns(self, path: str, exc, initial: bool) -> None:
         from .screens.column_map import ColumnMapScreen
 
-        self.query_one("#right").loading = False
+        self._done_loading()
 
         def chosen(mapping: dict[str, str] | None) -> None:
             if mapping:
@@ -466,13 +474,13 @@ class ScalescopeApp(App[None]):
         self.push_screen(ColumnMapScreen(path, exc.found, str(exc)), chosen)
 
     def _open_failed(self, message: str, initial: bool) -> None:
-        self.query_one("#right").loading = False
+        self._done_loading()
         self.notify(message, title="Cannot open", severity="error", timeout=10)
         if initial:
             self.show_dataset(DEFAULT_DATASET)
 
     def _opened(self, ds: Dataset) -> None:
-        self.query_one("#right").loading = False
+        self._done_loading()
         key = ds.id
         if key in self.datasets and not self.datasets[key].provenance.startswith("user file"):
             key = f"file:{key}"  # never shadow a bundled dataset

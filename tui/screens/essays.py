@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from ..report import BOOST_HEADERS, boost_bars, boost_row
 from ..text import literal
+from ..widgets.footer import KeyFooter
 
 BOOST_DATASETS = ("math-level-5", "gpqa-diamond", "otis-mock-aime")
 STATUS_MARK = {"reproduced": "=", "rounds_to": "≈", "differs": "≠", "no_data": "?"}  # readable without colour
@@ -55,7 +56,7 @@ class EssaysScreen(Screen[None]):
                 yield Static(id="claim-detail")
             with TabPane("Boosts side by side", id="tab-boosts"), VerticalScroll():
                 yield Static(id="boosts")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#claims-table", DataTable)
