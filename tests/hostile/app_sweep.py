@@ -25,6 +25,7 @@ import os
 import re
 import stat
 import sys
+import time
 from pathlib import Path
 
 KEYS = ("v", "b", "r", "c", "p", "e", "ctrl+p", "question_mark")
@@ -80,14 +81,22 @@ def capture(app) -> tuple[str, set]:
     return "\n".join(parts), live_links(app, strips)
 
 
-async def _settle(app, pilot) -> None:
-    await pilot.pause()
-    ours = [w for w in app.workers if w.group in ("analysis", "open") and not w.is_finished]
-    for _ in range(int(READ_GUARD_S / 0.05)):
-        if all(w.is_finished for w in ours):
+async def _settle(app, pilot) -> bool:
+    """Wait on conditions, not on time: the screen has handled its messages, the app's read and
+    analysis workers have finished, and the layout is up to date. False: a worker still runs
+    after READ_GUARD_S (a read that never returns)."""
+    deadline = time.monotonic() + READ_GUARD_S
+    while True:
+        await pilot._wait_for_screen()
+        busy = [w for w in app.workers if w.group in ("analysis", "open") and not w.is_finished]
+        if not busy:
             break
-        await pilot.pause(0.05)
-    await pilot.pause()
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(0.01)
+    app.screen._on_timer_update()  # lay out and paint what the messages changed
+    await pilot._wait_for_screen()  # e.g. call_after_refresh callbacks
+    return True
 
 
 async def _to_main_screen(app, pilot) -> None:
@@ -99,51 +108,58 @@ async def _to_main_screen(app, pilot) -> None:
         if len(app.screen_stack) <= 1:
             break
         await pilot.press("escape")
-        await pilot.pause()
-    if isinstance(app.focused, Input):
-        app.set_focus(None)
-        await pilot.pause()
+        await _settle(app, pilot)
+    if app.focused is None or isinstance(app.focused, Input):
+        app.focus_main()  # where the app puts it at start and on Escape
+        await _settle(app, pilot)
+
+
+async def _look(app, pilot, seen: list[str], links: set) -> bool:
+    """Wait for the app to settle, then record what it shows; False: a worker outlived the guard."""
+    settled = await _settle(app, pilot)
+    text, found = capture(app)
+    seen.append(text)
+    links |= found
+    return settled
 
 
 async def sweep(paths: list[Path], results: list[dict], size: tuple[int, int] = (120, 36)) -> None:
     """Append one result per file to ``results`` (kept when the app dies half-way)."""
+    from textual.widgets import TabbedContent
+
     from scalescope.tui.app import ScalescopeApp
     from scalescope.tui.text import CONTROL, printable
 
     app = ScalescopeApp(n_boot=0, export_dir=Path(os.environ.get("TMPDIR", "/tmp")))
     async with app.run_test(size=size, notifications=True) as pilot:
-        await pilot.pause()
+        await _settle(app, pilot)
         for path in paths:
             print(f"sweep: {path.name!r}", file=sys.stderr, flush=True)
+            started, cpu = time.perf_counter(), time.process_time()
             before = fingerprint(path)
             result = {"name": path.name, "crash": None, "hang": False, "links": [], "missing": [], "controls": []}
             results.append(result)
             seen: list[str] = []
             links: set = set()
             app.clear_notifications()
+            app.query_one(TabbedContent).active = "tab-summary"  # so that p shows this file's points
             current = app.datasets.get(app.view.dataset_id)
-            worker = app.open_path(str(path))
-            for _ in range(int(READ_GUARD_S / 0.05)):
-                if worker.is_finished:
-                    break
-                await pilot.pause(0.05)
-            else:
+            app.open_path(str(path))
+            if not await _look(app, pilot, seen, links):
                 result["hang"] = True
                 app.query_one("#right").loading = False
-            await _settle(app, pilot)
-            text, found = capture(app)
-            seen.append(text)
-            links |= found
             expected = {tag for text in data_strings(app, path, current) for tag in TAG.findall(printable(text))}
-            await _to_main_screen(app, pilot)  # e.g. the column-mapping dialog
-            for key in KEYS:
+            # The keys show the dataset in view. A file refused with a notice (or a column-mapping
+            # dialog, captured above and then cancelled) leaves the previous file's dataset there,
+            # already swept with every key: the keys run for each file that was opened.
+            result["keys"] = app.datasets.get(app.view.dataset_id) is not current
+            await _to_main_screen(app, pilot)
+            for key in KEYS if result["keys"] else ():
                 if not app.is_running:
                     break
                 await pilot.press(key)
-                await _settle(app, pilot)
-                text, found = capture(app)
-                seen.append(text)
-                links |= found
+                if not await _look(app, pilot, seen, links):
+                    result["hang"] = True
                 await _to_main_screen(app, pilot)
             if app._exception is not None or not app.is_running:
                 result["crash"] = repr(app._exception)
@@ -153,6 +169,8 @@ async def sweep(paths: list[Path], results: list[dict], size: tuple[int, int] = 
             result["missing"] = sorted(tag for tag in expected if tag not in text)
             result["controls"] = sorted({f"U+{ord(c):04X}" for c in CONTROL.findall(text)})
             result["changed"] = fingerprint(path) != before
+            result["seconds"] = round(time.perf_counter() - started, 2)
+            result["cpu"] = round(time.process_time() - cpu, 2)
 
 
 def main(argv: list[str]) -> int:

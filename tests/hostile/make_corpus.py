@@ -543,6 +543,12 @@ def _duplicate(c: Corpus) -> None:
     c.add("duplicate", "dup_score_accuracy.csv", "model,compute,score,accuracy\na,10,20,0.9\nb,100,30,0.8\n")
     c.add("duplicate", "dup_compute_samples.csv", "model,compute,samples,score\na,10,1,20\nb,100,2,30\n")
     c.add("duplicate", "dup_case.csv", "Model,model,compute,score\na,b,10,20\n")
+    c.add(  # an Epoch runs export (no compute column) that names the model twice
+        "duplicate",
+        "dup_epoch_model.csv",
+        "task,model,Model version,Best score (across scorers),started_at,Status\n"
+        "GPQA diamond,a,a_high,0.5,2025-01-01,Success\nGPQA diamond,b,b_high,0.6,2025-01-02,Success\n",
+    )
     c.add("duplicate", "dup_json_keys.json", '[{"model": "a", "compute": 10, "score": 20, "score": 90}]')
     c.add("duplicate", "dup_json_keys.jsonl", '{"model": "a", "model": "b", "compute": 10, "score": 20}\n')
     c.add("duplicate", "dup_persample.csv", "problem,problem_id,correct\nq1,q2,1\n")

@@ -1,10 +1,13 @@
-"""THE APP SWEEP: every file of the hostile corpus (tests/hostile/make_corpus.py) through the app
-with the pilot: open it, press v b r c p e ctrl+p ? (escape between dialogs). Per file: the app
-is alive, no exception, no live link, every markup tag of the data's text rendered literally, no
-raw control character on screen, the input unchanged (tests/hostile/app_sweep.py records it).
+"""THE APP SWEEP: every file of the hostile corpus (tests/hostile/make_corpus.py), every class,
+through the app with the pilot: open it and, when it opened, press v b r c p e ctrl+p ? (escape
+between dialogs). Per file: the app is alive, no exception, no hang, no live link, every markup tag
+of the data's text rendered literally, no raw control character on screen, the input unchanged
+(tests/hostile/app_sweep.py records it and says why a refused file gets no keys).
 
-One subprocess per class: one app instance sweeps the class, under a memory limit, so that a
-file that exhausts memory fails its class instead of the test run.
+One subprocess per class: one app instance sweeps the class, its files one after another, under
+a memory limit, so that a file that exhausts memory fails its class instead of the test run; two
+classes run at a time. The whole corpus takes about 4 minutes of CPU (tui/widgets/footer.py made
+a dialog opened and closed three times cheaper; the sweep waits on conditions, never on time).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import os
 import resource
 import subprocess
 import sys
+import time
 from collections import Counter
 
 import pytest
@@ -35,65 +39,91 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-CLASSES = (
-    "markup",
+CLASSES = (  # the ones with the most files that open (and so get every key) first
     "control",
+    "markup",
     "inspect-shape",
-    "deep",
-    "bomb",
-    "counts",
     "numeric",
-    "special",
-    "duplicate",
-    "fraction",
-    "size",
     "encoding",
+    "special",
+    "size",
+    "fraction",
+    "counts",
+    "duplicate",
+    "bomb",
+    "deep",
 )
+PARALLEL = max(1, min(2, os.cpu_count() or 1))  # two classes at a time: CI has two cores
 
 
-# In the default run: markup in names, headers, cells and file names (27 files, about a second of
-# CPU each). The others run with SCALESCOPE_SWEEP_ALL=1: control characters (covered in the default
-# run by tests/test_app_hostile.py and tests/test_cli_hostile.py; to join once its sweep has been
-# timed on CI), and the classes that wait for the engine's bounds and checks (issue 9:
-# regular files only, size and nesting caps, numeric edge cases): today a FIFO read waits out the
-# sweep's guard (the app stays responsive and q quits), /dev/zero or a zip bomb fills memory, and
-# a nearly flat series raises OverflowError in the fit (numeric/flat_nearly.csv). They run with
-# SCALESCOPE_SWEEP_ALL=1, and join the default run as those land.
-DEFAULT_CLASSES = {"markup"}
+def _start(dest, names: list[str], work) -> subprocess.Popen:
+    listing = work / "names.json"
+    listing.write_text(json.dumps(names))
+    with open(work / "stderr.txt", "w") as err:
+        return subprocess.Popen(
+            [sys.executable, "-m", "tests.hostile.app_sweep", str(dest), str(listing), str(work / "results.json")],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            preexec_fn=_limit_memory,
+            env={**os.environ, "TMPDIR": str(work)},
+        )
+
+
+@pytest.fixture(scope="module")
+def swept(corpus, tmp_path_factory):
+    """Every class of the corpus through the app, each in its own process (one app per class,
+    its files opened one after another), PARALLEL processes at a time."""
+    dest, classes = corpus
+    todo = list(CLASSES)
+    running: dict[str, tuple[subprocess.Popen, object, float]] = {}
+    done = {}
+    started = time.perf_counter()
+    while todo or running:
+        while todo and len(running) < PARALLEL:
+            cls = todo.pop(0)
+            work = tmp_path_factory.mktemp(f"app-sweep-{cls}")
+            names = sorted(name for name, c in classes.items() if c == cls)
+            running[cls] = (_start(dest, names, work), work, time.perf_counter())
+        for cls, (proc, work, t0) in list(running.items()):
+            if proc.poll() is None and time.perf_counter() - t0 < 1800:  # stops a hung run only
+                continue
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            del running[cls]
+            out = work / "results.json"
+            results = json.loads(out.read_text()) if out.exists() else None
+            died = f"the sweep died (exit {proc.returncode}) at:\n{(work / 'stderr.txt').read_text()[-3000:]}"
+            names = sorted(name for name, c in classes.items() if c == cls)
+            done[cls] = (names, results, died, time.perf_counter() - t0)
+        time.sleep(0.2)
+    print(f"\napp sweep: {len(classes)} files in {time.perf_counter() - started:.0f} s ({PARALLEL} at a time)")
+    return done
+
+
+PROBLEMS = ("crash", "hang", "links", "missing", "controls", "changed")
 
 
 @pytest.mark.parametrize("cls", CLASSES)
-def test_app_sweep(corpus, cls, tmp_path):
-    if cls not in DEFAULT_CLASSES and os.environ.get("SCALESCOPE_SWEEP_ALL") != "1":
-        pytest.skip(f"{cls}: waits for the engine's bounds and checks (SCALESCOPE_SWEEP_ALL=1 runs it)")
-    dest, classes = corpus
-    names = sorted(name for name, c in classes.items() if c == cls)
+def test_app_sweep(swept, cls):
+    names, results, died, wall = swept[cls]
     assert names, f"the corpus has no {cls} files"
-    listing, out = tmp_path / "names.json", tmp_path / "results.json"
-    listing.write_text(json.dumps(names))
-    proc = subprocess.run(
-        [sys.executable, "-m", "tests.hostile.app_sweep", str(dest), str(listing), str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        preexec_fn=_limit_memory,
-        timeout=1800,  # stops a hung run only; a class takes well under a minute of CPU
-        env={**os.environ, "TMPDIR": str(tmp_path)},
-    )
-    assert out.exists(), f"the sweep died (exit {proc.returncode}) at:\n{proc.stderr[-3000:]}"
-    results = json.loads(out.read_text())
+    assert results is not None, died
     problems = {
-        r["name"]: {k: v for k, v in r.items() if k != "name" and v}
+        r["name"]: {k: v for k, v in r.items() if k in PROBLEMS and v}
         for r in results
-        if r.get("crash")
-        or r.get("hang")
-        or r.get("links")
-        or r.get("missing")
-        or r.get("controls")
-        or r.get("changed")
+        if any(r.get(k) for k in PROBLEMS)
     }
-    swept = [r["name"] for r in results]
+    swept_names = [r["name"] for r in results]
     counts = Counter(k for p in problems.values() for k in p)
-    print(f"{cls}: {len(swept)} files swept; problems: {dict(counts) or 'none'}")
+    keys = sum(1 for r in results if r.get("keys"))
+    cpu = sum(r.get("cpu", 0) for r in results)
+    print(
+        f"{cls}: {len(swept_names)} files ({keys} opened and swept with every key) in {wall:.0f} s "
+        f"({cpu:.0f} s CPU); crash {counts['crash']}, hang {counts['hang']}, markup interpreted "
+        f"{len([n for n, p in problems.items() if 'links' in p or 'missing' in p])}, control bytes "
+        f"{counts['controls']}, changed {counts['changed']}"
+    )
     assert not problems, json.dumps(problems, indent=1, ensure_ascii=True)
-    assert swept == names  # every file was opened (no early stop)
+    assert swept_names == names  # every file was opened (no early stop)
