@@ -105,6 +105,32 @@ def test_epoch_runs_export_without_tokens_says_so(capsys):
     assert "no known compute" in capsys.readouterr().err
 
 
+def test_epoch_export_with_model_and_model_version_is_an_error_unless_one_is_chosen(tmp_path, capsys):
+    """Two columns that name the model: an error naming both (no silent first-one-wins), and
+    --columns model=... picks either one, the tokens joining on the one picked."""
+    path = tmp_path / "both.csv"
+    path.write_text("Model version,model,mean_score,stderr\nclaude-2.0,claude-2,0.34,0.02\ngpt-4_high,gpt-4,0.5,0.02\n")
+    tokens = tmp_path / "tokens.csv"
+    tokens.write_text("model,tokens\nclaude-2.0,200\ngpt-4_high,900\nclaude-2,100\ngpt-4,300\n")
+    assert main(["show", str(path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "'Model version' and 'model' both give model" in err[0] and "--columns model=" in err[0]
+    for column, models, compute in (
+        ("Model version", ["claude-2.0", "gpt-4_high"], [200, 900]),
+        ("model", ["claude-2", "gpt-4"], [100, 300]),
+    ):
+        ds = load(path, columns={"model": column}, tokens=tokens)
+        assert list(ds.points["model"]) == models
+        assert list(ds.points["compute"]) == compute
+        assert list(ds.points["score"]) == pytest.approx([34.0, 50.0])
+    assert main(["show", str(path), "--columns", "model=nope"]) == 2
+    assert "column 'nope' (chosen for model) is not in the file" in capsys.readouterr().err
+    for header in ("model,Model,mean_score", "Model version,model_version,mean_score"):  # one field twice
+        path.write_text(header + "\na,b,0.5\n")
+        assert main(["show", str(path)]) == 2
+        assert "both give model" in capsys.readouterr().err
+
+
 def test_epoch_benchmark_csv_with_tokens_joined():
     ds = load(FIX / "epoch" / "gpqa_diamond.csv", tokens=FIX / "epoch" / "gpqa_tokens.csv")
     raw = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "raw" / "epoch_accuracy_vs_tokens.csv")

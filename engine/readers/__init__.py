@@ -75,6 +75,9 @@ def read_path(
         special = detect_and_read(path, tokens=tokens)
         if special is not None:
             return special
+    elif set(columns) == {"model"} and detect_format(path) == "epoch":  # which column names the model
+        frame, offset = read_table(path)
+        return _epoch(frame, path, tokens, offset, model=columns["model"])
     import stat
 
     if stat.S_ISDIR(st_dir):
@@ -108,9 +111,9 @@ def detect_and_read(path: Path, *, tokens: Path | None = None) -> Dataset | None
     return dataset_from_frame(frame, path, offset=offset, check_units=True)
 
 
-def _epoch(frame: pd.DataFrame, path: Path, tokens: Path | None, offset: int) -> Dataset:
+def _epoch(frame: pd.DataFrame, path: Path, tokens: Path | None, offset: int, *, model: str | None = None) -> Dataset:
     token_table = read_tokens(tokens) if tokens else None
-    points, notes = epoch_points(frame, path, token_table)
+    points, notes = epoch_points(frame, path, token_table, model=model)
     return dataset_from_frame(
         points, path, offset=offset, x_kind="tokens", notes=notes, x_name="tokens per question (joined)"
     )

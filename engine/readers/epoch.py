@@ -41,11 +41,34 @@ def _col(frame: pd.DataFrame, *names: str) -> str | None:
     return None
 
 
-def epoch_points(frame: pd.DataFrame, path: Path, tokens: pd.DataFrame | None) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    """Map an Epoch export onto the points-table columns (a raw frame; validation follows)."""
+def _model_column(frame: pd.DataFrame, name: str, chosen: str | None) -> str | None:
+    """The one column that names the model. ``model`` and ``Model version`` both do (the runs
+    export has the first, the per-benchmark CSVs the second, no export both): a file with both,
+    or with one of them twice, is an error naming them, unless ``--columns model=...`` picks one
+    (as for a points table, engine/points.py match_columns)."""
+    if chosen is not None:
+        if chosen not in frame.columns:
+            shown = ", ".join(map(repr, frame.columns[:20]))
+            raise DataError(f"column {chosen!r} (chosen for model) is not in the file; found: {shown}", file=name)
+        return chosen
+    found = [str(c) for c in frame.columns if normalise_header(c) in ("model_version", "model")]
+    if len(found) > 1:
+        raise DataError(
+            f"columns {found[0]!r} and {found[1]!r} both give model; remove one, "
+            f"or choose one with --columns model={found[0]}",
+            file=name,
+        )
+    return found[0] if found else None
+
+
+def epoch_points(
+    frame: pd.DataFrame, path: Path, tokens: pd.DataFrame | None, *, model: str | None = None
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Map an Epoch export onto the points-table columns (a raw frame; validation follows).
+    ``model``: the file's column that names the model, when the user chose one."""
     name = str(path)
     notes: list[str] = []
-    model_col = _col(frame, "model_version", "model")
+    model_col = _model_column(frame, name, model)
     score_col = _col(frame, "best_score", "mean_score")
     if model_col is None or score_col is None:
         raise DataError("Epoch export without a model version or a score column", file=name)
