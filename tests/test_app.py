@@ -391,6 +391,43 @@ async def test_footer_keeps_its_keys_through_a_dialog_and_follows_a_change(tmp_p
         assert "Base" in screen_lines(app)[-1]
 
 
+async def test_dialogs_list_at_most_500_and_say_how_many_more(tmp_path):
+    """A file with 1,200 models and series: the pickers list 500 and a line for the rest (typing
+    narrows to any of them); the series dialog lists 500 and leaves the others as they were."""
+    from dataclasses import replace
+
+    from scalescope.tui.screens.picker import LISTED
+
+    from .screen import screen_text
+
+    path = tmp_path / "many.csv"
+    rows = "".join(f"m{i},S{i},{10 + i},{i % 100}\n" for i in range(1200))
+    path.write_text("model,series,compute,score\n" + rows, encoding="utf-8")
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await (app.open_path(str(path))).wait()
+        await settle(app, pilot)
+        assert len(app.current.series) == 1200
+        await press(app, pilot, "b")
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == LISTED + 1
+        last = options.get_option_at_index(LISTED)
+        assert last.disabled and "700 more: type to narrow the list" in str(last.prompt)
+        app.screen.query_one("#pick-filter").value = "m1199"
+        await settle(app, pilot)
+        assert options.option_count == 1
+        await press(app, pilot, "enter")
+        assert app.view.options.base == "m1199"
+        unlisted = app.current.series[-1]
+        app.set_view(replace(app.view, hidden=frozenset({unlisted})))
+        await press(app, pilot, "v")
+        assert app.screen.query_one(SelectionList).option_count == LISTED
+        assert "700 more series not listed" in screen_text(app)
+        await press(app, pilot, "space", "escape")  # hide the first listed series
+        assert app.view.hidden == frozenset({unlisted, app.current.series[0]})
+
+
 async def test_bracket_keys_step_the_base_model(tmp_path):
     app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -12,6 +12,8 @@ from textual.widgets.option_list import Option
 
 from ..text import literal
 
+LISTED = 500  # options built at once (50,000 took 8 s of CPU); typing narrows to the rest
+
 
 class PickScreen(ModalScreen[str | None]):
     """Dismisses with the chosen value, or None on escape."""
@@ -43,16 +45,23 @@ class PickScreen(ModalScreen[str | None]):
 
     def _fill(self, text: str) -> None:
         needle = text.lower()
-        option_list = self.query_one(OptionList)
-        option_list.clear_options()
+        options, more = [], 0
         for index, (value, description) in enumerate(self.choices):
             if needle and needle not in f"{value} {description}".lower():
+                continue
+            if len(options) == LISTED:
+                more += 1
                 continue
             mark = "● " if value == self.current else "  "
             label = literal(mark + value)
             if description:
                 label.append(literal("  " + description, "dim"))
-            option_list.add_option(Option(label, id=str(index)))
+            options.append(Option(label, id=str(index)))
+        if more:
+            options.append(Option(literal(f"  … {more:,} more: type to narrow the list", "dim"), disabled=True))
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        option_list.add_options(options)
 
     @on(Input.Changed, "#pick-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -66,7 +75,8 @@ class PickScreen(ModalScreen[str | None]):
 
     @on(OptionList.OptionSelected, "#pick-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.choices[int(event.option.id)][0])
+        if event.option.id is not None:  # not the "... more" line
+            self.dismiss(self.choices[int(event.option.id)][0])
 
     def action_cancel(self) -> None:
         self.dismiss(None)

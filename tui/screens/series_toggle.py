@@ -10,6 +10,8 @@ from textual.widgets import Label, SelectionList
 
 from ..text import literal
 
+LISTED = 500  # series listed (50,000 took 15 s of CPU to build); the others keep their state
+
 
 class SeriesScreen(ModalScreen[frozenset[str] | None]):
     """Dismisses with the set of hidden series (space toggles, enter or escape closes)."""
@@ -24,11 +26,15 @@ class SeriesScreen(ModalScreen[frozenset[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Series shown on the chart (space toggles, enter closes)", classes="dialog-title")
-            yield SelectionList[str](*[(literal(s), s, s not in self.hidden) for s in self.series])
+            if len(self.series) > LISTED:
+                more = len(self.series) - LISTED
+                yield Label(f"{more:,} more series not listed: shown or hidden as before")
+            yield SelectionList[str](*[(literal(s), s, s not in self.hidden) for s in self.series[:LISTED]])
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
 
     def action_done(self) -> None:
         shown = set(self.query_one(SelectionList).selected)
-        self.dismiss(frozenset(s for s in self.series if s not in shown))
+        listed = self.series[:LISTED]
+        self.dismiss(frozenset(s for s in listed if s not in shown) | (self.hidden - set(listed)))
