@@ -119,7 +119,16 @@ def open_regular(path: Path, *, max_bytes: int = MAX_STREAM_BYTES) -> io.Buffere
 def read_bytes(path: Path, *, max_bytes: int = MAX_READ_BYTES) -> bytes:
     """The whole file, at most ``max_bytes`` (a file that grows while read is still cut off)."""
     with open_regular(path, max_bytes=max_bytes) as handle:
-        data = handle.read(max_bytes + 1)
+        # as the file is: a buffer of the limit's size up front would take 64 MiB for any file
+        # (and fail under an address-space limit once pyarrow has reserved its share)
+        chunks, total = [], 0
+        while total <= max_bytes:
+            block = handle.read(min(1 << 22, max_bytes + 1 - total))
+            if not block:
+                break
+            chunks.append(block)
+            total += len(block)
+        data = b"".join(chunks)
     if len(data) > max_bytes:
         raise DataError(f"file is larger than the {_size_text(max_bytes)} limit", file=str(path))
     if not data:

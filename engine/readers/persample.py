@@ -222,12 +222,15 @@ def _fast_csv(path: Path) -> tuple[pd.DataFrame, int]:
     """Large per-sample CSVs: pyarrow's reader, only the needed columns, text dictionary-encoded
     (a million rows of problem ids cost a few MB, not a million Python strings). Anything it
     cannot parse goes to the careful reader, which names the problem."""
-    import pyarrow.csv as pacsv
+    import pandas  # noqa: F401  before pyarrow's reader reserves its memory: imported after it, a
+    import pyarrow.csv as pacsv  # tight address-space limit left no room for pandas itself
 
     headers, sep = read_header(path, _text_sep(path))
     try:
         table = pacsv.read_csv(
             path,
+            # threads only for a large file: each one reserves address space for its stack and heap
+            read_options=pacsv.ReadOptions(use_threads=path.stat().st_size > 16 * 1024**2),
             parse_options=pacsv.ParseOptions(delimiter=sep),
             convert_options=pacsv.ConvertOptions(include_columns=_wanted(headers) or None, auto_dict_encode=True),
         )
