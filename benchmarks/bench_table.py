@@ -23,32 +23,14 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 from _common import QUICK, Report, median
+from bench_fit import POINTS, SERIES
+from bench_fit import make as make_big  # the same 100k-point file as the fit benchmark
 
 from scalescope.tui.app import ScalescopeApp
 from scalescope.tui.widgets.points_table import PointsTable
 
-POINTS, SERIES = 100_000, 1_000
 REPEATS = 5 if QUICK else 9
-
-
-def make_big(folder: Path) -> Path:
-    rng = np.random.default_rng(0)
-    series = rng.integers(0, SERIES, POINTS)
-    compute = 10 ** rng.uniform(2, 5, POINTS)
-    score = np.clip(20 + 10 * np.log10(compute) + rng.normal(0, 3, POINTS) + series % 7, 0, 100)
-    path = folder / "big.csv"
-    pd.DataFrame(
-        {
-            "model": [f"m{i}" for i in range(POINTS)],
-            "series": [f"s{j:04d}" for j in series],
-            "tokens": compute,
-            "score": score,
-        }
-    ).to_csv(path, index=False)
-    return path
 
 
 def make_small(folder: Path) -> Path:
