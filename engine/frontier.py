@@ -1,12 +1,13 @@
-"""The cost/score frontier: the points that no other point beats on both cost and score.
+"""The cost/score frontier (Pareto): the points no other point dominates.
 
-A point is *beaten* when another point has a strictly lower compute **and** a strictly higher
-score. The frontier is every point that is not beaten. Ties are kept: a point at the same cost
-as a better one, or with the same score as a cheaper one, is not beaten by it. Points with
-unknown compute cannot be placed: they are left out and counted.
+A point is *dominated* when another point is at most as costly **and** at least as good, and
+strictly better in one of the two (cheaper, or higher score). The frontier is every point that is
+not dominated. Only exact duplicates (the same compute and the same score) are kept together: a
+point at the same cost as a better one is dominated by it, and so is a point with the same score
+as a cheaper one. Points with unknown compute cannot be placed: they are left out and counted.
 
-Sorted by compute, the frontier's scores never fall (a dearer frontier point scores at least as
-much as every cheaper point), so it draws as a rising step line.
+Sorted by compute, the frontier's scores strictly rise (a dearer frontier point scores more than
+every cheaper point), so it draws as a rising step line.
 """
 
 from __future__ import annotations
@@ -17,12 +18,18 @@ import numpy as np
 
 from .dataset import Dataset
 
+RULE = (
+    "a point is on the frontier unless another point is at most as costly and at least as good, "
+    "and strictly better in one (exact duplicates kept together)"
+)
+
 
 def frontier_mask(compute, score) -> np.ndarray:
-    """True where no other point has both a strictly lower compute and a strictly higher score.
+    """True where no other point dominates: none has compute <= and score >= with one strict.
 
     ``compute`` and ``score`` are finite arrays of one length. O(n log n): sort by compute; a point
-    is beaten iff the best score among strictly cheaper points exceeds its own.
+    is dominated iff some strictly cheaper point scores at least as much, or some point of the
+    same compute scores strictly more.
     """
     compute = np.asarray(compute, dtype=float)
     score = np.asarray(score, dtype=float)
@@ -35,7 +42,10 @@ def frontier_mask(compute, score) -> np.ndarray:
     # first position of each point's compute value: the points before it are strictly cheaper
     first = np.searchsorted(c, c, side="left")
     best_cheaper = np.where(first > 0, best_so_far[np.maximum(first - 1, 0)], -np.inf)
-    keep_sorted = ~(best_cheaper > s)
+    # the best score among the points of exactly this compute (one group per distinct compute)
+    starts = np.unique(first)
+    best_same = np.maximum.reduceat(s, starts)[np.searchsorted(starts, first)]
+    keep_sorted = ~((best_cheaper >= s) | (best_same > s))
     mask = np.empty(n, dtype=bool)
     mask[order] = keep_sorted
     return mask
@@ -75,7 +85,7 @@ class Frontier:
     def as_dict(self) -> dict:
         return {
             "dataset": self.dataset,
-            "rule": "a point is on the frontier unless another point has both a lower compute and a higher score",
+            "rule": RULE,
             "frontier": [
                 {"model": p.model, "series": p.series, "compute": p.compute, "score": p.score, "label": p.label}
                 for p in self.points

@@ -15,10 +15,15 @@ from scalescope.engine.frontier import frontier, frontier_mask
 from scalescope.tui.cli import main
 
 
+def dominates(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Pareto: a is at most as costly and at least as good as b, and strictly better in one."""
+    return a[0] <= b[0] and a[1] >= b[1] and (a[0] < b[0] or a[1] > b[1])
+
+
 def brute_force(compute, score) -> list[bool]:
-    """A point stays unless some other point has both a strictly lower compute and a strictly higher score."""
-    n = len(compute)
-    return [not any(compute[j] < compute[i] and score[j] > score[i] for j in range(n) if j != i) for i in range(n)]
+    """A point stays unless some other point dominates it (exact duplicates never dominate each other)."""
+    pts = list(zip(compute, score))
+    return [not any(dominates(q, p) for q in pts) for p in pts]
 
 
 # few distinct values, so that ties on cost and on score are common
@@ -50,13 +55,24 @@ def test_mask_equals_brute_force_and_frontier_rises(pairs):
     score = np.array([s for _, s in pairs])
     mask = frontier_mask(compute, score)
     assert list(mask) == brute_force(compute, score)
-    assert mask.any()  # the cheapest point (or one of them) is never beaten
+    assert mask.any()  # the cheapest best-scoring point is never dominated
     on = np.argsort(compute[mask], kind="stable")
-    # sorted by compute, the frontier never loses score
+    # sorted by compute, the frontier's score strictly rises; equal compute only for exact duplicates
     kept_c, kept_s = compute[mask][on], score[mask][on]
     for i in range(1, len(kept_c)):
         if kept_c[i] > kept_c[i - 1]:
-            assert kept_s[i] >= kept_s[kept_c < kept_c[i]].max()
+            assert kept_s[i] > kept_s[kept_c < kept_c[i]].max()
+        else:
+            assert kept_s[i] == kept_s[i - 1]
+
+
+def test_the_issue_examples_same_score_dearer_and_same_cost_worse_are_dominated():
+    # Gemini 3.1 Pro preview ($0.52, 98 %) dominates Stem Grad ($10, 98 %) and Human Panel ($17, 98 %);
+    # GPT-5.4 low ($0.15, 68.17 %) dominates Kimi K2.5 ($0.15, 65.33 %); exact duplicates both stay
+    compute = [0.5223, 10.0, 17.0, 0.15, 0.15, 0.29, 0.29]
+    score = [98.0, 98.0, 98.0, 65.33, 68.17, 10.3, 10.3]
+    assert list(frontier_mask(compute, score)) == [True, False, False, False, True, False, False]
+    assert list(frontier_mask([0.29, 0.29], [10.3, 10.3])) == [True, True]
 
 
 def test_every_bundled_dataset_matches_brute_force_and_counts_unknown_compute():
@@ -94,8 +110,9 @@ def test_steps_go_along_then_up():
 def test_cli_frontier_text_and_json(capsys):
     assert main(["frontier", "arc-agi-1-o1-o3"]) == 0
     out = capsys.readouterr().out
-    assert "5 of 10 points are on the frontier" in out and "mturker" in out
-    assert "o3-high" not in out  # beaten by the $10 and $17 human rows (98%)
+    assert "4 of 10 points are on the frontier" in out and "mturker" in out and "stem_grad" in out
+    assert "2025_human_panel" not in out  # Stem Grad scores the same 98 % for $10, not $17
+    assert "o3-high" not in out  # dominated by the $10 Stem Grad row (98 %)
     assert main(["frontier", "arc-agi-1-semi-private", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {"dataset", "frontier", "considered", "left_out_unknown_compute"} <= set(data)
@@ -113,4 +130,13 @@ def test_plot_draws_the_frontier_when_asked(capsys):
     assert main(["plot", "arc-agi-1-o1-o3", "--json"]) == 0
     assert "frontier" not in json.loads(capsys.readouterr().out)
     assert main(["plot", "arc-agi-1-o1-o3", "--frontier", "--width", "100", "--height", "30"]) == 0
-    assert "frontier (5 points)" in capsys.readouterr().out
+    assert "frontier (4 points)" in capsys.readouterr().out
+
+
+def test_semi_private_frontier_drops_what_the_issue_names(capsys):
+    assert main(["frontier", "arc-agi-1-semi-private", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    models = [p["model"] for p in data["frontier"]]
+    assert "gemini-3-1-pro-preview" in models and "gpt-5-4-low" in models
+    assert not {"stem_grad", "2025_human_panel", "kimi-k2.5"} & set(models)
+    assert "strictly better in one" in data["rule"]

@@ -107,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     cmp_.add_argument("--at-compute", type=float, help="compute for the vertical gap")
     cmp_.add_argument("--json", action="store_true")
 
-    front = with_source("frontier", "the points no other point beats on both cost and score")
+    front = with_source("frontier", "the Pareto frontier: the points no other point dominates on cost and score")
     front.add_argument("--json", action="store_true")
 
     plot = with_source("plot", "draw the chart to stdout (log-x by default)")
@@ -604,8 +604,9 @@ def cmd_frontier(args) -> int:
     ]
     console.print(_table(["model", "series", "compute", "score %", "label"], rows))
     console.print(
-        f"{len(f.points)} of {f.considered} points are on the frontier: no other point has both a lower "
-        f"{'cost' if ds.x.kind == 'usd' else 'compute'} and a higher score (ties kept)."
+        f"{len(f.points)} of {f.considered} points are on the frontier: no other point is at most as "
+        f"{'costly' if ds.x.kind == 'usd' else 'dear in compute'} and at least as good, and strictly better in one "
+        "(exact duplicates kept together)."
     )
     if f.unknown_compute:
         console.print(

@@ -63,8 +63,8 @@ def frontier_parts(a: Analysis) -> list:
     kind = a.dataset.x.kind
     parts: list = [
         literal(
-            f"Frontier: {len(f.points)} of {f.considered} points, none beaten on both cost and score "
-            "(lower compute and higher score; ties kept)",
+            f"Frontier: {len(f.points)} of {f.considered} points, none dominated (no other point at most as "
+            "costly and at least as good, strictly better in one; exact duplicates kept)",
             "bold",
         )
     ]
