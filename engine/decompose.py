@@ -82,11 +82,11 @@ class Decomposition:
         if self.extrapolated_base:
             lo, hi = self.fit.compute_range
             out.append(
-                f"base compute {self.base_compute:,.0f} lies outside the fitted range "
-                f"{lo:,.0f}-{hi:,.0f}: the trend is extrapolated there"
+                f"base compute {_amount(self.base_compute)} lies outside the fitted range "
+                f"{_amount(lo)}-{_amount(hi)}: the trend is extrapolated there"
             )
         if self.extrapolated_top:
-            out.append(f"top compute {self.top_compute:,.0f} lies outside the fitted range: extrapolated")
+            out.append(f"top compute {_amount(self.top_compute)} lies outside the fitted range: extrapolated")
         if self.skipped:
             out.append("left out of the fit (compute unknown): " + ", ".join(self.skipped))
         if not self.ci:
@@ -125,6 +125,11 @@ class Decomposition:
             "seed": self.seed,
             "warnings": self.warnings,
         }
+
+
+def _amount(value: float) -> str:
+    """A compute in a warning: whole tokens, or three significant figures below 100 ($0.00676)."""
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
 def _num(value: float) -> float | None:

@@ -67,6 +67,19 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument(
             "--columns", metavar="MAP", help="map unrecognised headers, e.g. model=Name,compute=Toks,score=Pct"
         )
+        sp.add_argument(
+            "--x",
+            dest="x_axis",
+            choices=["compute", "dollars"],
+            default="compute",
+            help="dollars: tokens priced per task at each model's date (genai-prices; data with its own cost keeps it)",
+        )
+        sp.add_argument(
+            "--prices", metavar="FILE", help="your own prices (CSV: model,input,output $/MTok[,cached_input,from])"
+        )
+        sp.add_argument(
+            "--price-date", metavar="YYYY-MM-DD", help="price models whose id carries no date on this day (today)"
+        )
         return sp
 
     show = with_source("show", "a dataset's points and provenance")
@@ -255,9 +268,31 @@ def _load(args, *, notes: bool = True):
             raise ValueError("--columns takes column=header pairs, e.g. model=Name,compute=Toks,score=Pct")
         columns = {k.strip(): v.strip() for k, v in pairs}
     ds = load(args.source, x_kind=getattr(args, "x_kind", None), tokens=getattr(args, "tokens", None), columns=columns)
+    if getattr(args, "x_axis", "compute") == "dollars":
+        ds = _in_dollars(ds, args)
     if notes and not getattr(args, "json", False) and ds.group == "Opened files":  # bundled notes: see `show`
         args.notes = ds.notes  # printed after the command's output, when it succeeds
     return ds
+
+
+def _in_dollars(ds, args):
+    """--x dollars: the dataset re-expressed in dollars per task; the price source and date are
+    printed first (not under --json, whose ``show`` output carries them in provenance and notes)."""
+    from datetime import date
+
+    from scalescope.engine.prices import PriceTable, to_dollars
+
+    when = None
+    if getattr(args, "price_date", None):
+        try:
+            when = date.fromisoformat(args.price_date)
+        except ValueError:
+            raise ValueError(f"--price-date {args.price_date!r} is not a date (YYYY-MM-DD)") from None
+    out, info = to_dollars(ds, PriceTable.load(getattr(args, "prices", None)), when=when)
+    if not getattr(args, "json", False):
+        for line in out.notes[len(ds.notes) :]:
+            print(printable(line))
+    return out
 
 
 def cmd_list(args) -> int:

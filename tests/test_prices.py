@@ -1,0 +1,163 @@
+"""Dollars per task: genai-prices at each model's date, a user's price file over it, and --x dollars.
+
+The expected dollars are computed by hand from the providers' published list prices (Claude 3.5 and
+3.7 Sonnet: $3 input, $0.30 cached input, $15 output per million tokens), not read back from the
+code under test.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import numpy as np
+import pytest
+
+from scalescope.engine.catalog import load_bundled
+from scalescope.engine.decompose import DecomposeOptions, decompose
+from scalescope.engine.errors import DataError
+from scalescope.engine.prices import PriceTable, base_model, model_date, read_price_file, to_dollars
+from scalescope.tui.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(tmp_path, monkeypatch):
+    """No fetched price data: the wheel's copy of genai-prices is what prices."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+def test_model_dates_and_sweep_settings():
+    assert model_date("claude-3-7-sonnet-20250219_64K") == date(2025, 2, 19)
+    assert model_date("o1-2024-12-17_high") == date(2024, 12, 17)
+    assert model_date("gpt-4o") is None
+    assert model_date("model-20251399") is None  # not a date
+    assert base_model("claude-3-7-sonnet-20250219_16K") == "claude-3-7-sonnet-20250219"
+    assert base_model("o3-mini-2025-01-31_high") == "o3-mini-2025-01-31"
+    assert base_model("o3 (high)") == "o3"
+    assert base_model("gpt-4o") == "gpt-4o"
+
+
+def test_math_level_5_in_dollars_is_output_tokens_times_15_per_million():
+    ds = load_bundled("math-level-5")
+    out, info = to_dollars(ds)
+    tokens = ds.points["compute"]
+    np.testing.assert_allclose(out.points["compute"], tokens * 15 / 1e6, rtol=1e-12)
+    assert out.x.kind == "usd" and len(out.points) == len(ds.points)
+    assert "genai-prices" in info.source_line and "2025-02-19" in info.source_line
+    assert "output tokens only" in info.source_line
+    assert info.unpriced == ()
+    assert all("$15 out" in s for s in out.points["source"])  # each row says which price it used
+
+
+def test_decomposition_in_dollars_keeps_the_points_when_one_price_scales_all():
+    """Every MATH point is a Sonnet at $15/MTok output: dollars are tokens x a constant, so the
+    log-x trend shifts and the boosts (percentage points) are unchanged."""
+    opts = DecomposeOptions(n_boot=0)
+    tokens = decompose(load_bundled("math-level-5"), opts)
+    dollars = decompose(to_dollars(load_bundled("math-level-5"))[0], opts)
+    assert dollars.rl_boost == pytest.approx(tokens.rl_boost, abs=1e-9)
+    assert dollars.inference_boost == pytest.approx(tokens.inference_boost, abs=1e-9)
+    assert dollars.compute_multiple == pytest.approx(tokens.compute_multiple, rel=1e-9)
+    assert dollars.base_compute == pytest.approx(450.567220544 * 15e-6)
+
+
+def test_unpriced_points_are_kept_listed_and_unknown():
+    ds = load_bundled("epoch-math-level-5")
+    out, info = to_dollars(ds)
+    assert len(out.points) == len(ds.points)
+    unknown = np.isnan(out.points["compute"]) & ~np.isnan(ds.points["compute"])
+    assert "dbrx-instruct" in info.unpriced and "Yi-34B-Chat" in info.unpriced
+    assert set(out.points["model"][unknown]) <= set(info.unpriced)
+    assert any("have no price" in n and "dbrx-instruct" in n for n in out.notes)
+    row = list(out.points["model"]).index("dbrx-instruct")
+    assert "no price for dbrx-instruct" in out.points["source"][row]
+    # a budget setting is priced as its model: o1's effort sweep at o1's price on 2024-12-17
+    row = list(out.points["model"]).index("o1-2024-12-17_high")
+    assert out.points["compute"][row] == pytest.approx(ds.points["compute"][row] * 60 / 1e6)
+
+
+def test_price_follows_the_date(tmp_path):
+    """A user's price history: the latest price started by a point's date applies."""
+    path = tmp_path / "prices.csv"
+    path.write_text(
+        "model,input,output,from,source\nacme-1,1,10,2024-01-01,acme list\nacme-1,1,2,2025-06-01,acme cut\n"
+    )
+    table = PriceTable.load(path)
+    assert table.lookup("acme-1", date(2025, 1, 1)).output == 10
+    assert table.lookup("acme-1", date(2025, 7, 1)).output == 2
+    assert table.lookup("acme-1", date(2023, 1, 1)) is None  # before any price, and not in genai-prices
+    assert table.lookup("acme-1_32K", date(2025, 7, 1)).source == "acme cut"
+
+
+def test_library_prices_change_with_the_date():
+    """o3's output price was $40/MTok at launch and $8 after the June 2025 cut (the ARC mix-up)."""
+    table = PriceTable()
+    assert table.lookup("o3", date(2025, 4, 20)).output == pytest.approx(40)
+    assert table.lookup("o3", date(2025, 7, 1)).output == pytest.approx(8)
+
+
+def test_user_file_overrides_the_library(tmp_path):
+    path = tmp_path / "prices.csv"
+    path.write_text("model,input,output\nclaude-3-7-sonnet-20250219,3,30\n")
+    out, info = to_dollars(load_bundled("math-level-5"), PriceTable.load(path))
+    ds = load_bundled("math-level-5")
+    models = list(ds.points["model"])
+    for i, m in enumerate(models):
+        rate = 30 if m.startswith("claude-3-7") else 15  # the file names 3.7 (and its budgets); 3.5 from genai-prices
+        assert out.points["compute"][i] == pytest.approx(ds.points["compute"][i] * rate / 1e6)
+    assert "price file prices.csv" in info.source_line and "genai-prices" in info.source_line
+
+
+def test_input_and_cached_tokens_are_priced_separately():
+    ds = load_bundled("math-level-5")
+    model = "claude-3-7-sonnet-20250219_64K"
+    out, info = to_dollars(ds, input_tokens={model: 1000.0}, cached_tokens={model: 4000.0})
+    i = list(ds.points["model"]).index(model)
+    by_hand = (1000 * 3 + 4000 * 0.30 + ds.points["compute"][i] * 15) / 1e6
+    assert out.points["compute"][i] == pytest.approx(by_hand)
+    assert "priced separately" in info.source_line
+
+
+def test_data_with_its_own_cost_keeps_it_and_samples_cannot_be_priced():
+    arc = load_bundled("arc-agi-1-o1-o3")
+    out, info = to_dollars(arc)
+    np.testing.assert_array_equal(out.points["compute"], arc.points["compute"])
+    assert info.used_own_cost and "own cost" in info.source_line
+    with pytest.raises(DataError, match="not tokens"):
+        to_dollars(load_bundled("o1-aime-samples"))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("model,output\nx,1\n", "missing input"),
+        ("model,input,output\nx,1,abc\n", "not a number"),
+        ("model,input,output\nx,1,-2\n", ">= 0"),
+        ("model,input,output,from\nx,1,2,last year\n", "not a date"),
+        ("model,input,output\n,1,2\n", "model is empty"),
+    ],
+)
+def test_bad_price_files_name_the_problem(tmp_path, text, message):
+    path = tmp_path / "p.csv"
+    path.write_text(text)
+    with pytest.raises(DataError, match=message) as err:
+        read_price_file(path)
+    assert "p.csv" in str(err.value)
+
+
+def test_cli_x_dollars_names_the_price_source(capsys):
+    assert main(["decompose", "math-level-5", "--x", "dollars", "--bootstrap", "0"]) == 0
+    out, err = capsys.readouterr()
+    first = out.splitlines()[0]
+    assert first.startswith("dollars: genai-prices") and "2024-06-20 to 2025-02-19" in first
+    assert "$0.006759 -> $0.205" in out  # 450.57 and 13,667 tokens x $15 per million, by hand
+    assert math.isclose(450.567220544 * 15e-6, 0.006758508, rel_tol=1e-6)
+    assert main(["frontier", "epoch-gpqa-diamond", "--x", "dollars"]) == 0
+    out, _ = capsys.readouterr()
+    assert "have no price" in out and "left out, compute unknown" in out
+
+
+def test_cli_x_dollars_on_samples_is_one_line_error(capsys):
+    assert main(["show", "o1-aime-samples", "--x", "dollars"]) == 2
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and "not tokens" in err
