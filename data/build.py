@@ -189,6 +189,45 @@ def monkeys_points() -> pd.DataFrame:
     )
 
 
+AIDER_COMMIT = "5dc9490bb35f"  # github.com/Aider-AI/aider, aider/website/_data/polyglot_leaderboard.yml
+AIDER_SETTING = re.compile(r"^(?P<series>.*?) \((?P<setting>[^()]*)\)$")
+
+
+def aider_points() -> pd.DataFrame:
+    """Aider's polyglot leaderboard, its effort and thinking-budget sweeps: dollars per test case
+    (total_cost / test_cases) against pass_rate_2. The model name's parenthesis is the setting;
+    a name without one ran at the default effort (no --reasoning-effort in the command)."""
+    raw = pd.read_csv(RAW / "aider_polyglot_sweeps.csv", dtype={"thinking_tokens": str, "reasoning_effort": str})
+    parts = raw["model"].str.extract(AIDER_SETTING)
+    series = parts["series"].fillna(raw["model"])
+    setting = parts["setting"].fillna("default effort (no --reasoning-effort)")
+    budget = raw["thinking_tokens"].fillna("").map(lambda t: f"; thinking_tokens {t}" if t else "")
+    return pd.DataFrame(
+        {
+            "benchmark": "Aider polyglot",
+            "model": raw["model"],
+            "series": series,
+            "role": "",
+            "compute": raw["total_cost"] / raw["test_cases"],
+            "score": raw["pass_rate_2"],
+            "score_stderr": float("nan"),
+            "n": raw["total_tests"].astype(float),
+            "label": setting + budget,
+            "source": "Aider polyglot leaderboard @"
+            + AIDER_COMMIT
+            + " run "
+            + raw["dirname"]
+            + " ("
+            + raw["date"]
+            + "): total_cost $"
+            + raw["total_cost"].map("{:.4f}".format)
+            + " / "
+            + raw["test_cases"].astype(str)
+            + " cases",
+        }
+    )
+
+
 def build_all() -> dict[str, pd.DataFrame]:
     tables: dict[str, pd.DataFrame] = {}
     for key, benchmark in ORD_BENCHMARKS.items():
@@ -200,6 +239,7 @@ def build_all() -> dict[str, pd.DataFrame]:
     tables["arc-agi-1-o1-o3"] = arc_essay_points()
     tables["o1-aime-samples"] = o1_aime_points()
     tables["llm-monkeys-coverage"] = monkeys_points()
+    tables["aider-polyglot"] = aider_points()
     return {key: finish_points(frame) for key, frame in tables.items()}
 
 
