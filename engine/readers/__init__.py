@@ -17,14 +17,17 @@ from ..files import MAX_STREAM_BYTES, check_regular, header_line, open_regular
 from .epoch import epoch_points, is_epoch_export, read_tokens
 from .inspect_logs import is_inspect_json, read_logs
 from .persample import classify, coverage_points, parquet_shards, problems_from_frame, read_per_sample
+from .sweeps import is_arc_harness_folder, is_matharena, matharena_points, read_arc_harness
 from .table import JSON, PARQUET, dataset_from_frame, read_csv_columns, read_table
 
 
 def detect_format(path: Path) -> str:
-    """'inspect', 'epoch', 'per-sample' or 'table'."""
+    """'inspect', 'epoch', 'per-sample', 'arc-harness', 'matharena' or 'table'."""
     suffix = path.suffix.lower()
     if path.is_dir() and _is_sample_shards(path):
         return "per-sample"
+    if path.is_dir() and is_arc_harness_folder(path):
+        return "arc-harness"
     if path.is_dir() or suffix == ".eval" or (suffix == ".json" and is_inspect_json(path)):
         return "inspect"
     if suffix in (".csv", ".tsv", ".txt"):
@@ -33,6 +36,8 @@ def detect_format(path: Path) -> str:
         headers = _parquet_columns(path)
     else:
         return "table"
+    if is_matharena(headers):
+        return "matharena"
     if classify(headers):
         return "per-sample"
     if is_epoch_export(headers):
@@ -99,16 +104,34 @@ def detect_and_read(path: Path, *, tokens: Path | None = None) -> Dataset | None
         )
     if kind == "per-sample":
         return _coverage_dataset(read_per_sample(path), path)
+    if kind == "arc-harness":
+        frame, notes = read_arc_harness(path)
+        return _sweep_dataset(frame, path, notes, "ARC harness")
     if kind == "table" and path.suffix.lower() not in (*JSON, *PARQUET):
         return None
     # JSON, Parquet, or an Epoch CSV: look at the columns once read
     frame, offset = read_table(path)
     headers = [str(c) for c in frame.columns]
+    if is_matharena(headers):
+        points, notes = matharena_points(frame, path, offset)
+        return _sweep_dataset(points, path, notes, "MathArena")
     if classify(headers):
         return _coverage_dataset(problems_from_frame(frame, path, offset), path)
     if is_epoch_export(headers):
         return _epoch(frame, path, tokens, offset)
     return dataset_from_frame(frame, path, offset=offset, check_units=True)
+
+
+def _sweep_dataset(frame: pd.DataFrame, path: Path, notes: tuple[str, ...], what: str) -> Dataset:
+    return dataset_from_frame(
+        frame,
+        path,
+        offset=1,
+        x_kind="usd",
+        notes=notes,
+        x_name=f"dollars per task for k attempts ({what}'s own cost)",
+        y_name="pass@k (%)",
+    )
 
 
 def _epoch(frame: pd.DataFrame, path: Path, tokens: Path | None, offset: int, *, model: str | None = None) -> Dataset:
