@@ -43,6 +43,12 @@ COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
 )
 HEADINGS = tuple(heading for heading, *_ in COLUMNS)
 DATA_COLUMNS = tuple(column for _, column, *_ in COLUMNS)
+# The order the columns are drawn in, by priority: what a point is (model), then its compute and
+# score, then the rest. At 80 columns model, compute, score and ± are on screen together; `←` `→`
+# scroll sideways to series, role, label and source. (``format_row`` and ``get_row_at`` keep the
+# data order of ``COLUMNS``.)
+DISPLAY_ORDER: tuple[int, ...] = (0, 3, 4, 5, 1, 2, 6, 7)
+MODEL_MIN = 12  # the model column shrinks to this (cut with "…") so that compute and score fit
 WIDTH_SAMPLE = 500  # rows read to size the columns (evenly spread over the table)
 FIXED_LINES = 2  # caption + header
 MARKER = "▶ "
@@ -211,10 +217,29 @@ class PointsTable(ScrollView, can_focus=True):
 
     @property
     def _line_width(self) -> int:
-        return cell_len(MARKER) + sum(self._widths) + cell_len(GAP) * (len(self._widths) - 1)
+        widths = self.display_widths()
+        return cell_len(MARKER) + sum(widths) + cell_len(GAP) * (len(widths) - 1)
 
-    def _line(self, cells: Sequence[str], marker: str) -> str:
-        parts = [fit_cell(cell, width, right) for cell, width, (_, _, _, right) in zip(cells, self._widths, COLUMNS)]
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self._line_width, self._n + FIXED_LINES)  # the model column follows the width
+
+    def display_widths(self, room: int | None = None) -> tuple[int, ...]:
+        """Column widths as drawn (data order): the model column narrows, down to ``MODEL_MIN``,
+        so that model, compute, score and ± fit in ``room`` cells (the table's visible width)."""
+        widths = list(self._widths)
+        if room is None:
+            room = self.scrollable_content_region.width
+        if room <= 0:
+            return tuple(widths)
+        first = DISPLAY_ORDER[:4]  # model, compute, score, ±
+        needed = cell_len(MARKER) + sum(widths[i] for i in first) + cell_len(GAP) * (len(first) - 1)
+        if needed > room:
+            widths[0] = max(MODEL_MIN, widths[0] - (needed - room))
+        return tuple(widths)
+
+    def _line(self, cells: Sequence[str], marker: str, widths: Sequence[int] | None = None) -> str:
+        widths = self._widths if widths is None else widths
+        parts = [fit_cell(cells[i], widths[i], COLUMNS[i][3]) for i in DISPLAY_ORDER]
         return marker + GAP.join(parts)
 
     @property
@@ -225,7 +250,7 @@ class PointsTable(ScrollView, can_focus=True):
     def caption(self) -> str:
         if not self._n:
             return "no points"
-        return f"row {self.cursor_row + 1:,} of {self._n:,} points"
+        return f"row {self.cursor_row + 1:,} of {self._n:,} points · ← → more columns (series, label, source)"
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base_style = self.rich_style  # once per frame, not once per line (it walks the DOM)
@@ -234,13 +259,14 @@ class PointsTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
+        widths = self.display_widths(width)
         base = self._base_style or self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("points-table--caption")
             return Strip([Segment(" " + self.caption(), style)]).crop_extend(0, width, style)
         if y == 1:
             style = base + self.get_component_rich_style("points-table--header")
-            text = self._line(HEADINGS, " " * cell_len(MARKER))
+            text = self._line(HEADINGS, " " * cell_len(MARKER), widths)
         else:
             index = scroll_y + y - FIXED_LINES
             if index >= self._n:
@@ -251,7 +277,7 @@ class PointsTable(ScrollView, can_focus=True):
                 style = base + self.get_component_rich_style("points-table--cursor")
             elif index % 2:
                 style = base + self.get_component_rich_style("points-table--even-row")
-            text = self._line(self.row_strings(index), MARKER if cursor else " " * cell_len(MARKER))
+            text = self._line(self.row_strings(index), MARKER if cursor else " " * cell_len(MARKER), widths)
         return Strip([Segment(text, style)]).crop_extend(scroll_x, scroll_x + width, style)
 
     # ---- the cursor --------------------------------------------------------------------------
