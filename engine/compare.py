@@ -283,7 +283,9 @@ def _x(value: float) -> str:
         return "∞"
     if not np.isfinite(value):
         return "?x"
-    return f"{value:.3g}x"
+    from .numbers import multiple
+
+    return multiple(value)
 
 
 def _quantile(level: float, df: float) -> float:

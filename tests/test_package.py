@@ -99,6 +99,7 @@ def test_path_or_id_reaches_the_app_with_that_source(monkeypatch):
     import scalescope.tui.app as app_module
 
     monkeypatch.setattr(app_module, "run_app", lambda source: opened.append(source) or 0)
+    monkeypatch.setattr(cli, "_terminal_problem", lambda: None)  # pytest's stdout is not a terminal
     assert cli.main(["gpqa-diamond"]) == 0
     assert cli.main(["app", "otis-mock-aime"]) == 0
     assert opened == ["gpqa-diamond", "otis-mock-aime"]

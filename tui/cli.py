@@ -21,6 +21,12 @@ EXIT_BAD_INPUT = 2
 def _parser() -> argparse.ArgumentParser:
     import argparse
 
+    class _Parser(argparse.ArgumentParser):
+        """Argument errors as one plain line (no usage block), with where to look."""
+
+        def error(self, message: str):  # type: ignore[override]
+            self.exit(EXIT_BAD_INPUT, f"{self.prog}: {printable(message)} (`{self.prog} --help` shows the usage)\n")
+
     class _VersionAction(argparse.Action):
         """--version, read from the installed metadata only when asked for (importlib.metadata
         costs ~0.1 s, more than `scalescope years` itself)."""
@@ -32,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
             print(f"{parser.prog} {_version()}")
             parser.exit()
 
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="scalescope",
         description="Inference scaling explorer: benchmark score vs compute on a log-x chart, and Ord's "
         "RL / inference-scaling decomposition. With no command, opens the terminal app.",
@@ -148,7 +154,9 @@ def _parser() -> argparse.ArgumentParser:
     fetch = sub.add_parser(
         "fetch", help="download today's ARC Prize or Epoch AI data into the user cache (the rest works offline)"
     )
-    fetch.add_argument("what", choices=["arc", "epoch"], help="arc: ARC Prize leaderboard; epoch: Epoch AI Hub zip")
+    fetch.add_argument(
+        "what", nargs="?", choices=["arc", "epoch"], help="arc: ARC Prize leaderboard; epoch: Epoch AI Hub zip"
+    )
     fetch.add_argument("--from", dest="base_url", metavar="URL", help="a mirror: base URL holding the same file names")
     fetch.add_argument("--timeout", type=float, default=30.0, help="seconds without data before giving up (30)")
     fetch.add_argument("--max-mb", type=float, default=200.0, help="refuse downloads larger than this (200 MB)")
@@ -168,6 +176,57 @@ def _route(argv: list[str]) -> list[str]:
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS and argv[0] != "app":
         return ["app", *argv]
     return argv
+
+
+def _close_words(word: str, choices) -> list[str]:
+    import difflib
+
+    return difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+
+
+def _known_ids() -> list[str]:
+    from scalescope.engine.catalog import dataset_ids
+    from scalescope.engine.fetched import fetched_ids
+
+    return dataset_ids() + fetched_ids()
+
+
+def _source_problem(source: str, *, as_command: bool) -> str | None:
+    """Why the app cannot open ``source`` (a path that does not exist, an id nobody has), or None.
+
+    ``as_command``: the word came first (``scalescope lsit``), so it may be a mistyped command."""
+    if os.path.lexists(source):
+        return None
+    ids = _known_ids()
+    if source in ids:
+        return None
+    shown = printable(repr(source))
+    if as_command and "/" not in source and "." not in source:
+        near = _close_words(source, [*COMMANDS, "app"])
+        if near:
+            return f"unknown command {shown} (did you mean {near[0]}?)"
+    near = _close_words(source, ids)
+    hint = f" (did you mean {near[0]}?)" if near else ""
+    path_like = "/" in source or "." in source or not as_command or bool(near)
+    what = "no such file or dataset id" if path_like else "unknown command, file or dataset id"
+    return (
+        f"{what} {shown}{hint}; `scalescope --help` lists the commands, `scalescope list` the datasets"
+        if not hint
+        else f"{what} {shown}{hint}"
+    )
+
+
+def _terminal_problem() -> str | None:
+    """Why the full-screen app cannot run here, or None. A driver chosen through TEXTUAL_DRIVER
+    (Textual's headless one, in tests) needs no terminal."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    pipe = "`scalescope show|fit|plot|compare|decompose ID_OR_FILE` print the same to a pipe"
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return f"the app needs a terminal (stdin and stdout are not both one); {pipe}"
+    if os.environ.get("TERM", "") in ("dumb", "unknown"):
+        return f"the app needs a terminal that can draw (TERM={os.environ['TERM']} cannot); {pipe}"
+    return None
 
 
 def _quiet_broken_pipe() -> None:
@@ -206,12 +265,24 @@ def _years_fast(argv: list[str]) -> argparse.Namespace | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = _route(list(sys.argv[1:] if argv is None else argv))
+    given = list(sys.argv[1:] if argv is None else argv)
+    argv = _route(given)
+    routed = argv[:1] == ["app"] and given[:1] != ["app"]
+    if routed:  # `scalescope WORD ...`: a typo or a missing path is an error line, never the app
+        problem = _source_problem(argv[1], as_command=True)
+        if problem:
+            print(f"scalescope: {problem}", file=sys.stderr)
+            return EXIT_BAD_INPUT
     args = _years_fast(argv) or _parser().parse_args(argv)
     if args.command in (None, "app"):
+        source = getattr(args, "source", None)
+        problem = (source is not None and _source_problem(source, as_command=False)) or _terminal_problem()
+        if problem:
+            print(f"scalescope: {problem}", file=sys.stderr)
+            return EXIT_BAD_INPUT
         from .app import run_app
 
-        return run_app(getattr(args, "source", None))
+        return run_app(source)
     if args.command != "fetch":  # fetch writes to sockets: a closed one must be an error line, not a signal
         _quiet_broken_pipe()
     from scalescope.engine.errors import ScalescopeError
@@ -221,16 +292,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         for note in getattr(args, "notes", ()):
             print(f"note: {printable(note)}", file=sys.stderr)
         return code
-    except ScalescopeError as exc:
-        print(f"scalescope: {printable(exc)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except (OSError, ValueError) as exc:  # anything else from reading input: still one line
-        print(f"scalescope: {type(exc).__name__}: {printable(exc)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    except (ScalescopeError, OSError, ValueError) as exc:  # OSError, ValueError: from reading input
+        return _fail(args, str(exc))
     except BrokenPipeError:  # where SIGPIPE cannot be restored: still quiet, same status
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 128 + 13
+
+
+def _fail(args, message: str) -> int:
+    """One line on stderr; with ``--json`` also ``{"error": ...}`` on stdout, so that a script
+    reading JSON gets JSON either way. Exit code 2."""
+    print(f"scalescope: {printable(message)}", file=sys.stderr)
+    if getattr(args, "json", False):
+        import json
+
+        print(json.dumps({"error": message}))
+    return EXIT_BAD_INPUT
 
 
 def _console():
@@ -304,12 +382,20 @@ def cmd_list(args) -> int:
     fetched, problems = fetched_catalog()
     entries = catalog() + fetched
     args.notes = problems
+    from scalescope.engine.io import load
+
+    sizes = {}
+    for e in entries:
+        ds = load(e.id)
+        sizes[e.id] = (len(ds.points), len(ds.series))
     if args.json:
         print(
             to_json(
                 [
                     {
                         "id": e.id,
+                        "points": sizes[e.id][0],
+                        "series": sizes[e.id][1],
                         "title": e.title,
                         "group": e.group,
                         "x": e.x.name,
@@ -323,12 +409,7 @@ def cmd_list(args) -> int:
             )
         )
         return 0
-    from scalescope.engine.io import load
-
-    rows = []
-    for e in entries:
-        ds = load(e.id)
-        rows.append([e.id, str(len(ds.points)), str(len(ds.series)), e.x.kind, e.origin_text, e.title])
+    rows = [[e.id, str(sizes[e.id][0]), str(sizes[e.id][1]), e.x.kind, e.origin_text, e.title] for e in entries]
     _console().print(_table(["id", "points", "series", "x", "origin", "title"], rows))
     return 0
 
@@ -374,6 +455,11 @@ def cmd_fetch(args) -> int:
 
     from .report import to_json
 
+    if args.what is None:
+        raise ValueError(
+            "fetch what? `scalescope fetch arc` (ARC Prize leaderboard, arcprize.org) or "
+            "`scalescope fetch epoch` (Epoch AI Benchmarking Hub, epoch.ai)"
+        )
     if not args.timeout > 0 or not args.max_mb > 0:
         raise ValueError("--timeout and --max-mb must be > 0")
     try:
@@ -683,7 +769,9 @@ def cmd_plot(args) -> int:
     plotext.clear_figure()
     plotext.limitsize(False, False)  # honour --width/--height even when stdout is not a terminal
     plotext.plotsize(width, height)
-    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    colour = (
+        sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") not in ("dumb", "unknown")
+    )
     draw_chart(plotext, replace(spec, size=(width, height)))  # size: room for the legend
     text = plotext.build()
     print(text if colour else plotext.uncolorize(text))
@@ -698,6 +786,8 @@ def cmd_passk(args) -> int:
     from .report import to_json
 
     path = args.source
+    if not os.path.lexists(path) and path in _known_ids():
+        return _passk_dataset(args)
     problems = read_per_sample(path)
     per_model = coverage_by_model(problems, points=args.points)
     sizes = {str(m): g for m, g in problems.groupby("model", sort=False)}
@@ -725,9 +815,9 @@ def cmd_passk(args) -> int:
     console.print(printable(f"{path}: {len(per_model)} model(s), each on its own (coverage is never pooled)"))
     for model, table, power, why in per_model:
         group = sizes[model]
-        console.print(
-            printable(f"\n{model}: {len(group)} problems, {int(group['n'].min())}-{int(group['n'].max())} samples each")
-        )
+        lo, hi = int(group["n"].min()), int(group["n"].max())
+        console.print()
+        console.print(printable(f"{model}: {len(group)} problems, {lo if lo == hi else f'{lo}-{hi}'} samples each"))
         rows = [
             [f"{int(r.k)}", f"{r.coverage:.2f}", "" if power is None else f"{r.power_law:.2f}"]
             for r in table.itertuples()
@@ -737,6 +827,90 @@ def cmd_passk(args) -> int:
             console.print(
                 f"exponentiated power law: coverage = exp(-{power.a:.3g} k^-{power.beta:.3g}), "
                 f"R² {power.r_squared:.3f} (fitted on log(-log coverage))"
+            )
+        else:
+            console.print(printable(f"power law not fitted: {why}"))
+    return 0
+
+
+def _passk_dataset(args) -> int:
+    """``passk ID``: a dataset whose x is samples per problem holds published coverage (or
+    accuracy) at a few k, not per-sample results: shown per series as published, with the
+    exponentiated power law fitted where the values are coverage."""
+    import numpy as np
+
+    from scalescope.engine.errors import DataError, FitError
+    from scalescope.engine.passk import fit_power_law
+
+    from .report import to_json
+
+    ds = _load(args)
+    if ds.x.kind != "samples":
+        raise DataError(
+            f"{ds.id}: passk needs per-sample results or a dataset of coverage against samples per problem; "
+            f"this one's x is {ds.x.name} (try `scalescope fit {ds.id}` or `scalescope plot {ds.id}`)"
+        )
+    is_coverage = "coverage" in ds.y_name.lower()
+    out = {}
+    for name in ds.series:
+        pts = ds.series_points(name)
+        keep = np.isfinite(pts["compute"])
+        ks, cov = pts["compute"][keep], pts["score"][keep]
+        order = np.argsort(ks, kind="stable")
+        ks, cov = ks[order], cov[order]
+        power, why = None, ""
+        if not is_coverage:
+            why = f"the values are {ds.y_name}, not coverage (pass@k): the power law describes coverage"
+        else:
+            try:
+                power = fit_power_law(ks, cov / 100)
+            except FitError as exc:
+                why = str(exc)
+        out[name] = (ks, cov, power, why)
+    if args.json:
+        print(
+            to_json(
+                {
+                    "dataset": ds.id,
+                    "published": True,
+                    "models": {
+                        name: {
+                            "coverage": [{"k": float(k), "coverage": float(c)} for k, c in zip(ks, cov)],
+                            "power_law": None
+                            if power is None
+                            else {"a": power.a, "beta": power.beta, "r_squared": power.r_squared},
+                            "power_law_not_fitted": why or None,
+                        }
+                        for name, (ks, cov, power, why) in out.items()
+                    },
+                }
+            )
+        )
+        return 0
+    console = _console()
+    console.print(
+        printable(
+            f"{ds.title}: {len(out)} series, {ds.y_name} at k as published (no per-sample results, so pass@k "
+            "is not recomputed)"
+        )
+    )
+    for name, (ks, cov, power, why) in out.items():
+        console.print()
+        console.print(printable(f"{name}: {len(ks)} value(s) of k"))
+        rows = [
+            [f"{k:g}", f"{c:.2f}", "" if power is None else f"{100 * float(power.predict(k)):.2f}"]
+            for k, c in zip(ks, cov)
+        ]
+        console.print(_table(["k", f"{ds.y_name}", "power law %"], rows))
+        if power is not None:
+            exact = len(ks) == 2
+            console.print(
+                f"exponentiated power law: coverage = exp(-{power.a:.3g} k^-{power.beta:.3g}), "
+                + (
+                    "through both points (two values of k: an exact fit, R² says nothing)"
+                    if exact
+                    else f"R² {power.r_squared:.3f} (fitted on log(-log coverage))"
+                )
             )
         else:
             console.print(printable(f"power law not fitted: {why}"))

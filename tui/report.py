@@ -37,7 +37,9 @@ def compute_text(value: float, kind: str) -> str:
 def multiple_text(value: float) -> str:
     if not math.isfinite(value):
         return "never (trend does not reach it)"
-    return f"{value:,.3g}x" if value < 1e5 else f"{value:.2e}x"
+    from scalescope.engine.numbers import multiple
+
+    return multiple(value) if value < 1e5 else f"{value:.2e}x"
 
 
 def gain_cost_text(multiple: float) -> str:
@@ -126,7 +128,7 @@ def comparison_rows(c: Comparison, kind: str) -> list[Row]:
         ("one shared slope", ok, c.shared_slope_test),
         (
             "compute-efficiency multiplier (shared slope)",
-            f"{c.efficiency_multiplier:.3g}x" if math.isfinite(c.efficiency_multiplier) else "-",
+            multiple_text(c.efficiency_multiplier) if math.isfinite(c.efficiency_multiplier) else "-",
             f"{pct} {_mult_ci(lo, hi)} (Fieller)" + (used if c.headline == "shared" else ""),
         ),
         (
