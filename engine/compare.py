@@ -654,12 +654,12 @@ def _plateau(ds, c: Comparison, a, b, sig_a, sig_b, level) -> ProgressKind:
 def logistic_ceiling(u, y, sigma, floor: float, ceiling: float) -> tuple[float, float, str]:
     """Fit ``floor + (c - floor)*expit(k*(u - u0))`` with a free ceiling ``c``; return ``c``, its
     standard error and an empty reason, or NaNs and why the ceiling is not identified."""
-    from scipy.optimize import least_squares
-    from scipy.special import expit
-
     n = len(u)
     if n < 4:
         return math.nan, math.nan, f"ceiling not identified: {n} points (a free ceiling needs 4 or more)"
+    from scipy.optimize import least_squares  # imported only when a fit is possible (costs ~1 s of CPU)
+    from scipy.special import expit
+
     known = bool(np.all(np.isfinite(sigma)))
     w = 1 / sigma if known else np.ones(n)
     centre = float(np.mean(u))

@@ -42,8 +42,8 @@ async def test_arc_essay_chart_reads_as_the_essay_and_the_frontier_toggles(size,
         assert summary.startswith("The essays' claims on this data")  # the essay's reading comes first
         rows = [line.split() for line in summary.splitlines()]
         for c in claims_for("arc-agi-1-o1-o3"):
-            row = next(r for r in rows if r and r[0] == c.id)  # the row's first line: id, claim, ..., status
-            assert row[1] == c.claim.split()[0] and row[-1] == c.status
+            row = next(r for r in rows if r and r[0] == c.id)  # the row's first line: id, source, claim, ..., status
+            assert row[1] == c.source and row[2] == c.claim.split()[0] and row[-1] == c.status
         assert "Frontier:" not in summary
         chart = app.query_one(ScalingChart)
         assert chart.spec.frontier is None
@@ -85,9 +85,15 @@ async def test_claims_and_boosts_views(size, tmp_path):
         assert table.row_count == len(CLAIMS)
         detail = screen.detail_plain
         assert "reproduce: scalescope decompose math-level-5" in detail
+        assert "source: ord" in detail and "status: within_interval   in CI: inside" in detail
+        assert [str(table.get_cell_at((0, i))) for i in (1, 2, 3)] == ["∈ within_interval", "inside", "ord"]
         await press(app, pilot, "down", "down")  # row 3: GPQA, with its switch
         detail = screen.detail_plain
-        assert "#3" in detail and "--score" in detail
+        assert "#3" in detail and "--score" in detail and "MIXES two runs" in " ".join(detail.split())
+        for _ in range(15):  # down to row 18: a cited figure says whose
+            await press(app, pilot, "down")
+        detail = screen.detail_plain
+        assert "#18" in detail and "source: cited: OpenAI" in detail
         await press(app, pilot, "s")
         assert screen.query_one("#essay-tabs", TabbedContent).active == "tab-boosts"
         text = screen.boosts_plain

@@ -145,6 +145,9 @@ def _parser() -> argparse.ArgumentParser:
 
     claims = sub.add_parser("claims", help="every numeric claim of Ord's two essays, checked against the bundled data")
     claims.add_argument("--json", action="store_true")
+    claims.add_argument(
+        "--claim", metavar="N", help="one row in full: how our figure is computed from the data, its interval, note"
+    )
 
     years = sub.add_parser("years", help="years until a cost ratio becomes affordable")
     years.add_argument("ratio", type=float, help="how many times too expensive, e.g. 1000")
@@ -918,18 +921,34 @@ def _passk_dataset(args) -> int:
 
 
 def cmd_claims(args) -> int:
-    from scalescope.engine.claims import all_claims
+    from scalescope.engine.claims import CLAIMS, all_claims, claim
 
-    from .report import claim_notes, claim_rows, to_json
+    from .report import CLAIM_HEADERS, claim_detail_lines, claim_notes, claim_rows, to_json
 
+    if args.claim is not None:
+        if args.claim not in CLAIMS:
+            raise ValueError(f"no claim {args.claim!r}: the rows are 1-{len(CLAIMS)}")
+        c = claim(args.claim)
+        if args.json:
+            print(to_json(c.as_dict()))
+            return 0
+        for line in claim_detail_lines(c):
+            print(printable(line))
+        return 0
     claims = all_claims()
     if args.json:
         print(to_json([c.as_dict() for c in claims]))
         return 0
     console = _console()
     console.print("Ord's essays, checked: E1 = Inference Scaling and the Log-x Chart (Jan 2025), E2 = Evidence that")
-    console.print("Recent AI Gains are Mostly from Inference-Scaling (Oct 2025)")
-    console.print(_table(["#", "essay", "claim", "Ord", "scalescope", "status"], claim_rows(claims)))
+    console.print("Recent AI Gains are Mostly from Inference-Scaling (Oct 2025). source: ord = his words; cited = a")
+    console.print(
+        "figure he shows or cites (whose, in the notes); derived = our arithmetic (the formula, in the notes)."
+    )
+    console.print(
+        "in CI: Ord's figure inside our 95 % interval (a bound: the whole interval beyond it); - = no interval."
+    )
+    console.print(_table(CLAIM_HEADERS, claim_rows(claims)))
     for line in claim_notes(claims):
         console.print(printable(line))
     return 0

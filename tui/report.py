@@ -239,9 +239,42 @@ def boost_bars(items: list[tuple[str, Decomposition]], width: int = BAR_WIDTH, *
     return lines
 
 
+CLAIM_HEADERS = ["#", "essay", "source", "claim", "figure", "scalescope", "status", "in CI"]
+
+
+def in_ci_mark(c) -> str:
+    """The table's interval mark, readable without colour."""
+    return {True: "inside", False: "outside", None: "-"}[c.within_interval]
+
+
 def claim_rows(claims) -> list[list[str]]:
-    """One row per claim: id, essay, claim, Ord's figure, ours, status."""
-    return [[c.id, c.essay, c.claim, c.ord, c.ours, c.status] for c in claims]
+    """One row per claim: id, essay, source, claim, the figure checked, ours, status, interval mark."""
+    return [[c.id, c.essay, c.source, c.claim, c.figure_label, c.ours, c.status, in_ci_mark(c)] for c in claims]
+
+
+def claim_source_line(c) -> str:
+    if c.source == "ord":
+        return "source: ord (his words)"
+    if c.source == "cited":
+        return f"source: cited: {c.attribution} (a figure the essay shows or cites, not Ord's own)"
+    return f"source: derived (our arithmetic, not Ord's): {c.attribution}"
+
+
+def claim_detail_lines(c) -> list[str]:
+    """One claim in full (``scalescope claims --claim N``): the computation from the data, then the verdict."""
+    lines = [
+        f"#{c.id} ({c.essay}) {c.claim}",
+        claim_source_line(c),
+        f"figure: {c.figure_label}",
+        *(f"  {w}" for w in c.work),
+        f"scalescope: {c.ours}",
+        f"status: {c.status}; in CI: {in_ci_mark(c)}",
+        f"note: {c.note}",
+    ]
+    if c.switch is not None:
+        lines.append(f"switch: {c.switch.command}  ->  {c.switch.ours} ({c.switch.status})")
+    lines.append(f"command: {c.command}")
+    return lines
 
 
 def claim_notes(claims) -> list[str]:
@@ -249,6 +282,8 @@ def claim_notes(claims) -> list[str]:
     lines = []
     for c in claims:
         lines.append(f"{c.id}. {c.command}")
+        if c.source != "ord":
+            lines.append(f"   {claim_source_line(c)}")
         lines.append(f"   {c.note}")
         if c.switch is not None:
             lines.append(f"   switch: {c.switch.command}  ->  {c.switch.ours} ({c.switch.status})")

@@ -17,13 +17,19 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from ..report import BOOST_HEADERS, boost_bars, boost_row
+from ..report import BOOST_HEADERS, boost_bars, boost_row, claim_source_line, in_ci_mark
 from ..text import literal
 from ..widgets.footer import KeyFooter
 
 BOOST_DATASETS = ("math-level-5", "gpqa-diamond", "otis-mock-aime")
-STATUS_MARK = {"reproduced": "=", "rounds_to": "≈", "differs": "≠", "no_data": "?"}  # readable without colour
-STATUS_STYLE = {"reproduced": "green", "rounds_to": "green", "differs": "yellow", "no_data": "dim"}
+STATUS_MARK = {"reproduced": "=", "rounds_to": "≈", "within_interval": "∈", "differs": "≠", "no_data": "?"}
+STATUS_STYLE = {
+    "reproduced": "green",
+    "rounds_to": "green",
+    "within_interval": "green",
+    "differs": "yellow",
+    "no_data": "dim",
+}  # the marks read without colour
 
 
 class EssaysScreen(Screen[None]):
@@ -31,7 +37,7 @@ class EssaysScreen(Screen[None]):
 
     DEFAULT_CSS = """
     EssaysScreen #claims-table { height: 1fr; }
-    EssaysScreen #claim-detail { height: auto; max-height: 9; padding: 0 1; border-top: solid $primary 50%; }
+    EssaysScreen #claim-detail { height: auto; max-height: 12; padding: 0 1; border-top: solid $primary 50%; }
     EssaysScreen #boosts { padding: 0 1; }
     EssaysScreen TabPane { padding: 0; }
     """
@@ -60,7 +66,8 @@ class EssaysScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#claims-table", DataTable)
-        for label in ("#", "status", "essay", "claim", "Ord", "scalescope"):  # status early: seen at 80 columns
+        # status early: seen at 80 columns
+        for label in ("#", "status", "in CI", "source", "essay", "claim", "figure", "scalescope"):
             table.add_column(label, key=label)
         self.query_one("#essay-tabs").loading = True
         self._compute()
@@ -80,7 +87,12 @@ class EssaysScreen(Screen[None]):
         table = self.query_one("#claims-table", DataTable)
         for c in claims:
             status = Text(f"{STATUS_MARK[c.status]} {c.status}", style=STATUS_STYLE[c.status])
-            cells = (literal(c.id), status, *(literal(cell) for cell in (c.essay, c.claim, c.ord, c.ours)))
+            cells = (
+                literal(c.id),
+                status,
+                literal(in_ci_mark(c)),
+                *(literal(cell) for cell in (c.source, c.essay, c.claim, c.figure_label, c.ours)),
+            )
             table.add_row(*cells, key=c.id)
         self._detail(0)
         self.query_one("#boosts", Static).update(render_boosts(boosts, self.bar_width))
@@ -135,7 +147,9 @@ def _plain(renderable) -> str:
 def claim_detail(c) -> Group:
     lines = [
         literal(f"#{c.id} ({c.essay}) {c.claim}", "bold"),
-        literal(f"Ord: {c.ord}   scalescope: {c.ours}   status: {c.status}"),
+        literal(claim_source_line(c)),
+        literal(f"{'Ord' if c.source == 'ord' else 'figure'}: {c.figure_label}   scalescope: {c.ours}"),
+        literal(f"status: {c.status}   in CI: {in_ci_mark(c)}"),
         literal(f"reproduce: {c.command}"),
         literal(c.note, "dim"),
     ]

@@ -50,9 +50,11 @@ def claims_parts(a: Analysis) -> list:
     """The essays' claims this dataset tests: Ord's figure, ours, the status (`a` shows all)."""
     if not a.claims:
         return []
-    table = Table("#", "claim", "Ord", "scalescope", "status", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table = Table(
+        "#", "source", "claim", "figure", "scalescope", "status", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False
+    )
     for c in a.claims:
-        table.add_row(*(literal(cell) for cell in (c.id, c.claim, c.ord, c.ours, c.status)))
+        table.add_row(*(literal(cell) for cell in (c.id, c.source, c.claim, c.figure_label, c.ours, c.status)))
     return [literal("The essays' claims on this data (press a for all, with notes)", "bold"), table]
 
 
