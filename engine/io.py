@@ -37,6 +37,12 @@ def load(
 
     if text.startswith(PREFIX) and not Path(text).exists():
         return load_fetched(text, tokens=Path(tokens) if tokens else None)
+    from .remote import is_remote
+
+    if is_remote(text):  # s3://, gs://, https://: per-sample rows or partials (engine/remote.py)
+        from .readers import read_remote
+
+        return read_remote(text)
     from .readers import read_path  # pandas and pyarrow: imported only when a file is read
 
     return read_path(Path(text), columns=columns, x_kind=x_kind, tokens=Path(tokens) if tokens else None)

@@ -143,6 +143,21 @@ def _parser() -> argparse.ArgumentParser:
     pk.add_argument("--points", type=int, default=30, help="values of k on the log grid")
     pk.add_argument("--json", action="store_true")
 
+    red = sub.add_parser(
+        "reduce",
+        help="per-sample rows (a file, a folder of shards, local or s3:// gs:// https://) to partials: "
+        "per model, setting, task and problem the n, c, token and cost sums (Parquet)",
+    )
+    red.add_argument("source", help="per-sample file or folder of Parquet shards, local or remote; or partials")
+    red.add_argument("--out", required=True, help="the partials file to write (.parquet; local, s3:// or gs://)")
+    red.add_argument("--engine", choices=["local", "dask"], default="local", help="in this process, or on Dask")
+    red.add_argument(
+        "--scheduler", metavar="tcp://HOST:PORT", help="a running Dask scheduler (default: start a local cluster)"
+    )
+    red.add_argument("--workers", type=int, default=2, help="workers of the local Dask cluster (default 2)")
+    red.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
+    red.add_argument("--json", action="store_true")
+
     claims = sub.add_parser("claims", help="every numeric claim of Ord's two essays, checked against the bundled data")
     claims.add_argument("--json", action="store_true")
     claims.add_argument(
@@ -794,6 +809,7 @@ def cmd_passk(args) -> int:
     problems = read_per_sample(path)
     per_model = coverage_by_model(problems, points=args.points)
     sizes = {str(m): g for m, g in problems.groupby("model", sort=False)}
+    spend = {model: _per_sample_spend(group) for model, group in sizes.items()}
     if args.json:
         print(
             to_json(
@@ -807,6 +823,7 @@ def cmd_passk(args) -> int:
                             if power is None
                             else {"a": power.a, "beta": power.beta, "r_squared": power.r_squared},
                             "power_law_not_fitted": why or None,
+                            **spend[model],
                         }
                         for model, table, power, why in per_model
                     }
@@ -821,6 +838,9 @@ def cmd_passk(args) -> int:
         lo, hi = int(group["n"].min()), int(group["n"].max())
         console.print()
         console.print(printable(f"{model}: {len(group)} problems, {lo if lo == hi else f'{lo}-{hi}'} samples each"))
+        for key, value in spend[model].items():
+            what = "output tokens" if key.startswith("tokens") else "dollars"
+            console.print(f"mean {what} per sample: {value['mean']:.6g} ({value['known']:,} samples known)")
         rows = [
             [f"{int(r.k)}", f"{r.coverage:.2f}", "" if power is None else f"{r.power_law:.2f}"]
             for r in table.itertuples()
@@ -920,6 +940,61 @@ def _passk_dataset(args) -> int:
     return 0
 
 
+def cmd_reduce(args) -> int:
+    from scalescope.engine.errors import InputError
+    from scalescope.engine.partials import reduce_source, write_partials
+
+    from .report import to_json
+
+    if args.scheduler and args.engine != "dask":
+        raise InputError("--scheduler needs --engine dask")
+    if args.workers < 1:
+        raise InputError("--workers must be at least 1")
+    if args.engine == "dask":
+        from scalescope.engine.distributed import reduce_dask
+
+        reduced = reduce_dask(args.source, scheduler=args.scheduler, workers=args.workers)
+    else:
+        reduced = reduce_source(args.source)
+    out = write_partials(reduced.table, args.out, overwrite=args.overwrite)
+    what = "sample rows" if reduced.kind == "samples" else "partial rows"
+    from scalescope.engine.remote import is_remote, parse
+
+    summary = {
+        "source": str(parse(args.source)) if is_remote(args.source) else str(args.source),
+        "out": out,
+        "read": reduced.kind,
+        "rows": reduced.rows,
+        "files": reduced.parts,
+        "partials": len(reduced.table),
+        "engine": reduced.engine,
+        "seconds": round(reduced.seconds, 3),
+        "notes": list(reduced.notes),
+    }
+    if args.json:
+        print(to_json(summary))
+        return 0
+    print(
+        printable(
+            f"{args.source}: {reduced.rows:,} {what} in {reduced.parts:,} file(s) -> {len(reduced.table):,} partials "
+            f"(one per model, setting, task, problem); {reduced.engine}, {reduced.seconds:.2f} s"
+        )
+    )
+    print(printable(f"wrote {out}"))
+    args.notes = reduced.notes
+    return 0
+
+
+def _per_sample_spend(group) -> dict:
+    """Mean tokens and cost per sample where the partials carry them (only what is known)."""
+    out = {}
+    for name in ("tokens", "cost"):
+        if f"{name}_known" in group and group[f"{name}_known"].sum() > 0:
+            known = float(group[f"{name}_known"].sum())
+            out[f"{name}_per_sample"] = {"mean": float(group[name].sum(skipna=True)) / known, "known": int(known)}
+    return out
+
+
 def cmd_claims(args) -> int:
     from scalescope.engine.claims import CLAIMS, all_claims, claim
 
@@ -982,6 +1057,7 @@ COMMANDS = {
     "frontier": cmd_frontier,
     "plot": cmd_plot,
     "passk": cmd_passk,
+    "reduce": cmd_reduce,
     "years": cmd_years,
     "claims": cmd_claims,
     "fetch": cmd_fetch,

@@ -70,6 +70,14 @@ def _coverage_dataset(problems: pd.DataFrame, path: Path) -> Dataset:
     )
 
 
+def read_remote(source: str) -> Dataset:
+    """A Dataset from a remote per-sample file, folder of shards or partials (engine/remote.py)."""
+    from ..partials import read_problems
+    from ..remote import parse
+
+    return _coverage_dataset(read_problems(source), parse(source))
+
+
 def read_path(
     path: Path, *, columns: dict[str, str] | None = None, x_kind: str | None = None, tokens: Path | None = None
 ) -> Dataset:
@@ -149,5 +157,6 @@ __all__ = [
     "read_logs",
     "read_path",
     "read_per_sample",
+    "read_remote",
     "read_table",
 ]

@@ -178,9 +178,18 @@ def problems_from_frame(frame: pd.DataFrame, path: Path, offset: int) -> pd.Data
 
 def read_per_sample(path: str | Path) -> pd.DataFrame:
     """Read a per-sample file (CSV, TSV, Parquet, JSON, JSONL), or a folder of Parquet shards
-    read as one table, into per-problem ``(n, c)``."""
+    read as one table, into per-problem ``(n, c)``. Remote sources (``s3://``, ``gs://``,
+    ``https://``), Parquet partials and per-sample rows with a setting, task, tokens or cost
+    column are read through the partials (engine/partials.py)."""
+    from ..partials import read_problems, wants_partials
+    from ..remote import is_remote
+
+    if is_remote(path):
+        return read_problems(str(path))
     path = Path(path)
     check_regular(path, allow_dir=True, max_bytes=MAX_STREAM_BYTES)
+    if wants_partials(path):
+        return read_problems(path)
     suffix = path.suffix.lower()
     if path.is_dir():
         streamed = _stream_samples(path) if parquet_shards(path) else None
