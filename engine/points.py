@@ -539,6 +539,9 @@ def validate_points(
                 column=label("role"),
             )
     label_text = _text(col("label"), n, file=file, rows=rows, column=label("label"))
+    if "series" not in match.mapping:
+        series, label_text = _settings_from_ids(model, label_text, notes)
+    label_text = _settings_from_columns(frame, headers, keys, match, label_text, file=file, rows=rows, notes=notes)
     # a sweep (one model at several budgets or efforts) is several points of one series; only rows
     # that agree on model, label and compute are the same point twice
     computes = [None if c != c else c for c in compute.tolist()]  # unknown compute: NaN never equals itself
@@ -570,6 +573,78 @@ def validate_points(
         }
     )
     return out, match.x_kind
+
+
+def _settings_from_ids(model: list[str], labels: list[str], notes: list[str] | None) -> tuple[list[str], list[str]]:
+    """No series column: model ids that differ only by an effort or budget suffix (``_64K``,
+    ``_high``, ``-high``) are settings of one model: one series, the setting as the label where the
+    row has none. A suffix alone (no other row of that model) is left as it is."""
+    from .settings import split_setting
+
+    split = {m: split_setting(m) for m in dict.fromkeys(model)}
+    rows_of: dict[str, int] = {}
+    for m in model:
+        rows_of[split[m][0]] = rows_of.get(split[m][0], 0) + 1
+    grouped = {m for m, (base, setting) in split.items() if setting and rows_of[base] > 1}
+    if not grouped:
+        return list(model), labels
+    series = [split[m][0] if m in grouped else m for m in model]
+    labels = [lab or (split[m][1] if m in grouped else "") for m, lab in zip(model, labels)]
+    if notes is not None:
+        bases = list(dict.fromkeys(split[m][0] for m in model if m in grouped))
+        shown = ", ".join(repr(b) for b in bases[:3]) + (f" and {len(bases) - 3} more" if len(bases) > 3 else "")
+        notes.append(
+            f"model ids with an effort or budget suffix (_64K, _high, ...) read as settings of one model: "
+            f"{len(bases)} series ({shown}), each setting shown as its label; a series column groups rows otherwise"
+        )
+    return series, labels
+
+
+def _settings_from_columns(frame, headers, keys, match, labels, *, file, rows, notes) -> list[str]:
+    """``reasoning_effort`` / ``effort`` and ``budget`` / ``thinking_tokens`` / ... columns: each
+    row's setting, shown as its label where the row has none ("high effort", "16K budget"). The
+    rows of one model then are points of one series (the model's), told apart by the label."""
+    from .settings import BUDGET_COLUMNS, EFFORT_COLUMNS, setting_label
+
+    used = set(match.mapping.values())
+    found: dict[str, tuple[str, object]] = {}
+    for header, key in zip(headers, keys):
+        name = normalise_header(header)
+        kind = "effort" if name in EFFORT_COLUMNS else "budget" if name in BUDGET_COLUMNS else None
+        if kind and kind not in found and header not in used:
+            found[kind] = (header, key)
+    if not found:
+        return labels
+    n = len(labels)
+    effort = (
+        _text(frame[found["effort"][1]], n, file=file, rows=rows, column=found["effort"][0])
+        if "effort" in found
+        else [""] * n
+    )
+    budget = (
+        _numeric(frame[found["budget"][1]], found["budget"][0], file=file, rows=rows, allow_empty=True)
+        if "budget" in found
+        else np.full(n, np.nan)
+    )
+    bad = np.flatnonzero(np.isfinite(budget) & ((budget < 0) | (budget > MAX_COMPUTE)))
+    if bad.size:
+        raise DataError(
+            f"a thinking budget must be a token count >= 0 (got {budget[bad[0]]:g})",
+            file=file,
+            row=int(rows[bad[0]]),
+            column=found["budget"][0],
+        )
+    out = [
+        lab or setting_label(effort=e or None, budget=None if b != b else float(b))
+        for lab, e, b in zip(labels, effort, budget.tolist())
+    ]
+    if notes is not None:
+        names = " and ".join(repr(header) for header, _ in found.values())
+        notes.append(
+            f"column {names} read as each point's setting (shown as its label): the rows of one model are "
+            "points of one series"
+        )
+    return out
 
 
 def point_names(points: Points) -> list[str]:

@@ -581,7 +581,14 @@ def cmd_fit(args) -> int:
                 else ""
             )
             reasons = "; ".join(unfitted_lines(unfitted))
-            raise FitError(f"{ds.id}: no series could be fitted{unknown}: {reasons}")
+            single = all(reason.startswith("one point") for _, reason in unfitted)
+            hint = (
+                " (every series has one point: each model is its own series unless a series column groups them,"
+                " or model ids differ only by a setting such as _16K or _high)"
+                if single and len(unfitted) > 1
+                else ""
+            )
+            raise FitError(f"{ds.id}: no series could be fitted{unknown}: {reasons}{hint}")
     if args.json:
         print(
             to_json(
