@@ -90,6 +90,9 @@ async def test_every_key_everywhere_keeps_the_app_usable(size, tmp_path, monkeyp
             if key == "f":  # linear -> logistic -> none -> linear: every fit drawn, cheap afterwards
                 await pilot.press("f", "f")
                 await settle(app, pilot)
+            if key == "dollar_sign":  # x in dollars per task, and back to tokens
+                await pilot.press("dollar_sign")
+                await settle(app, pilot)
             if len(app.screen_stack) == 1 and app.screen.focused is focus_before:
                 continue  # l, [, ] ...: nothing new can take keys (the start screen was swept above)
             for nav in NAVIGATION:  # inside the dialog, the filter box or the pane it opened

@@ -71,6 +71,7 @@ class ScalescopeApp(App[None]):
         Binding("v", "toggle_series", "Series", id="toggle_series"),
         Binding("c", "compare", "Compare", id="compare"),
         Binding("w", "toggle_frontier", "Frontier", id="toggle_frontier"),
+        Binding("dollar_sign", "toggle_dollars", "x in dollars per task", show=False, id="toggle_dollars"),
         Binding("a", "claims", "Claims", id="claims"),
         Binding("s", "boosts", "Boosts side by side", id="boosts"),
         Binding("o", "open_file", "Open", id="open_file"),
@@ -94,6 +95,8 @@ class ScalescopeApp(App[None]):
         self.n_boot = n_boot
         self.export_dir = export_dir or Path.cwd()
         self.datasets: dict[str, Dataset] = {}
+        self.in_dollars = False  # `$`: every token dataset shown in dollars per task (engine.prices)
+        self._in_dollars: dict[str, tuple[Dataset, Dataset]] = {}  # id -> (as loaded, in dollars)
         self.view = View(DEFAULT_DATASET)
         self.analysis: Analysis | None = None
         self._points_shown_for: str | None = None
@@ -199,7 +202,18 @@ class ScalescopeApp(App[None]):
         if dataset_id not in self.datasets:
             fetched = dataset_id in {e.id for e in self.fetched_entries}
             self.datasets[dataset_id] = load_fetched(dataset_id) if fetched else load_bundled(dataset_id)
-        return self.datasets[dataset_id]
+        ds = self.datasets[dataset_id]
+        if self.in_dollars and ds.x.kind == "tokens":
+            return self.dollars_of(dataset_id, ds)
+        return ds
+
+    def dollars_of(self, dataset_id: str, ds: Dataset) -> Dataset:
+        """The dataset in dollars per task (priced once per dataset; the source line in its notes)."""
+        if self._in_dollars.get(dataset_id, (None, None))[0] is not ds:
+            from scalescope.engine.prices import to_dollars
+
+            self._in_dollars[dataset_id] = (ds, to_dollars(ds)[0])
+        return self._in_dollars[dataset_id][1]
 
     @property
     def current(self) -> Dataset:
@@ -301,7 +315,8 @@ class ScalescopeApp(App[None]):
         chart = self.query_one(ScalingChart)
         chart.show(spec)
         fit = {"linear": "linear fit", "logistic": "logistic fit", None: "no fit"}[view.link]
-        chart.border_title = literal(f"{'log-x' if view.log_x else 'linear-x'} · {fit} · {ds.id}")
+        dollars = " · $ per task" if self.in_dollars and ds.x.kind == "usd" else ""
+        chart.border_title = literal(f"{'log-x' if view.log_x else 'linear-x'} · {fit} · {ds.id}{dollars}")
         chart.border_subtitle = legend_line(spec)
 
     # ---- actions -----------------------------------------------------------------------------
@@ -309,6 +324,35 @@ class ScalescopeApp(App[None]):
     def action_toggle_frontier(self) -> None:
         self.set_view(replace(self.view, frontier=not self.view.frontier))
         self.notify("frontier shown" if self.view.frontier else "frontier hidden", timeout=2)
+
+    def action_toggle_dollars(self) -> None:
+        """`$`: x in dollars per task (tokens priced at each model's date) or back to compute.
+        Data with its own cost is already in dollars; samples cannot be priced: said, not done."""
+        from scalescope.engine.errors import ScalescopeError
+
+        base = self.datasets.get(self.view.dataset_id) or self.current
+        if not self.in_dollars and base.x.kind != "tokens":
+            why = (
+                "x is already dollars: the data's own cost"
+                if base.x.kind == "usd"
+                else f"x is {base.x.kind}, not tokens: nothing to price"
+            )
+            self.notify(why, title="Dollars", timeout=4)
+            return
+        self.in_dollars = not self.in_dollars
+        if self.in_dollars:
+            try:
+                priced = self.dollars_of(self.view.dataset_id, base)
+            except (ScalescopeError, ImportError, OSError) as exc:
+                self.in_dollars = False
+                self.notify(str(exc), title="Dollars", severity="error", timeout=8)
+                return
+            lines = [n for n in priced.notes[len(base.notes) :]]
+            self.notify("\n".join(lines), title="x in dollars per task", timeout=8)
+        else:
+            self.notify("x back to compute", timeout=2)
+        self._points_shown_for = None
+        self.show_dataset(self.view.dataset_id)
 
     def action_claims(self) -> None:
         from .screens.essays import EssaysScreen

@@ -131,6 +131,10 @@ def render_summary(a: Analysis, *, busy: bool = False, frontier: bool = False) -
     if ds.group == "Opened files":  # what the reader said about the file (bundled notes: `show`)
         for note in ds.notes:
             parts.append(literal("note: " + note, "dim"))
+    else:  # `$`: where the dollars come from, and what has no price (engine.prices)
+        for note in ds.notes:
+            if note.startswith("dollars:") or "have no price" in note:
+                parts.append(literal(note, "dim"))
     if d is None and not shown and not a.messages:
         parts.append(
             literal(

@@ -1,0 +1,60 @@
+"""The `$` key: the chart and summary in dollars per task, the price source said, and back."""
+
+from __future__ import annotations
+
+import pytest
+
+from scalescope.tui.app import ScalescopeApp
+from scalescope.tui.widgets.chart_view import ScalingChart
+
+from .test_app import press, settle, summary_text
+
+
+@pytest.fixture(autouse=True)
+def _no_fetched_prices(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_dollar_key_prices_tokens_and_back(size, tmp_path):
+    app = ScalescopeApp("math-level-5", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        assert "1K" in app.query_one(ScalingChart).plain_text()
+        await press(app, pilot, "dollar_sign")
+        chart = app.query_one(ScalingChart)
+        assert "$" in chart.plain_text() and "1K" not in chart.plain_text()
+        assert "$ per task" in str(chart.border_title)
+        text = summary_text(app)
+        # Sonnet's $15 per million output tokens, by hand: 450.57 -> $0.006759, 13,667 -> $0.205
+        assert "$0.006759 -> $0.205" in text
+        assert "+6.27 pp" in text  # one price for every point: the split in points is unchanged
+        assert "dollars: genai-prices" in text.replace("\n", " ")
+        await press(app, pilot, "dollar_sign")
+        assert "1K" in app.query_one(ScalingChart).plain_text()
+        assert "dollars: genai-prices" not in summary_text(app)
+
+
+async def test_dollar_key_on_data_with_its_own_cost_or_samples_says_why(tmp_path):
+    app = ScalescopeApp("arc-agi-1-semi-private", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "dollar_sign")
+        assert not app.in_dollars
+        assert any("already dollars" in n.message for n in app._notifications)
+        app.show_dataset("o1-aime-samples")
+        await settle(app, pilot)
+        await press(app, pilot, "dollar_sign")
+        assert not app.in_dollars
+        assert any("nothing to price" in n.message for n in app._notifications)
+
+
+async def test_in_dollars_switching_dataset_lists_unpriced_models(tmp_path):
+    app = ScalescopeApp("math-level-5", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "dollar_sign")
+        app.show_dataset("epoch-gpqa-diamond")
+        await settle(app, pilot)
+        text = summary_text(app).replace("\n", " ")
+        assert "have no price" in text and "dbrx-instruct" in text
