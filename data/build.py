@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from scalescope.engine.arc import ARC_SETS, finish_points
+from scalescope.engine.arc import ARC_SETS, finish_points, merge_same_runs
 from scalescope.engine.arc import arc_points as arc_set_points
+from scalescope.engine.provenance import priced_tag
 
 HERE = Path(__file__).resolve().parent
 RAW = HERE / "raw"
@@ -81,9 +83,70 @@ def epoch_points(benchmark: str) -> pd.DataFrame:
     )
 
 
+# One run listed more than once in the stored copies (data/raw/SOURCES.md): alias -> the row kept.
+# The o3-preview low run is in the 2026 copy (o3-preview-low, $200), the 2025 copy (o3-low, $200)
+# and the Dec 2024 blog ($20); its high run in the 2025 copy (o3-high, $3,474) and the blog (no
+# cost). GPT-4.5 is in both copies under two ids with the same score and cost.
+SAME_RUN = {
+    "v1_Semi_Private": {
+        "o3-low": "o3-preview-low",
+        "o3-preview (tuned) high-efficiency (6 samples)": "o3-preview-low",
+        "o3-preview (tuned) low-efficiency (1024 samples, ~172x compute)": "o3-high",
+        "gpt-4.5-preview-2025-02-27": "gpt-4-5-2025-02-27",
+    }
+}
+# o3-preview's two leaderboard runs as one series (the same system; ids from two snapshots)
+SAME_SERIES = {"v1_Semi_Private": {"o3-high": "o3-preview"}}
+
+
+@cache
+def o3_pricing() -> tuple[str, str, str]:
+    """(period of o3-low's $200, period of o3-high's $3,474, why): the blog's o3 low run cost
+    $2,012 for 100 tasks ($20.12 a task) with 33M tokens; the high run used 5.7B tokens, 172.7x:
+    at the blog's rates it costs $20.12 x 172.7 = $3,475, the leaderboard's $3,474. The low run's
+    $200 is the leaderboard's later price (its footnote 1)."""
+    blog = pd.read_csv(RAW / "arc_agi_o3_announcement.csv", dtype=str)
+    low, high = blog.iloc[0], blog.iloc[1]
+
+    def tokens(text: str) -> float:
+        number, unit = re.match(r"([\d.]+)([MB])", text).groups()
+        return float(number) * {"M": 1e6, "B": 1e9}[unit]
+
+    per_task = float(low["total_cost_usd"]) / 100  # the semi-private set's 100 tasks
+    ratio = tokens(high["tokens"]) / tokens(low["tokens"])
+    why = (
+        f"the blog's ${per_task:.2f} a task x {ratio:.1f}x tokens ({high['tokens']} / {low['tokens']}) = "
+        f"${per_task * ratio:,.0f}: Dec-2024 rates"
+    )
+    return "after Dec 2024", "Dec 2024", why
+
+
+LOW_WHY = "[the leaderboard's later $200 (its footnote 1); the blog gave $20 for the same run]"
+
+
 def arc_points(arc_set: str) -> pd.DataFrame:
-    """One ARC set from the verbatim leaderboard copy (``scalescope fetch arc`` uses the same code)."""
-    return arc_set_points(pd.read_csv(RAW / "arc_agi_score_vs_cost.csv"), arc_set)
+    """One ARC set from the verbatim leaderboard copy (``scalescope fetch arc`` uses the same code),
+    each run once (its other listings named in its label) and the o3 pair's pricing periods flagged."""
+    raw = pd.read_csv(RAW / "arc_agi_score_vs_cost.csv")
+    frame = arc_set_points(raw, arc_set)
+    same = SAME_RUN.get(arc_set)
+    if not same:
+        return frame
+    snapshot = dict(zip(raw["model"] + "|" + raw["dataset"], raw["snapshot"]))
+
+    def describe(row) -> str:
+        cost = "no cost" if pd.isna(row["compute"]) else f"${row['compute']:,.2f}".replace(".00", "")
+        where = snapshot.get(f"{row['model']}|{arc_set}", "")
+        return f"{row['model']} ({where}: {row['score']:g} %, {cost})"
+
+    frame = merge_same_runs(frame, same, describe)
+    for model, series in SAME_SERIES.get(arc_set, {}).items():
+        frame.loc[frame["model"] == model, "series"] = series
+    if arc_set == "v1_Semi_Private":
+        low_period, high_period, why = o3_pricing()
+        frame.loc[frame["model"] == "o3-preview-low", "label"] += f" {priced_tag(low_period)} {LOW_WHY}"
+        frame.loc[frame["model"] == "o3-high", "label"] += f" {priced_tag(high_period)} [{why}]"
+    return frame
 
 
 ESSAY_ARC_MODELS = {  # ARC model id -> series, in the essay's order (leaderboard rows, v1 semi-private)
@@ -141,6 +204,15 @@ def arc_essay_points() -> pd.DataFrame:
             "source": [low["source"], high["source"] + " (score, 172x); cost derived"],
         }
     )
+    low_period, high_period, why = o3_pricing()
+    tags = {
+        "o3-low (blog)": f"[o3-preview, ARC-tuned] {priced_tag('Dec 2024')}",
+        "o3-high (blog, cost derived)": f"[o3-preview, ARC-tuned] {priced_tag('Dec 2024')}",
+        "o3-low (leaderboard)": f"[o3-preview, ARC-tuned] {priced_tag(low_period)} {LOW_WHY}",
+        "o3-high (leaderboard)": f"{priced_tag(high_period)} [{why}]",
+    }
+    board["label"] = board["label"] + board["model"].map(lambda m: f" {tags[m]}" if m in tags else "")
+    blog_rows["label"] = blog_rows["label"] + " " + blog_rows["model"].map(tags)
     rows = pd.concat([board.iloc[:3], blog_rows, board.iloc[3:]], ignore_index=True)
     machine = ~rows["series"].str.startswith("human")
     return rows.assign(

@@ -174,3 +174,25 @@ def leaderboard_rows(
         for arc_set, count in sorted(total_cost.items())
     )
     return pd.DataFrame(rows, columns=RAW_COLUMNS), left_out
+
+
+# ---- one run listed more than once; costs from different pricing periods ----------------------
+
+
+def merge_same_runs(points: pd.DataFrame, same_run: dict[str, str], describe) -> pd.DataFrame:
+    """One point per run: rows whose model is an alias in ``same_run`` (alias -> the model it
+    duplicates) are dropped and listed in the kept row's label, with ``describe(row)`` saying where
+    each alias came from (its cost and score). An alias whose target is absent is kept as it was."""
+    present = set(points["model"])
+    aliases: dict[str, list[str]] = {}
+    drop = []
+    for i, row in points.iterrows():
+        target = same_run.get(row["model"])
+        if target is not None and target in present:
+            aliases.setdefault(target, []).append(describe(row))
+            drop.append(i)
+    out = points.drop(index=drop).copy()
+    for target, described in aliases.items():
+        at = out["model"] == target
+        out.loc[at, "label"] = out.loc[at, "label"] + " [one run, also listed as: " + "; ".join(described) + "]"
+    return out

@@ -33,6 +33,7 @@ import numpy as np
 from .dataset import Dataset
 from .errors import DataError, FitError
 from .fit import Link, TrendFit, fit_trend
+from .provenance import source_notes
 from .uncertainty import point_sigma
 
 ALPHA = 0.05
@@ -255,6 +256,7 @@ class Comparison:
             "on_trend_p": _num(self.on_trend_p),
             "on_trend_chi2": _num(self.on_trend_chi2),
             "progress": None if self.progress is None else self.progress.as_dict(),
+            "notes": list(self.notes),
         }
 
 
@@ -540,7 +542,7 @@ def compare(
         score_overlap=score_overlap,
         compute_overlap=compute_overlap,
         testable=testable,
-        notes=tuple(notes),
+        notes=tuple(notes) + source_notes(ds.points, series_a, series_b),
     )
     progress = _progress(ds, comparison, a, b, sigma[: len(a)], sigma[len(a) :], level)
     from dataclasses import replace

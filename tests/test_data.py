@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from scalescope.engine.catalog import catalog, data_dir, load_bundled
+from scalescope.engine.provenance import pricing_period
 
 from .conftest import RAW, ROOT
 
@@ -116,3 +117,48 @@ def test_arc_essay_dataset_traces_every_number_and_marks_the_derived_cost():
         "human: Stem Grad",
         "human: Human Panel (2025)",
     }
+
+
+def test_one_run_is_one_point_with_its_other_listings_named():
+    pts = load_bundled("arc-agi-1-semi-private").points.to_pandas().set_index("model")
+    raw = pd.read_csv(RAW / "arc_agi_score_vs_cost.csv")
+    raw = raw[raw["dataset"] == "v1_Semi_Private"]
+    # the o3-preview low run: three listings (2026 copy, 2025 copy, Dec 2024 blog), one point
+    low = raw[(raw["score_pct"] == 75.7)]
+    assert len(low) == 3 and sum(m in pts.index for m in low["model"]) == 1
+    label = pts.loc["o3-preview-low", "label"]
+    assert "one run, also listed as: o3-low (2025-04-16 vendored copy: 75.7 %, $200)" in label
+    assert "o3-preview (tuned) high-efficiency (6 samples) (2024-12-20 blog: 75.7 %, $20)" in label
+    assert "o3-preview (tuned) low-efficiency (1024 samples, ~172x compute)" in pts.loc["o3-high", "label"]
+    assert "gpt-4.5-preview-2025-02-27" in pts.loc["gpt-4-5-2025-02-27", "label"]
+    assert "gpt-4.5-preview-2025-02-27" not in pts.index and "o3-low" not in pts.index
+    every = pd.read_csv(RAW / "arc_agi_score_vs_cost.csv")
+    every = every[every["dataset"].str.split(" ").str[0] == "v1_Semi_Private"].drop_duplicates()
+    assert len(pts) == len(every) - 4  # the four listings merged, nothing else (o1-preview's set is assumed)
+    # one system, one series; its two costs tagged with their pricing periods
+    assert pts.loc["o3-high", "series"] == pts.loc["o3-preview-low", "series"] == "o3-preview"
+    assert "[priced: Dec 2024]" in pts.loc["o3-high", "label"] and "= $3,475" in pts.loc["o3-high", "label"]
+    assert "[priced: after Dec 2024]" in pts.loc["o3-preview-low", "label"]
+
+
+def test_o3_blog_rates_give_the_leaderboards_high_cost():
+    # $2,012 for 100 tasks, 33M tokens; the high run 5.7B tokens: at the blog's rates, $3,475
+    blog = pd.read_csv(RAW / "arc_agi_o3_announcement.csv", dtype=str)
+    per_task = float(blog.iloc[0]["total_cost_usd"]) / 100
+    ratio = 5.7e9 / 33e6
+    assert blog.iloc[0]["tokens"] == "33M" and blog.iloc[1]["tokens"] == "5.7B"
+    assert per_task == pytest.approx(20.12) and ratio == pytest.approx(172.7, abs=0.05)
+    assert round(per_task * ratio) == 3475  # the leaderboard's $3,474, within rounding of 5.7B
+
+
+def test_every_o3_point_of_the_essay_set_is_marked_tuned_and_priced():
+    pts = load_bundled("arc-agi-1-o1-o3").points.to_pandas().set_index("model")
+    periods = {m: pricing_period(pts.loc[m, "label"]) for m in pts.index if m.startswith("o3")}
+    assert periods == {
+        "o3-low (blog)": "Dec 2024",
+        "o3-high (blog, cost derived)": "Dec 2024",
+        "o3-low (leaderboard)": "after Dec 2024",
+        "o3-high (leaderboard)": "Dec 2024",
+    }
+    assert all("tuned" in pts.loc[m, "label"].lower() for m in periods)
+    assert not any(pricing_period(pts.loc[m, "label"]) for m in pts.index if not m.startswith("o3"))

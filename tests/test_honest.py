@@ -165,8 +165,9 @@ def test_fieller_interval_is_the_set_of_ratios_not_rejected():
 def test_binomial_uncertainty_from_the_dataset_size_and_no_contradiction():
     ds = load_bundled("arc-agi-1-semi-private")
     assert ds.n_questions == 100
-    c = compare(ds, "o1", "o3")
+    c = compare(ds, "o1", "o3-preview")  # the o3-preview low and high runs, one point each
     assert "binomial" in c.uncertainty and "n = 100" in c.uncertainty
+    assert any("mixes pricing periods" in note for note in c.notes)  # $200 later, $3,474 at Dec-2024 rates
     # the o3 slope's standard error from binomial errors alone, by hand (two points)
     from scalescope.engine.uncertainty import point_sigma
 

@@ -161,6 +161,7 @@ def comparison_lines(c: Comparison) -> list[str]:
     if c.progress is not None:
         lines.append("Ord's three kinds of progress (B vs A):")
         lines += ["  " + line for line in c.progress.lines(c.series_a, c.series_b)]
+    lines += [f"⚠ {note}" for note in c.notes]  # where the points come from: pricing periods, tuning
     return lines
 
 
