@@ -68,6 +68,7 @@ def reduce_dask(
                 processes=processes,
                 dashboard_address=None,
                 host="127.0.0.1",
+                protocol="tcp",
             )
             client = Client(cluster)
         try:
