@@ -423,6 +423,7 @@ def _split_claim(id: str, benchmark: str, kind: str) -> Claim:
         if switch.status not in ("differs", "within_interval")
         else f"No switch closes it ({switch.what} overshoots the other way: Ord's figures lie between)"
     )
+    reason = reason[0].upper() + reason[1:]
     if status in ("reproduced", "rounds_to"):
         note = "default settings"
     elif status == "within_interval":
@@ -835,6 +836,7 @@ def claim_17() -> Claim:
             f"scalescope compare {ARC} o1 '{series}': verdict {c.grade}; "
             + "; ".join(k.text("o1", "o3") for k in kinds)
         )
+        work.extend(f"  note: {note}" for note in c.notes)
     status: Status = "reproduced" if all(agree) else "differs"
     return Claim(
         "17",
@@ -846,7 +848,9 @@ def claim_17() -> Claim:
         status,
         "compare o1 vs o3 once per o3 cost source: 'hard to be sure' holds when every kind of progress (shift, "
         "slope, plateau) reads cannot_tell or no_difference and the verdict is inconclusive or extrapolated. The "
-        "two never overlap in cost or score (row 16), and the o3 points were tuned for ARC (row 25)",
+        "two never overlap in cost or score (row 16), the o3 points were tuned for ARC (row 25), and the "
+        "leaderboard series mixes pricing periods (o3-low's later $200, o3-high at Dec-2024 rates): its "
+        "multiplier rests on that pair, and compare says so",
         (),
         (),
         (ARC,),

@@ -151,10 +151,10 @@ def claim_detail(c) -> Group:
         literal(f"{'Ord' if c.source == 'ord' else 'figure'}: {c.figure_label}   scalescope: {c.ours}"),
         literal(f"status: {c.status}   in CI: {in_ci_mark(c)}"),
         literal(f"reproduce: {c.command}"),
-        literal(c.note, "dim"),
     ]
-    if c.switch is not None:
+    if c.switch is not None:  # before the note: the note is the longest part, and the pane may cut it
         lines.append(literal(f"switch: {c.switch.command}  ->  {c.switch.ours} ({c.switch.status})"))
+    lines.append(literal(c.note, "dim"))
     return Group(*lines)
 
 
