@@ -135,6 +135,18 @@ def printed_intervals(claim_id: str, keys) -> list:
     return [tuple(ci[k]) if k in ci else None for k in keys]
 
 
+def decompose_json(benchmark: str, *args: str) -> tuple[float, float, float, float]:
+    import contextlib
+    import io
+
+    dataset = {"MATH level 5": "math-level-5", "GPQA Diamond": "gpqa-diamond"}[benchmark]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["decompose", dataset, "--bootstrap", "0", *args, "--json"]) == 0
+    d = json.loads(out.getvalue())
+    return d["rl_boost"], d["inference_boost"], d["total_gain"], d["inference_share"]
+
+
 def expected(claim_id: str):
     """(our values by hand, status by hand, switch values by hand or None)."""
     if claim_id in ("1", "2", "3", "4"):
@@ -246,6 +258,11 @@ def expected(claim_id: str):
             v.append(d)
             intervals.append((d - 1.96 * se, d + 1.96 * se))
         np.testing.assert_allclose(v, [11.2, 10.7, 13.5], atol=0.05)  # the issue's figures
+        c = claim("20")
+        np.testing.assert_allclose(c.intervals[0], intervals[0], rtol=1e-3)  # 1.96 vs the exact normal quantile
+        np.testing.assert_allclose(c.intervals[1], intervals[1], rtol=1e-3)
+        assert c.intervals[2] is None  # OTIS: no stderr, no n
+        assert c.within_interval is bool(intervals[0][0] > 0 and intervals[1][0] > 0)
         return tuple(v), by_hand_status([0, 0, 0], v, bounds=[True] * 3), None
     if claim_id in ("21", "22"):
         out = []
@@ -256,7 +273,11 @@ def expected(claim_id: str):
             ]
             default, two = split_by_hand(pts, fitted), split_by_hand(pts, [OFF, K64])
             idx = 0 if claim_id == "21" else 3
-            out += [default[idx], two[idx], None]  # the logistic variant: the engine's (scipy check for OTIS below)
+            if benchmark.startswith("OTIS"):  # two points: the logistic by scipy's least squares
+                rl, _, share = logistic_split_by_hand(pts)
+                out += [default[idx], two[idx], rl if claim_id == "21" else share]
+            else:  # four points: the logistic that `decompose --link logistic` prints
+                out += [default[idx], two[idx], decompose_json(benchmark, "--link", "logistic")[idx]]
         return tuple(out), "reproduced", None
     if claim_id == "23":
         import datetime
