@@ -178,8 +178,10 @@ def fetch(
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: ProgressFactory | None = None,
+    tokens: bool = False,
 ) -> FetchResult:
-    """Download one source and replace its cached snapshot; on any failure the cache is untouched."""
+    """Download one source and replace its cached snapshot; on any failure the cache is untouched.
+    ``tokens`` (epoch): also read each run's linked ``.eval`` log header for its output tokens."""
     if source not in SOURCES:
         raise FetchError(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}")
     base = _base(base_url, ARC_BASE if source == "arc" else EPOCH_BASE)
@@ -197,6 +199,8 @@ def fetch(
             items, notes = _build_arc(paths, staging, base=base, fetched_at=fetched_at)
         else:
             items, notes = _build_epoch(paths[EPOCH_FILE], staging, base=base, fetched_at=fetched_at, cap=max_bytes)
+            if tokens:
+                notes += _epoch_tokens(staging, items, timeout=timeout)
         catalog = {"source": source, "fetched_at": fetched_at, "source_url": base, "notes": notes, "datasets": items}
         snapshot = _publish(source, staging, catalog)
     finally:
@@ -333,6 +337,61 @@ def _build_epoch(
     if not items:
         raise DataError("no Epoch-run benchmark table (model version and score columns) in the zip", file=EPOCH_FILE)
     return items, notes
+
+
+LOG_COLUMNS = ("logs", "log", "log_url", "logs_url")
+
+
+def _epoch_tokens(staging: Path, items: list[dict], *, timeout: float) -> list[str]:
+    """Output tokens per question for each run whose table links its ``.eval`` log: only the
+    log's header.json, read with HTTP range requests and cached (engine.eval_headers). Written
+    beside the run table as ``<table>.tokens.csv`` (model, tokens, log), which the fetched
+    dataset joins when no --tokens file is given. The run kept per model is the one the Epoch
+    reader keeps (the latest); a run whose log cannot be read keeps compute unknown, said in a note."""
+    import httpx
+
+    from .eval_headers import run_tokens
+    from .fetched import cache_dir
+    from .points import normalise_header
+    from .readers.epoch import _model_column
+
+    notes: list[str] = []
+    cache = cache_dir()
+    with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True, headers=_headers()) as client:
+        for item in items:
+            table_path = staging / item["file"]
+            frame = pd.read_csv(table_path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+            lookup = {normalise_header(c): c for c in frame.columns}
+            log_col = next((lookup[c] for c in LOG_COLUMNS if c in lookup), None)
+            model_col = _model_column(frame, str(table_path), None)
+            if log_col is None or model_col is None:
+                notes.append(f"{item['id']}: the run table links no .eval logs (no 'logs' column): tokens stay unknown")
+                continue
+            started = lookup.get("started_at")
+            if started is not None:
+                order = pd.to_datetime(frame[started], errors="coerce", format="mixed")
+                frame = frame.assign(_order=order).sort_values("_order", kind="stable")
+            latest = frame.drop_duplicates(subset=[model_col], keep="last")
+            rows, failed, read = [], [], 0
+            for model, url in zip(latest[model_col].str.strip(), latest[log_col].str.strip()):
+                if not url.lower().startswith(("http://", "https://")):
+                    failed.append(f"{model}: no log URL")
+                    continue
+                found = run_tokens(url, client, cache)
+                read += found.fetched
+                if found.tokens is None:
+                    failed.append(f"{model}: {found.why}")
+                else:
+                    rows.append({"model": model, "tokens": found.tokens, "log": url})
+            if rows:
+                out = table_path.with_name(table_path.stem + ".tokens.csv")
+                pd.DataFrame(rows).to_csv(out, index=False, lineterminator="\n")
+            notes.append(
+                f"{item['id']}: output tokens per question for {len(rows)} of {len(latest)} run(s) from their "
+                f".eval logs' header.json (HTTP range requests, {read:,} bytes read; cached headers reused)"
+            )
+            notes += [f"{item['id']}: tokens unknown for {line}" for line in failed]
+    return notes
 
 
 def _row_count(data: bytes) -> int | None:

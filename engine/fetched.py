@@ -122,13 +122,24 @@ def load_fetched(dataset_id: str, *, tokens: Path | None = None) -> Dataset:
         return load_entry(entry, Path(entry.file).parent)
     from .readers import read_path
 
-    ds = read_path(Path(entry.file), tokens=tokens)
+    from_logs = None
+    if tokens is None:  # `fetch epoch --tokens` read the runs' log headers: their tokens, beside the table
+        beside = Path(entry.file).with_name(Path(entry.file).stem + ".tokens.csv")
+        from_logs = beside if beside.is_file() else None
+    ds = read_path(Path(entry.file), tokens=tokens or from_logs)
+    where = (
+        f"; tokens per question from {tokens}"
+        if tokens
+        else "; output tokens per question from each run's .eval log header (fetch epoch --tokens)"
+        if from_logs
+        else ""
+    )
     return replace(
         ds,
         id=entry.id,
         title=entry.title,
         group=entry.group,
-        provenance=entry.provenance + (f"; tokens per question from {tokens}" if tokens else ""),
+        provenance=entry.provenance + where,
         exactness=entry.exactness,
         notes=entry.notes + ds.notes,
         origin=entry.origin_text,

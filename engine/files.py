@@ -354,53 +354,58 @@ def zip_member(path: Path, member: str, *, max_bytes: int = MAX_MEMBER_BYTES) ->
     """One member of a zip file, decompressed as a stream and cut off at ``max_bytes`` (a zip bomb
     costs no more than the limit; the sizes the zip declares are not trusted). None when there is
     no such member. Damage of any kind is a DataError naming the file."""
+    with open_regular(path) as handle:
+        return zip_member_of(handle, member, name=str(path), max_bytes=max_bytes)
+
+
+def zip_member_of(handle, member: str, *, name: str, max_bytes: int = MAX_MEMBER_BYTES) -> bytes | None:
+    """:func:`zip_member` on an open, seekable binary handle (a local file, or a remote one read
+    with HTTP range requests: only the central directory and the one member are read)."""
     import zipfile
 
-    name = str(path)
-    with open_regular(path) as handle:
-        try:
-            with zipfile.ZipFile(handle) as archive:
-                try:
-                    info = archive.getinfo(member)
-                except KeyError:
-                    return None
-        except zipfile.BadZipFile as exc:
-            raise DataError(f"not a readable .eval file (damaged or truncated zip: {exc})", file=name) from None
-        except (OSError, ValueError, EOFError, NotImplementedError, struct.error) as exc:
-            raise DataError(f"not a readable .eval file ({type(exc).__name__}: {exc})", file=name) from None
-        if info.flag_bits & 0x1:
-            raise DataError(f"{member} is encrypted", file=name)
-        handle.seek(info.header_offset)
-        local = handle.read(30)
-        if len(local) != 30 or local[:4] != b"PK\x03\x04":
-            raise DataError(f"not a readable .eval file (bad local header for {member})", file=name)
-        name_len, extra_len = struct.unpack("<HH", local[26:30])
-        handle.seek(info.header_offset + 30 + name_len + extra_len)
-        raw = _Limited(handle, info.compress_size)
-        if info.compress_type == 0:
-            chunks: Iterator[bytes] = iter(lambda: raw.read(1 << 20), b"")
-        elif info.compress_type == 8:
-            chunks = _deflate_chunks(raw)
-        elif info.compress_type == 93:
-            chunks = _zstd_chunks(raw)
-        else:
-            raise DataError(f"{member} uses compression method {info.compress_type}, which is not read", file=name)
-        parts, total, crc = [], 0, 0
-        try:
-            for chunk in chunks:
-                total += len(chunk)
-                if total > max_bytes:
-                    raise DataError(
-                        f"{member} decompresses to more than {_size_text(max_bytes)} (MAX_MEMBER_BYTES); "
-                        "refused (a zip bomb, or a log far larger than any real one)",
-                        file=name,
-                    )
-                crc = zlib.crc32(chunk, crc)
-                parts.append(chunk)
-        except DataError:
-            raise
-        except Exception as exc:  # zlib.error, zstd errors: a damaged member
-            raise DataError(f"not a readable .eval file ({type(exc).__name__}: {exc})", file=name) from None
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            try:
+                info = archive.getinfo(member)
+            except KeyError:
+                return None
+    except zipfile.BadZipFile as exc:
+        raise DataError(f"not a readable .eval file (damaged or truncated zip: {exc})", file=name) from None
+    except (OSError, ValueError, EOFError, NotImplementedError, struct.error) as exc:
+        raise DataError(f"not a readable .eval file ({type(exc).__name__}: {exc})", file=name) from None
+    if info.flag_bits & 0x1:
+        raise DataError(f"{member} is encrypted", file=name)
+    handle.seek(info.header_offset)
+    local = handle.read(30)
+    if len(local) != 30 or local[:4] != b"PK\x03\x04":
+        raise DataError(f"not a readable .eval file (bad local header for {member})", file=name)
+    name_len, extra_len = struct.unpack("<HH", local[26:30])
+    handle.seek(info.header_offset + 30 + name_len + extra_len)
+    raw = _Limited(handle, info.compress_size)
+    if info.compress_type == 0:
+        chunks: Iterator[bytes] = iter(lambda: raw.read(1 << 20), b"")
+    elif info.compress_type == 8:
+        chunks = _deflate_chunks(raw)
+    elif info.compress_type == 93:
+        chunks = _zstd_chunks(raw)
+    else:
+        raise DataError(f"{member} uses compression method {info.compress_type}, which is not read", file=name)
+    parts, total, crc = [], 0, 0
+    try:
+        for chunk in chunks:
+            total += len(chunk)
+            if total > max_bytes:
+                raise DataError(
+                    f"{member} decompresses to more than {_size_text(max_bytes)} (MAX_MEMBER_BYTES); "
+                    "refused (a zip bomb, or a log far larger than any real one)",
+                    file=name,
+                )
+            crc = zlib.crc32(chunk, crc)
+            parts.append(chunk)
+    except DataError:
+        raise
+    except Exception as exc:  # zlib.error, zstd errors: a damaged member
+        raise DataError(f"not a readable .eval file ({type(exc).__name__}: {exc})", file=name) from None
     if crc != info.CRC:
         raise DataError(f"not a readable .eval file ({member} is damaged: CRC mismatch)", file=name)
     return b"".join(parts)

@@ -178,6 +178,11 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--from", dest="base_url", metavar="URL", help="a mirror: base URL holding the same file names")
     fetch.add_argument("--timeout", type=float, default=30.0, help="seconds without data before giving up (30)")
     fetch.add_argument("--max-mb", type=float, default=200.0, help="refuse downloads larger than this (200 MB)")
+    fetch.add_argument(
+        "--tokens",
+        action="store_true",
+        help="epoch: also read each run's .eval log header (HTTP range requests, cached) for its output tokens",
+    )
     fetch.add_argument("--json", action="store_true")
     return p
 
@@ -487,6 +492,7 @@ def cmd_fetch(args) -> int:
             timeout=args.timeout,
             max_bytes=int(args.max_mb * 1024**2),
             progress=_Progress,
+            tokens=args.tokens,
         )
     except KeyboardInterrupt:
         print("scalescope: fetch interrupted; the cache is as it was", file=sys.stderr)
