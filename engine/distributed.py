@@ -30,13 +30,36 @@ def _import_dask():
     return Client, LocalCluster
 
 
+def _pack(table) -> bytes | None:
+    """A partials table as Arrow IPC bytes. Tables travel between workers as plain bytes: a
+    table Dask deserialises in place can hold buffers that are not aligned to their type,
+    which Arrow's aggregation warns about."""
+    if table is None:
+        return None
+    import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _unpack(data: bytes | None):
+    if data is None:
+        return None
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(pa.py_buffer(data)).read_all()
+
+
 def _reduce_one(part, layout, stem, index):
     table, rows = reduce_part(part, layout, stem, index)
-    return table, rows
+    return _pack(table), rows
 
 
 def _combine(*results):
-    return combine([table for table, _ in results]), sum(rows for _, rows in results)
+    tables = [_unpack(data) for data, _ in results]
+    return _pack(combine(tables)), sum(rows for _, rows in results)
 
 
 def reduce_dask(
@@ -82,13 +105,14 @@ def reduce_dask(
                     client.submit(_combine, *futures[i : i + FAN_IN], pure=False)
                     for i in range(0, len(futures), FAN_IN)
                 ]
-            table, rows = futures[0].result()
+            packed, rows = futures[0].result()
+            table = _unpack(packed)
         finally:
             client.close()
     finally:
         if cluster is not None:
             cluster.close()
-    table = finish(table)
+    table = finish(table, found.stem)
     if rows == 0 or len(table) == 0:
         raise DataError("no data rows", file=found.name)
     where = f"dask at {scheduler}" if scheduler else f"dask local cluster ({workers} workers)"

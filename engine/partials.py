@@ -281,9 +281,10 @@ def _numbers(array, *, file: str, column: str, offset: int, whole: bool):
     return values
 
 
-def _unit_table(batch, layout: Layout, *, file: str, stem: str, offset: int, first: int):
-    """One batch as partial rows: a sample becomes n = 1, c = correct; partials are checked.
-    ``first`` numbers the batch's first row across the whole source (keys keep that order)."""
+def _unit_table(batch, layout: Layout, *, file: str, offset: int, first: int):
+    """One batch as a table of the key columns the source has (plain text), ``first`` (the row's
+    number across the source: keys keep the order of first appearance) and either ``ok`` (int8,
+    per-sample rows) or the checked sums (partials)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -296,24 +297,12 @@ def _unit_table(batch, layout: Layout, *, file: str, stem: str, offset: int, fir
         name = cols.get(key)
         return batch.column(name) if name else None
 
-    keys = {
-        "model": _text(get("model"), rows, stem),
-        "setting": _text(get("setting"), rows, ""),
-        "task": _text(get("task"), rows, ""),
-        "problem": _text(get("problem"), rows, ""),
-    }
+    out = {key: _text(get(key), rows, "") for key in KEYS if cols.get(key)}
     if layout.kind == "samples":
-        ok = _ok_array(get("correct"), file=file, column=cols["correct"], offset=offset).cast(pa.int64())
-        sums = {"n": pa.array(np.ones(rows, np.int64)), "c": ok}
+        out["ok"] = _ok_array(get("correct"), file=file, column=cols["correct"], offset=offset)
         for name in ("tokens", "cost"):
-            column = get(name)
-            values = (
-                pa.nulls(rows, pa.float64())
-                if column is None
-                else _numbers(column, file=file, column=cols[name], offset=offset, whole=False)
-            )
-            sums[name] = values
-            sums[f"{name}_known"] = pc.is_valid(values).cast(pa.int64())
+            if cols.get(name):
+                out[name] = _numbers(get(name), file=file, column=cols[name], offset=offset, whole=False)
     else:
         n = _numbers(get("n"), file=file, column=cols["n"], offset=offset, whole=True)
         c = _numbers(get("c"), file=file, column=cols["c"], offset=offset, whole=True)
@@ -330,7 +319,7 @@ def _unit_table(batch, layout: Layout, *, file: str, stem: str, offset: int, fir
                 else f"c = {cc[i]:g} correct of n = {nn[i]:g} samples is impossible"
             )
             raise DataError(why, file=file, row=i + offset, column=cols["c"])
-        sums = {"n": n.cast(pa.int64()), "c": c.cast(pa.int64())}
+        out["n"], out["c"] = n.cast(pa.int64()), c.cast(pa.int64())
         for name in ("tokens", "cost"):
             column, known = get(name), get(f"{name}_known")
             values = (
@@ -339,17 +328,42 @@ def _unit_table(batch, layout: Layout, *, file: str, stem: str, offset: int, fir
                 else _numbers(column, file=file, column=cols[name], offset=offset, whole=False)
             )
             if known is None:  # a sum without a count: every sample of the row is taken as known
-                counted = pc.if_else(pc.is_valid(values), sums["n"], 0)
+                counted = pc.if_else(pc.is_valid(values), out["n"], 0)
             else:
                 counted = pc.fill_null(
                     _numbers(known, file=file, column=cols[f"{name}_known"], offset=offset, whole=True), 0
                 ).cast(pa.int64())
-            sums[name], sums[f"{name}_known"] = values, counted
-    order = pa.array(np.arange(first, first + rows, dtype=np.int64))
-    return pa.table({**keys, **sums, "first": order})
+            out[name], out[f"{name}_known"] = values, counted
+    out["first"] = pa.array(np.arange(first, first + rows, dtype=np.int64))
+    return pa.table(out)
 
 
 PART_ROWS = 1 << 40  # row numbers of part i start at i * PART_ROWS (the order of first appearance)
+
+
+def _keys(table) -> list[str]:
+    return [k for k in KEYS if k in table.column_names]
+
+
+def _sum_samples(tables):
+    """Per-sample unit tables summed per key into partials (``n``, ``c``, the sums and counts of
+    tokens and cost, ``first``), one aggregation over the chunk."""
+    import pyarrow as pa
+
+    table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
+    spend = [name for name in ("tokens", "cost") if name in table.column_names]
+    aggregations = [("ok", "sum"), ("ok", "count")]
+    for name in spend:
+        aggregations += [(name, "sum"), (name, "count")]
+    aggregations.append(("first", "min"))
+    grouped = table.group_by(_keys(table), use_threads=False).aggregate(aggregations)
+    names = {"ok_sum": "c", "ok_count": "n", "tokens_count": "tokens_known", "cost_count": "cost_known"}
+    grouped = grouped.rename_columns([names.get(c, c.rsplit("_", 1)[0]) for c in grouped.column_names])
+    for name in ("tokens", "cost"):
+        if name not in spend:
+            grouped = grouped.append_column(name, pa.nulls(len(grouped), pa.float64()))
+            grouped = grouped.append_column(f"{name}_known", pa.array(np.zeros(len(grouped), np.int64)))
+    return grouped.select([*_keys(grouped), *SUMS, "first"])
 
 
 def combine(tables):
@@ -359,26 +373,32 @@ def combine(tables):
 
     tables = [t for t in tables if t is not None and len(t)]
     if not tables:
-        return pa.schema([*schema(), pa.field("first", pa.int64())]).empty_table()
+        return None
     table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
     aggregations = [(name, "sum") for name in SUMS] + [("first", "min")]
-    grouped = table.group_by(list(KEYS), use_threads=False).aggregate(aggregations)
+    grouped = table.group_by(_keys(table), use_threads=False).aggregate(aggregations)
     grouped = grouped.rename_columns([name.rsplit("_", 1)[0] for name in grouped.column_names])
-    return grouped.select([*COLUMNS, "first"])
+    return grouped.select([*_keys(grouped), *SUMS, "first"])
 
 
-def finish(table):
-    """Combined partials in the order their keys first appeared, in the partials schema."""
+def finish(table, stem: str):
+    """Combined partials in the order their keys first appeared, in the partials schema; a key
+    the source did not have is filled in (the model: ``stem``, the source's name)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    table = combine([table])
-    table = table.take(pc.sort_indices(table, [("first", "ascending")]))
-    return table.drop_columns(["first"]).cast(schema())
+    if table is None or len(table) == 0:
+        return schema().empty_table()
+    table = table.take(pc.sort_indices(table, [("first", "ascending")])).drop_columns(["first"])
+    for key in KEYS:
+        if key not in table.column_names:
+            table = table.append_column(key, pa.array([stem if key == "model" else ""] * len(table), pa.string()))
+    return table.select(list(COLUMNS)).cast(schema())
 
 
-def reduce_part(part: Part, layout: Layout, stem: str, index: int = 0):
-    """One part's rows summed per key (combined partials, with ``first``), streamed in batches;
-    and the number of rows read. ``index`` is the part's place in its source."""
+def reduce_part(part: Part, layout: Layout, stem: str = "", index: int = 0):
+    """One part's rows summed per key (partials with ``first``, or None for no rows), streamed
+    in batches, and the number of rows read. ``index`` is the part's place in its source."""
     offset = 1 if part.fmt == "parquet" else 2
     names, batches = _open_batches(part, layout)
     found = layout_of(names, part.location)
@@ -386,31 +406,32 @@ def reduce_part(part: Part, layout: Layout, stem: str, index: int = 0):
         raise DataError(
             f"columns differ from the first file's ({', '.join(map(repr, layout.wanted))})", file=part.location
         )
-    done, pending, pending_rows, chunk, chunk_rows = [], [], 0, [], 0
+    summed = _sum_samples if layout.kind == "samples" else combine
+    pending, pending_rows, chunk, chunk_rows = [], 0, [], 0
     row = offset
     try:
         for batch in batches:
             if len(batch) == 0:
                 continue
             first = index * PART_ROWS + row - offset
-            chunk.append(_unit_table(batch, layout, file=part.location, stem=stem, offset=row, first=first))
+            chunk.append(_unit_table(batch, layout, file=part.location, offset=row, first=first))
             row += len(batch)
             chunk_rows += len(batch)
             if chunk_rows >= CHUNK_ROWS:
-                summed = combine(chunk)
+                pending.append(summed(chunk))
                 chunk, chunk_rows = [], 0
-                pending.append(summed)
-                pending_rows += len(summed)
+                pending_rows += len(pending[-1])
                 if pending_rows >= COMBINE_ROWS:
                     pending = [combine(pending)]
                     pending_rows = len(pending[0])
+        if chunk:
+            pending.append(summed(chunk))
     except DataError:
         raise
     except Exception as exc:
         detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise DataError(f"cannot read: {detail[:300]}", file=part.location) from None
-    done = combine([*pending, combine(chunk)])
-    return done, row - offset
+    return combine(pending), row - offset
 
 
 @dataclass(frozen=True)
@@ -435,11 +456,12 @@ def reduce_source(source: str | Path) -> Reduced:
     tables, rows = [], 0
     for index, part in enumerate(found.parts):
         table, count = reduce_part(part, layout, found.stem, index)
-        tables.append(table)
+        if table is not None:
+            tables.append(table)
         rows += count
         if sum(len(t) for t in tables) >= COMBINE_ROWS:
             tables = [combine(tables)]
-    table = finish(combine(tables))
+    table = finish(combine(tables), found.stem)
     if rows == 0 or len(table) == 0:
         raise DataError("no data rows", file=found.name)
     return Reduced(table, rows, len(found.parts), layout.kind, "in-process", time.perf_counter() - start, found.notes)
