@@ -209,6 +209,55 @@ def fetch(
     return FetchResult(source, base, fetched_at, snapshot, tuple(items), tuple(notes))
 
 
+PRICES_URL = "https://raw.githubusercontent.com/pydantic/genai-prices/refs/heads/main/prices/new_data/v2/data.json"
+PRICES_FILE = "data.json"
+
+
+def fetch_prices(
+    base_url: str | None = None,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: ProgressFactory | None = None,
+) -> FetchResult:
+    """Today's genai-prices data (the file its own updater reads, ``PRICES_URL``) into the cache,
+    where ``--x dollars`` prefers it to the copy in the wheel. Checked by genai-prices' own parser
+    before it replaces the previous copy (atomically): a bad download leaves the cache as it was."""
+    from .fetched import cache_dir
+    from .prices import _snapshot_from_file
+
+    url = urljoin(_base(base_url, ""), PRICES_FILE) if base_url else PRICES_URL
+    fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+    folder = cache_dir() / "prices"
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder, prefix=".staging-"))
+    try:
+        part = download(
+            url,
+            staging / PRICES_FILE,
+            timeout=timeout,
+            max_bytes=max_bytes,
+            progress=progress and progress(PRICES_FILE),
+        )
+        try:
+            snapshot = _snapshot_from_file(part)
+        except DataError:
+            raise
+        except Exception as exc:  # pydantic's validation error: not genai-prices data
+            first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+            raise DataError(f"not genai-prices data ({first})", file=url) from None
+        models = sum(len(p.models) for p in snapshot.providers)
+        os.replace(part, folder / PRICES_FILE)
+        write_atomic(folder / "fetched_at.txt", fetched_at.encode("utf-8"))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    note = (
+        f"{len(snapshot.providers)} providers, {models} models; --x dollars uses these prices (source line: "
+        f"'price data fetched {fetched_at[:10]}') instead of the copy in the genai-prices wheel"
+    )
+    return FetchResult("prices", url, fetched_at, folder / PRICES_FILE, (), (note,))
+
+
 def _build_arc(paths: dict[str, Path], staging: Path, *, base: str, fetched_at: str) -> tuple[list[dict], list[str]]:
     """One dataset per ARC set, built exactly as the bundled ones (engine.arc), with fetch provenance."""
     evaluations = parse_json_list(paths["evaluations.json"].read_bytes(), "evaluations.json")

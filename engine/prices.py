@@ -95,8 +95,10 @@ def _library_source() -> tuple[object, str]:
         path, fetched_on = fetched
         try:
             return _snapshot_from_file(path), f"{label}, price data fetched {fetched_on}"
-        except (ValueError, OSError, DataError):
-            pass  # a damaged cache: the wheel's data still prices
+        except Exception:  # a damaged cache (pydantic's errors included): the wheel's data still prices
+            return data_snapshot.get_snapshot(), (
+                f"{label} (price data in the wheel; the fetched copy {path} is unreadable: fetch prices again)"
+            )
     return data_snapshot.get_snapshot(), f"{label} (price data in the wheel)"
 
 

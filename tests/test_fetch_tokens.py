@@ -236,3 +236,51 @@ def test_range_reader_against_the_bytes_and_a_missing_member(served):
         assert json.loads(data)["stats"]["model_usage"]["m"]["output_tokens"] == 10
         assert fetched < len(blob) / 10
         assert remote_member(f"{base}/logs/x.eval", "nothing.json", client)[0] is None
+
+
+# ---- fetch prices ------------------------------------------------------------------------------
+
+PRICE_DATA = [  # genai-prices' data.json layout (providers -> models -> prices), a made-up price list
+    {
+        "id": "anthropic",
+        "name": "Anthropic",
+        "api_pattern": "https://api\\.anthropic\\.com",
+        "model_match": {"contains": "claude"},
+        "models": [
+            {
+                "id": "claude-3-7-sonnet",
+                "match": {"starts_with": "claude-3-7-sonnet"},
+                "prices": {"input_mtok": 3, "output_mtok": 30},
+            }
+        ],
+    }
+]
+
+
+def test_fetch_prices_replaces_the_wheel_data_and_says_so(capsys, served, cache):
+    from scalescope.engine.catalog import load_bundled
+
+    base, root, _ = served
+    (root / "prices").mkdir()
+    (root / "prices" / "data.json").write_text(json.dumps(PRICE_DATA))
+    assert main(["fetch", "prices", "--from", f"{base}/prices/"]) == 0
+    out, err = capsys.readouterr()
+    assert "fetched price data" in out and "1 providers, 1 models" in err
+    assert main(["show", "math-level-5", "--x", "dollars", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert "price data fetched" in shown["provenance"]
+    tokens = load_bundled("math-level-5").points["compute"]
+    dollars = [p["compute"] for p in shown["points"]]
+    priced = [t * 30e-6 if "3-7" in p["model"] else None for t, p in zip(tokens, shown["points"])]
+    for got, want in zip(dollars, priced):
+        if want is None:  # 3.5 Sonnet is not in this price list: unknown, and listed
+            assert got is None or got != got
+        else:
+            assert got == pytest.approx(want)
+    assert any("claude-3-5-sonnet-20241022" in n and "no price" in n for n in shown["notes"])
+    # a bad download leaves the fetched prices as they were
+    before = (cache / "prices" / "data.json").read_bytes()
+    (root / "prices" / "data.json").write_text(json.dumps([{"id": "x"}]))
+    assert main(["fetch", "prices", "--from", f"{base}/prices/"]) == 2
+    assert "not genai-prices data" in capsys.readouterr().err
+    assert (cache / "prices" / "data.json").read_bytes() == before

@@ -173,7 +173,10 @@ def _parser() -> argparse.ArgumentParser:
         "fetch", help="download today's ARC Prize or Epoch AI data into the user cache (the rest works offline)"
     )
     fetch.add_argument(
-        "what", nargs="?", choices=["arc", "epoch"], help="arc: ARC Prize leaderboard; epoch: Epoch AI Hub zip"
+        "what",
+        nargs="?",
+        choices=["arc", "epoch", "prices"],
+        help="arc: ARC Prize leaderboard; epoch: Epoch AI Hub zip; prices: genai-prices' current price data",
     )
     fetch.add_argument("--from", dest="base_url", metavar="URL", help="a mirror: base URL holding the same file names")
     fetch.add_argument("--timeout", type=float, default=30.0, help="seconds without data before giving up (30)")
@@ -480,20 +483,30 @@ def cmd_fetch(args) -> int:
 
     if args.what is None:
         raise ValueError(
-            "fetch what? `scalescope fetch arc` (ARC Prize leaderboard, arcprize.org) or "
-            "`scalescope fetch epoch` (Epoch AI Benchmarking Hub, epoch.ai)"
+            "fetch what? `scalescope fetch arc` (ARC Prize leaderboard, arcprize.org), "
+            "`scalescope fetch epoch` (Epoch AI Benchmarking Hub, epoch.ai), or `scalescope fetch prices` "
+            "(genai-prices' current price data, for --x dollars)"
         )
     if not args.timeout > 0 or not args.max_mb > 0:
         raise ValueError("--timeout and --max-mb must be > 0")
+    if args.what == "prices" and args.tokens:
+        raise ValueError("--tokens goes with `fetch epoch`")
     try:
-        result = fetch(
-            args.what,
-            args.base_url,
-            timeout=args.timeout,
-            max_bytes=int(args.max_mb * 1024**2),
-            progress=_Progress,
-            tokens=args.tokens,
-        )
+        if args.what == "prices":
+            from scalescope.engine.fetch import fetch_prices
+
+            result = fetch_prices(
+                args.base_url, timeout=args.timeout, max_bytes=int(args.max_mb * 1024**2), progress=_Progress
+            )
+        else:
+            result = fetch(
+                args.what,
+                args.base_url,
+                timeout=args.timeout,
+                max_bytes=int(args.max_mb * 1024**2),
+                progress=_Progress,
+                tokens=args.tokens,
+            )
     except KeyboardInterrupt:
         print("scalescope: fetch interrupted; the cache is as it was", file=sys.stderr)
         return 130
@@ -514,6 +527,13 @@ def cmd_fetch(args) -> int:
         )
         return 0
     console = _console()
+    if result.source == "prices":
+        console.print(
+            f"fetched price data from {printable(result.base_url)} on {result.fetched_at[:10]} "
+            f"into {printable(result.snapshot)}"
+        )
+        args.notes = result.notes
+        return 0
     console.print(
         f"fetched {len(datasets)} dataset(s) from {printable(result.base_url)} on {result.fetched_at[:10]} "
         f"into {printable(result.snapshot)}"
