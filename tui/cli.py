@@ -393,9 +393,12 @@ def _in_dollars(ds, args):
         except ValueError:
             raise ValueError(f"--price-date {args.price_date!r} is not a date (YYYY-MM-DD)") from None
     out, info = to_dollars(ds, PriceTable.load(getattr(args, "prices", None)), when=when)
+    added = out.notes[len(ds.notes) :]
     if not getattr(args, "json", False):
-        for line in out.notes[len(ds.notes) :]:
+        for line in added:
             print(printable(line))
+    else:  # stdout stays one JSON document: the price source goes to stderr as a note
+        args.notes = (*getattr(args, "notes", ()), *added)
     return out
 
 
