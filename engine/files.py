@@ -59,9 +59,34 @@ def not_regular(mode: int) -> str | None:
     return next((what for test, what in _KINDS if test(mode)), "not a regular file")
 
 
+def _remote(path) -> bool:
+    """True for a remote path (engine/remote.py): s3://, gs://, https:// objects are read
+    through the same functions, bounded by the same limits."""
+    return type(path).__name__ == "RemotePath"
+
+
+def _check_remote(path, *, allow_dir: bool, max_bytes: int | None) -> os.stat_result:
+    from . import remote
+
+    kind, size = remote.stat(path)  # refuses an empty file and one over MAX_STREAM_BYTES
+    if kind == "dir":
+        if not allow_dir:
+            raise DataError("is a folder; expected a file", file=str(path))
+        return os.stat_result((stat.S_IFDIR | 0o555, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+    if max_bytes is not None and size > max_bytes:
+        raise DataError(
+            f"file is {_size_text(size)}; the limit for this kind of file is {_size_text(max_bytes)}"
+            + (" (MAX_READ_BYTES: it is read whole)" if max_bytes == MAX_READ_BYTES else ""),
+            file=str(path),
+        )
+    return os.stat_result((stat.S_IFREG | 0o444, 0, 0, 0, 0, 0, size, 0, 0, 0))
+
+
 def check_regular(path: Path, *, allow_dir: bool = False, max_bytes: int | None = None) -> os.stat_result:
     """The file's status, or a DataError: missing, a link loop, not a regular file (FIFO, device,
     socket, directory unless ``allow_dir``), unreadable, empty, or over ``max_bytes``."""
+    if _remote(path):
+        return _check_remote(path, allow_dir=allow_dir, max_bytes=max_bytes)
     name = str(path)
     try:
         st = os.stat(path)  # follows symlinks: a link to /dev/zero is a character device
@@ -97,8 +122,13 @@ def check_regular(path: Path, *, allow_dir: bool = False, max_bytes: int | None 
 
 def open_regular(path: Path, *, max_bytes: int = MAX_STREAM_BYTES) -> io.BufferedReader:
     """Open a regular file for binary reading. ``O_NONBLOCK`` means a FIFO swapped in after the
-    check cannot block the open, and the opened file is checked again."""
+    check cannot block the open, and the opened file is checked again. A remote path opens as
+    a random-access pyarrow file (engine/remote.py)."""
     check_regular(path, max_bytes=max_bytes)
+    if _remote(path):
+        from .remote import open_input
+
+        return open_input(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
@@ -431,7 +461,12 @@ def zip_names(path: Path) -> set[str]:
 def folder_files(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[str]]:
     """Regular files with one of ``suffixes`` under ``folder`` (symlinked folders not followed),
     sorted; and a note for each entry with such a name that is skipped (FIFO, device, socket,
-    folder, broken link) or beyond the limits."""
+    folder, broken link) or beyond the limits. A remote folder lists its objects (engine/remote.py)."""
+    if _remote(folder):
+        from .remote import list_files
+
+        entries, notes = list_files(folder, suffixes)
+        return [entry.path for entry in entries], notes
     files, notes, seen = [], [], 0
     for root, dirs, names in os.walk(folder, followlinks=False):
         dirs.sort()

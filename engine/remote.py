@@ -83,6 +83,10 @@ class RemotePath:
     def suffix(self) -> str:
         return PurePosixPath(self.name).suffix
 
+    def is_dir(self) -> bool:
+        """A folder (a prefix with objects under it); asks the server."""
+        return self.scheme not in ("http", "https") and stat(self)[0] == "dir"
+
     def child(self, fs_path: str) -> RemotePath:
         """The remote path of ``fs_path`` (a path the filesystem listed under this one)."""
         if self.scheme in ("http", "https"):

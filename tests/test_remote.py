@@ -6,6 +6,7 @@ printed."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,7 @@ from .remote_servers import KEY_ID, S3_ENV, SECRET, http_server, s3_admin, s3_se
 from .test_partials import passk_json, same_rows, samples, shards
 
 BUCKET = "evals"
+INSPECT = Path(__file__).parent / "fixtures" / "inspect"
 # the tests that start a server are in the slow tier (CI's second run): a few seconds each here
 server = pytest.mark.slow
 
@@ -48,6 +50,7 @@ def endpoint(data):
         fs.create_dir(BUCKET)
         for name in ("runs.parquet", "runs.csv", "shards", "rich.parquet", "partials.parquet"):
             upload(fs, data / name, f"{BUCKET}/{name}")
+        upload(fs, INSPECT, f"{BUCKET}/logs")
         yield url
 
 
@@ -220,3 +223,24 @@ def test_parse_remote_paths():
     with pytest.raises(DataError, match="^s3://bucket/k: credentials in the path are refused") as info:
         remote.parse(f"s3://{KEY_ID}:{SECRET}@bucket/k")
     assert SECRET not in str(info.value) and KEY_ID not in str(info.value)
+
+
+def _points(ds) -> list[tuple]:
+    return [(r["model"], r["compute"], r["score"], r["n"]) for r in ds.points.records()]
+
+
+@server
+def test_inspect_logs_from_s3_and_https(s3, capsys):
+    """A remote folder of Inspect logs (.eval zips and .json) reads as the local folder: the file
+    access layer (engine/files.py) opens the objects, the Inspect reader is unchanged."""
+    local = load(INSPECT)
+    got = load(f"{s3}/logs")
+    assert got.x.kind == "tokens" and _points(got) == _points(local) and len(_points(got)) == 3
+    assert main(["fit", f"{s3}/logs", "--json"]) == 0
+    remote_fit = json.loads(capsys.readouterr().out)
+    assert main(["fit", str(INSPECT), "--json"]) == 0
+    local_fit = json.loads(capsys.readouterr().out)
+    assert remote_fit["dataset"] == "logs" and remote_fit["fits"] == local_fit["fits"]
+    with http_server(INSPECT) as url:
+        one = load(f"{url}/budget-8k.eval")
+        assert _points(one) == _points(load(INSPECT / "budget-8k.eval"))
