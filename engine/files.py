@@ -492,3 +492,42 @@ def folder_files(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], l
                 continue
             files.append(path)
     return sorted(files), notes
+
+
+def zip_members(
+    path: Path,
+    wanted,
+    *,
+    max_bytes: int = MAX_MEMBER_BYTES,
+    max_total: int = MAX_MEMBER_BYTES,
+    max_members: int = 10_000,
+) -> dict[str, bytes]:
+    """The members of a zip file whose names ``wanted(name)`` accepts, read through one open of
+    the file: each decompressed as a stream and cut off at ``max_bytes``, all of them together at
+    ``max_total``, at most ``max_members`` of them (going over any is a DataError naming the limit).
+    Damage of any kind is a DataError naming the file."""
+    import zipfile
+
+    name = str(path)
+    out: dict[str, bytes] = {}
+    with open_regular(path) as handle:
+        try:
+            with zipfile.ZipFile(handle) as archive:
+                members = [info.filename for info in archive.infolist() if wanted(info.filename)]
+        except zipfile.BadZipFile as exc:
+            raise DataError(f"not a readable .eval file (damaged or truncated zip: {exc})", file=name) from None
+        except (OSError, ValueError, EOFError, NotImplementedError, struct.error) as exc:
+            raise DataError(f"not a readable .eval file ({type(exc).__name__}: {exc})", file=name) from None
+        if len(members) > max_members:
+            raise DataError(f"more than {max_members:,} members to read; refused", file=name)
+        total = 0
+        for member in members:
+            data = zip_member_of(handle, member, name=name, max_bytes=max_bytes) or b""
+            total += len(data)
+            if total > max_total:
+                raise DataError(
+                    f"members decompress to more than {_size_text(max_total)} together (MAX_MEMBER_BYTES); refused",
+                    file=name,
+                )
+            out[member] = data
+    return out

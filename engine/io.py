@@ -24,6 +24,8 @@ def load(
     columns: dict[str, str] | None = None,
     x_kind: str | None = None,
     tokens: str | os.PathLike | None = None,
+    task: str | None = None,
+    include_incomplete: bool = False,
 ) -> Dataset:
     """A bundled or fetched dataset id (see ``scalescope list``) or a path to a file or folder.
 
@@ -45,7 +47,14 @@ def load(
         return read_remote(text)
     from .readers import read_path  # pandas and pyarrow: imported only when a file is read
 
-    return read_path(Path(text), columns=columns, x_kind=x_kind, tokens=Path(tokens) if tokens else None)
+    return read_path(
+        Path(text),
+        columns=columns,
+        x_kind=x_kind,
+        tokens=Path(tokens) if tokens else None,
+        task=task,
+        include_incomplete=include_incomplete,
+    )
 
 
 __all__ = ["TABLE_SUFFIXES", "load"]

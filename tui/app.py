@@ -491,10 +491,16 @@ class ScalescopeApp(App[None]):
             return
         self._opened(ds)
 
-    def _read(self, path: str, *, tokens: str | None, columns: dict[str, str] | None) -> Dataset:
-        """Read a file (in a worker's thread)."""
+    def _read(self, path: str, *, tokens: str | None, columns: dict[str, str] | None) -> Dataset | list[Dataset]:
+        """Read a file (in a worker's thread). A folder of Inspect logs is one dataset per task."""
         from scalescope.engine.io import load
 
+        if not columns and Path(path).exists():
+            from scalescope.engine.readers import detect_format, inspect_datasets
+
+            if detect_format(Path(path)) == "inspect":
+                found = inspect_datasets(Path(path))
+                return found if len(found) > 1 else found[0]
         return load(path, tokens=tokens, columns=columns)
 
     def _done_loading(self) -> None:
@@ -523,7 +529,13 @@ class ScalescopeApp(App[None]):
         if initial:
             self.show_dataset(DEFAULT_DATASET)
 
-    def _opened(self, ds: Dataset) -> None:
+    def _opened(self, ds: Dataset | list[Dataset]) -> None:
+        if isinstance(ds, list):  # one dataset per task: each in the list, the first shown
+            keys = [self._add_opened(one) for one in ds]
+            self._done_loading()
+            self.show_dataset(keys[0])
+            self.notify(f"opened {len(ds)} tasks: {', '.join(one.benchmark for one in ds)}", timeout=3)
+            return
         self._done_loading()
         key = ds.id
         if key in self.datasets and not self.datasets[key].provenance.startswith("user file"):
@@ -533,6 +545,15 @@ class ScalescopeApp(App[None]):
         self.query_one(DatasetPane).add(DatasetItem(key, ds.title, ds.group))
         self.show_dataset(key)
         self.notify(f"opened {ds.title}", timeout=3)
+
+    def _add_opened(self, ds: Dataset) -> str:
+        key = ds.id
+        if key in self.datasets and not self.datasets[key].provenance.startswith("user file"):
+            key = f"file:{key}"  # never shadow a bundled dataset
+        self.datasets[key] = ds
+        self._default_highlight.pop(key, None)
+        self.query_one(DatasetPane).add(DatasetItem(key, ds.title, ds.group))
+        return key
 
     def action_export(self) -> None:
         from .screens.export import ExportScreen

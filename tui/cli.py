@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action=_VersionAction)
     sub = p.add_subparsers(
         dest="command",
-        metavar="{PATH_OR_ID,app,list,show,fit,decompose,compare,frontier,plot,passk,years,claims,fetch}",
+        metavar="{PATH_OR_ID,app,list,show,fit,decompose,compare,frontier,plot,passk,budget,years,claims,fetch}",
     )
 
     app = sub.add_parser("app", help="open the terminal app on a file, folder of logs or dataset id (the default)")
@@ -86,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument(
             "--price-date", metavar="YYYY-MM-DD", help="price models whose id carries no date on this day (today)"
         )
+        _inspect_options(sp)
         return sp
 
     show = with_source("show", "a dataset's points and provenance")
@@ -141,6 +142,7 @@ def _parser() -> argparse.ArgumentParser:
     pk = sub.add_parser("passk", help="coverage (pass@k) from per-sample results, with a power-law fit")
     pk.add_argument("source", help="per-sample file: problem x sample rows, per-problem n and c, or is_corrects lists")
     pk.add_argument("--points", type=int, default=30, help="values of k on the log grid")
+    _inspect_options(pk)
     pk.add_argument("--json", action="store_true")
 
     red = sub.add_parser(
@@ -157,6 +159,13 @@ def _parser() -> argparse.ArgumentParser:
     red.add_argument("--workers", type=int, default=2, help="workers of the local Dask cluster (default 2)")
     red.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
     red.add_argument("--json", action="store_true")
+    budget = sub.add_parser(
+        "budget", help="Inspect logs: score within L output tokens per sample, and the share cut off at L"
+    )
+    budget.add_argument("source", help="an Inspect log or a folder of them")
+    budget.add_argument("--points", type=int, default=12, help="budgets on the log grid")
+    budget.add_argument("--json", action="store_true")
+    _inspect_options(budget)
 
     claims = sub.add_parser("claims", help="every numeric claim of Ord's two essays, checked against the bundled data")
     claims.add_argument("--json", action="store_true")
@@ -188,6 +197,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     fetch.add_argument("--json", action="store_true")
     return p
+
+
+def _inspect_options(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--task", help="folder of Inspect logs: the task to read (each task is its own dataset)")
+    sp.add_argument(
+        "--include-incomplete",
+        action="store_true",
+        help="Inspect logs that did not finish (running, cancelled, error) join their model's series and fits",
+    )
 
 
 def _version() -> str:
@@ -371,7 +389,14 @@ def _load(args, *, notes: bool = True):
         if any(len(pair) != 2 for pair in pairs):
             raise ValueError("--columns takes column=header pairs, e.g. model=Name,compute=Toks,score=Pct")
         columns = {k.strip(): v.strip() for k, v in pairs}
-    ds = load(args.source, x_kind=getattr(args, "x_kind", None), tokens=getattr(args, "tokens", None), columns=columns)
+    ds = load(
+        args.source,
+        x_kind=getattr(args, "x_kind", None),
+        tokens=getattr(args, "tokens", None),
+        columns=columns,
+        task=getattr(args, "task", None),
+        include_incomplete=getattr(args, "include_incomplete", False),
+    )
     if getattr(args, "x_axis", "compute") == "dollars":
         ds = _in_dollars(ds, args)
     if notes and not getattr(args, "json", False) and ds.group == "Opened files":  # bundled notes: see `show`
@@ -834,6 +859,38 @@ def cmd_plot(args) -> int:
     return 0
 
 
+def _is_inspect(source: str) -> bool:
+    from pathlib import Path
+
+    from scalescope.engine.readers import detect_format
+
+    path = Path(source)
+    return path.exists() and detect_format(path) == "inspect"
+
+
+def _inspect_problems(args):
+    """pass@k counts from Inspect logs: each (model and setting, task, sample id) with n epochs
+    scored and c correct; notes on what is left out are printed after the output."""
+    from pathlib import Path
+
+    from scalescope.engine.errors import DataError
+    from scalescope.engine.readers.inspect_logs import log_problems, read_log_folder
+
+    logs, notes = read_log_folder(Path(args.source))
+    if args.task is not None:
+        tasks = sorted({g.task for g in logs})
+        if args.task not in tasks:
+            raise DataError(f"no task {args.task!r} in these logs (tasks: {', '.join(tasks)})", file=args.source)
+        logs = [g for g in logs if g.task == args.task]
+    problems, more = log_problems(logs, include_incomplete=args.include_incomplete)
+    args.notes = (
+        "a sample counts as correct when its headline score is 1 (C, true, 1.0); each epoch is one sample",
+        *notes,
+        *more,
+    )
+    return problems
+
+
 def cmd_passk(args) -> int:
     from scalescope.engine.readers.persample import coverage_by_model, read_per_sample
 
@@ -842,7 +899,7 @@ def cmd_passk(args) -> int:
     path = args.source
     if not os.path.lexists(path) and path in _known_ids():
         return _passk_dataset(args)
-    problems = read_per_sample(path)
+    problems = _inspect_problems(args) if _is_inspect(path) else read_per_sample(path)
     per_model = coverage_by_model(problems, points=args.points)
     sizes = {str(m): g for m, g in problems.groupby("model", sort=False)}
     spend = {model: _per_sample_spend(group) for model, group in sizes.items()}
@@ -1031,6 +1088,51 @@ def _per_sample_spend(group) -> dict:
     return out
 
 
+def cmd_budget(args) -> int:
+    from pathlib import Path
+
+    import numpy as np
+
+    from scalescope.engine.budget import CAVEAT
+    from scalescope.engine.errors import DataError
+    from scalescope.engine.readers.inspect_logs import log_budget_curves, read_log_folder, tasks_of
+
+    from .report import to_json
+
+    if not _is_inspect(args.source):
+        raise DataError("budget reads Inspect logs (.eval, .json, or a folder of them)", file=args.source)
+    logs, notes = read_log_folder(Path(args.source))
+    tasks = tasks_of(logs)
+    task = args.task or (tasks[0] if len(tasks) == 1 else None)
+    if task is None:
+        raise DataError(f"these logs hold {len(tasks)} tasks ({', '.join(tasks)}); --task picks one", file=args.source)
+    if task not in tasks:
+        raise DataError(f"no task {task!r} in these logs (tasks: {', '.join(tasks)})", file=args.source)
+    curves, more = log_budget_curves(
+        [g for g in logs if g.task == task], points=args.points, include_incomplete=args.include_incomplete
+    )
+    args.notes = (*notes, *more)
+    if args.json:
+        print(to_json({"task": task, "caveat": CAVEAT, "curves": [c.as_dict() for c in curves]}))
+        return 0
+    console = _console()
+    console.print(printable(f"{task}: score within L output tokens per sample, each run from its own samples"))
+    for c in curves:
+        limit = f"limit {c.token_limit:,} tokens" if c.token_limit else "no token limit set"
+        console.print()
+        console.print(
+            printable(
+                f"{c.label}: {c.n_samples} samples, {c.full_score:.1f}% untruncated; "
+                f"{c.limit_hit:.1f}% hit a limit in the run ({limit})"
+                + (f"; {c.unknown_tokens} scored samples without a token count left out" if c.unknown_tokens else "")
+            )
+        )
+        rows = [[f"{b:,.0f}", f"{v:.1f}", f"{x:.1f}"] for b, v, x in zip(c.budgets, c.success, c.cut) if np.isfinite(v)]
+        console.print(_table(["L tokens", "score within L %", "cut off at L %"], rows))
+    console.print(printable(f"caveat: {CAVEAT}"))
+    return 0
+
+
 def cmd_claims(args) -> int:
     from scalescope.engine.claims import CLAIMS, all_claims, claim
 
@@ -1096,6 +1198,7 @@ COMMANDS = {
     "reduce": cmd_reduce,
     "years": cmd_years,
     "claims": cmd_claims,
+    "budget": cmd_budget,
     "fetch": cmd_fetch,
 }
 

@@ -15,7 +15,7 @@ from ..dataset import Dataset
 from ..errors import DataError
 from ..files import MAX_STREAM_BYTES, check_regular, header_line, open_regular
 from .epoch import epoch_points, is_epoch_export, read_tokens
-from .inspect_logs import is_inspect_json, read_logs
+from .inspect_logs import TOKENS_NOTE, is_inspect_json, logs_frame, read_log_folder, read_logs, tasks_of
 from .persample import classify, coverage_points, parquet_shards, problems_from_frame, read_per_sample
 from .sweeps import is_arc_harness_folder, is_matharena, matharena_points, read_arc_harness
 from .table import JSON, PARQUET, dataset_from_frame, read_csv_columns, read_table
@@ -93,13 +93,23 @@ def read_remote(source: str) -> Dataset:
 
 
 def read_path(
-    path: Path, *, columns: dict[str, str] | None = None, x_kind: str | None = None, tokens: Path | None = None
+    path: Path,
+    *,
+    columns: dict[str, str] | None = None,
+    x_kind: str | None = None,
+    tokens: Path | None = None,
+    task: str | None = None,
+    include_incomplete: bool = False,
 ) -> Dataset:
     """A Dataset from a file or a folder of Inspect logs. ``columns`` (points-table column ->
-    the file's header) reads the file as a plain points table with that mapping."""
+    the file's header) reads the file as a plain points table with that mapping. ``task`` picks
+    one task of a folder of Inspect logs; ``include_incomplete`` puts logs that did not finish
+    into their model's series (by default they are a series of their own, left out of fits)."""
     st_dir = check_regular(path, allow_dir=True, max_bytes=MAX_STREAM_BYTES).st_mode
+    if task is not None and detect_format(path) != "inspect":
+        raise DataError("--task applies to Inspect logs only", file=str(path))
     if not columns:
-        special = detect_and_read(path, tokens=tokens)
+        special = detect_and_read(path, tokens=tokens, task=task, include_incomplete=include_incomplete)
         if special is not None:
             return special
     elif set(columns) == {"model"} and detect_format(path) == "epoch":  # which column names the model
@@ -116,14 +126,23 @@ def read_path(
     return dataset_from_frame(frame, path, offset=offset, columns=columns, x_kind=x_kind, check_units=True)
 
 
-def detect_and_read(path: Path, *, tokens: Path | None = None) -> Dataset | None:
+def detect_and_read(
+    path: Path, *, tokens: Path | None = None, task: str | None = None, include_incomplete: bool = False
+) -> Dataset | None:
     """A Dataset for the special formats, or None for a plain points table."""
     kind = detect_format(path)
     if kind == "inspect":
-        frame, notes = read_logs(path)
-        return dataset_from_frame(
-            frame, path, offset=1, x_kind="tokens", notes=notes, x_name="mean output tokens per sample (Inspect logs)"
-        )
+        logs, notes = read_log_folder(path)
+        tasks = tasks_of(logs)
+        if task is not None and task not in tasks:
+            raise DataError(f"no task {task!r} in these logs (tasks: {', '.join(tasks)})", file=str(path))
+        chosen = task or max(tasks, key=lambda t: (sum(g.task == t for g in logs), [-ord(ch) for ch in t]))
+        if task is None and len(tasks) > 1:
+            notes.append(
+                f"{len(tasks)} tasks in these logs ({', '.join(tasks)}): showing {chosen!r} (the most logs); "
+                "--task picks another"
+            )
+        return _task_dataset(path, logs, chosen, notes, include_incomplete=include_incomplete, several=len(tasks) > 1)
     if kind == "per-sample":
         return _coverage_dataset(read_per_sample(path), path)
     if kind == "arc-harness":
@@ -156,6 +175,52 @@ def _sweep_dataset(frame: pd.DataFrame, path: Path, notes: tuple[str, ...], what
     )
 
 
+def _task_dataset(
+    path: Path, logs: list, task: str, notes: list[str], *, include_incomplete: bool, several: bool
+) -> Dataset:
+    from dataclasses import replace
+
+    mine = [g for g in logs if g.task == task]
+    frame, more = logs_frame(mine, include_incomplete=include_incomplete)
+    ds = dataset_from_frame(
+        frame,
+        path,
+        offset=1,
+        x_kind="tokens",
+        notes=(TOKENS_NOTE, *notes, *more),
+        x_name="mean output tokens per sample (Inspect logs)",
+    )
+    running = sum(not g.complete for g in mine)
+    suffix = f", {running} incomplete" if running else ""
+    if several:
+        return replace(
+            ds,
+            id=f"{path.name}:{task}",
+            title=f"{task} ({len(ds.points)} logs{suffix}) in {path.name}",
+            logs=tuple(mine),
+        )
+    return replace(ds, title=f"{path.name}: {task} ({len(ds.points)} logs{suffix})", logs=tuple(mine))
+
+
+def inspect_datasets(path: Path, *, include_incomplete: bool = False) -> list[Dataset]:
+    """One Dataset per task of a folder of Inspect logs (or of one log), in task order."""
+    logs, notes = read_log_folder(path)
+    tasks = tasks_of(logs)
+    out = []
+    for task in tasks:
+        try:
+            out.append(
+                _task_dataset(
+                    path, logs, task, list(notes), include_incomplete=include_incomplete, several=len(tasks) > 1
+                )
+            )
+        except DataError as exc:  # a task whose every log lacks a score: said, the others still open
+            notes.append(f"task {task!r} not shown: {exc}")
+    if not out:
+        raise DataError("no Inspect log with a score: " + "; ".join(notes), file=str(path))
+    return out
+
+
 def _epoch(frame: pd.DataFrame, path: Path, tokens: Path | None, offset: int, *, model: str | None = None) -> Dataset:
     token_table = read_tokens(tokens) if tokens else None
     points, notes = epoch_points(frame, path, token_table, model=model)
@@ -168,6 +233,7 @@ __all__ = [
     "dataset_from_frame",
     "detect_and_read",
     "detect_format",
+    "inspect_datasets",
     "read_logs",
     "read_path",
     "read_per_sample",

@@ -1,0 +1,29 @@
+"""The app on folders of Inspect logs: one dataset per task, incomplete runs shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scalescope.tui.app import ScalescopeApp
+from scalescope.tui.widgets.dataset_list import DatasetPane
+from tests.test_app import chart_text, press, settle, summary_text
+
+LOGS = Path(__file__).parent / "fixtures" / "inspect-samples"
+
+
+async def test_a_folder_of_two_tasks_is_two_datasets(tmp_path):
+    app = ScalescopeApp(str(LOGS), export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.view.dataset_id == "inspect-samples:arith"
+        ids = [item.id for item in app.query_one(DatasetPane).items]
+        assert "inspect-samples:arith" in ids and "inspect-samples:trivia" in ids
+        assert "openai/o3-mini" in summary_text(app)
+        await press(app, pilot, "p")
+        table = app.query_one("#points")
+        cells = [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+        assert any("[cancelled]" in c and "24 of 48" in c for c in cells)
+        app.query_one(DatasetPane).post_message(DatasetPane.Chosen("inspect-samples:trivia"))
+        await settle(app, pilot)
+        assert app.view.dataset_id == "inspect-samples:trivia"
+        assert "1" in chart_text(app)
