@@ -466,7 +466,31 @@ def problem_means(samples: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarra
     return uniq.astype(object), total / n, n, c
 
 
-def log_point(log: InspectLog) -> LogPoint:
+def log_point(path: Path) -> dict:
+    """The points-table row of one finished log (a DataError when it did not finish or records no
+    score or no token usage for the evaluated model): what ``fetch epoch --tokens`` reads from a
+    log's header."""
+    log = read_log(Path(path))
+    if not log.complete:
+        raise DataError(f"log status is {log.status!r}, not 'success': its scores are incomplete", file=log.path)
+    point = point_of(log)
+    if not math.isfinite(point.compute) or point.compute <= 0:
+        raise DataError(f"no token usage recorded for the evaluated model {log.model[:80]!r}", file=log.path)
+    return {
+        "benchmark": log.task,
+        "model": log.model_setting,
+        "series": log.model,
+        "role": "",
+        "compute": point.compute,
+        "score": point.score,
+        "score_stderr": None if math.isnan(point.stderr) else point.stderr,
+        "n": point.n,
+        "label": f"scorer {log.scorer}, {log.epochs} epoch(s)",
+        "source": log.path,
+    }
+
+
+def point_of(log: InspectLog) -> LogPoint:
     """The score, its uncertainty, n and tokens of one log: from its samples where it has them
     (the mean over problems of each problem's mean over epochs; the stderr over problems when
     epochs or partial scores make a binomial wrong, else left to the binomial from n), otherwise
@@ -572,7 +596,7 @@ def logs_frame(logs: list[InspectLog], *, include_incomplete: bool = False) -> t
     order = sorted(logs, key=lambda g: (g.task, g.model, setting_rank(g.setting), g.path))
     for log in order:
         try:
-            point = log_point(log)
+            point = point_of(log)
         except DataError as exc:
             notes.append(f"skipped: {exc}")
             continue
