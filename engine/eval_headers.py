@@ -145,3 +145,70 @@ def run_tokens(url: str, client, cache: Path) -> RunTokens:
     except (FetchError, DataError) as exc:
         return RunTokens(url, None, str(exc).replace(str(path), "header.json"), fetched)
     return RunTokens(url, float(point["compute"]), "", fetched)
+
+
+@dataclass(frozen=True)
+class LogUsage:
+    """The evaluated model's usage in one Inspect log, per question (grader models left out).
+    Inspect's ``input_tokens`` excludes cache reads and writes (``ModelUsage`` docs)."""
+
+    input: float
+    cache_read: float
+    cache_write: float
+    output: float
+    reasoning: float
+    cost: float | None  # ``total_cost`` per question, where the log recorded one
+    created: str  # the run's date (eval.created), "" when absent
+
+
+def log_usage(path: Path) -> LogUsage | None:
+    """Usage per question from a local Inspect log's header (the Inspect reader's own header
+    reading), or None when the log records none for its evaluated model."""
+    from .readers.inspect_logs import _read_header
+
+    header = _read_header(path)
+    ev = header.get("eval") if isinstance(header.get("eval"), dict) else {}
+    model = ev.get("model")
+    stats = header.get("stats") if isinstance(header.get("stats"), dict) else {}
+    usage = stats.get("model_usage") if isinstance(stats.get("model_usage"), dict) else {}
+    entry = usage.get(model) if isinstance(model, str) else None
+    results = header.get("results") if isinstance(header.get("results"), dict) else {}
+    samples = results.get("completed_samples") or results.get("total_samples")
+    if not isinstance(entry, dict) or not isinstance(samples, (int, float)) or samples <= 0:
+        return None
+
+    def per_question(key: str) -> float:
+        value = entry.get(key)
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+        return float(value) / samples if ok else 0.0
+
+    cost = entry.get("total_cost")
+    cost_ok = isinstance(cost, (int, float)) and not isinstance(cost, bool) and cost > 0
+    created = ev.get("created") if isinstance(ev.get("created"), str) else ""
+    return LogUsage(
+        input=per_question("input_tokens"),
+        cache_read=per_question("input_tokens_cache_read"),
+        cache_write=per_question("input_tokens_cache_write"),
+        output=per_question("output_tokens"),
+        reasoning=per_question("reasoning_tokens"),
+        cost=float(cost) / samples if cost_ok else None,
+        created=created[:10],
+    )
+
+
+def usage_from_logs(sources) -> tuple[dict[int, LogUsage], list[str]]:
+    """For each row whose ``source`` is a local Inspect log, its usage per question."""
+    found: dict[int, LogUsage] = {}
+    problems: list[str] = []
+    for i, source in enumerate(sources):
+        path = Path(str(source))
+        if path.suffix.lower() not in (".eval", ".json") or not path.is_file():
+            continue
+        try:
+            usage = log_usage(path)
+        except (DataError, OSError) as exc:
+            problems.append(f"{path.name}: {exc}")
+            continue
+        if usage is not None:
+            found[i] = usage
+    return found, problems

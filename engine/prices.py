@@ -47,6 +47,16 @@ def model_date(model: str) -> date | None:
     return None
 
 
+def model_names(model: str) -> tuple[str, ...]:
+    """The names a model is looked up by, in order: as given, without its sweep setting, and
+    both without a provider prefix (Inspect's ``anthropic/claude-...``)."""
+    names = [model.strip(), base_model(model)]
+    if "/" in model:
+        bare = model.strip().rsplit("/", 1)[1]
+        names += [bare, base_model(bare)]
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
 def base_model(model: str) -> str:
     """The model id without a sweep's setting (``o1-2024-12-17_high`` -> ``o1-2024-12-17``)."""
     stripped = model.strip()
@@ -69,12 +79,23 @@ class Price:
     on: date  # the date priced at
     source: str  # "genai-prices 0.2.5 (data in the wheel)" or the user's file
     provider: str = ""
+    cache_write: float | None = None  # None: writing to the cache costs as much as input
 
-    def cost(self, output: float, input: float = 0.0, cached: float = 0.0, reasoning: float = 0.0) -> float:
-        """Dollars for one task: ``input`` excludes ``cached``; ``output`` excludes ``reasoning``."""
+    def cost(
+        self, output: float, input: float = 0.0, cached: float = 0.0, reasoning: float = 0.0, cache_write: float = 0.0
+    ) -> float:
+        """Dollars for one task: ``input`` excludes ``cached`` and ``cache_write``; ``output``
+        excludes ``reasoning``."""
         cached_rate = self.input if self.cached_input is None else self.cached_input
+        write_rate = self.input if self.cache_write is None else self.cache_write
         reasoning_rate = self.output if self.reasoning is None else self.reasoning
-        return (input * self.input + cached * cached_rate + output * self.output + reasoning * reasoning_rate) / MTOK
+        return (
+            input * self.input
+            + cached * cached_rate
+            + cache_write * write_rate
+            + output * self.output
+            + reasoning * reasoning_rate
+        ) / MTOK
 
     def text(self) -> str:
         parts = [f"${self.input:g} in", f"${self.output:g} out"]
@@ -238,7 +259,7 @@ class PriceTable:
         return found
 
     def _user(self, model: str, on: date) -> Price | None:
-        for name in dict.fromkeys((model, base_model(model))):
+        for name in model_names(model):
             rows = [p for p in self.user if p.model.lower() == name.lower() and (p.start is None or p.start <= on)]
             if rows:
                 best = max(rows, key=lambda p: p.start or date.min)  # the latest price started by then
@@ -250,12 +271,13 @@ class PriceTable:
 
         snapshot, label = self._library()
         when = datetime(on.year, on.month, on.day, 12, tzinfo=UTC)
-        for name in dict.fromkeys((model, base_model(model))):
+        for name in model_names(model):
             try:
                 # prices read off one million tokens of each kind: the per-MTok rates on that date
                 calc = snapshot.calc(Usage(input_tokens=MTOK), name, None, None, when)
                 out = snapshot.calc(Usage(output_tokens=MTOK), name, None, None, when)
                 cached = snapshot.calc(Usage(input_tokens=MTOK, cache_read_tokens=MTOK), name, None, None, when)
+                write = snapshot.calc(Usage(input_tokens=MTOK, cache_write_tokens=MTOK), name, None, None, when)
             except (LookupError, ValueError, TypeError):
                 continue
             return Price(
@@ -267,7 +289,15 @@ class PriceTable:
                 on=on,
                 source=label,
                 provider=calc.provider.id,
+                cache_write=float(write.total_price),
             )
+        return None
+
+
+def _run_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
         return None
 
 
@@ -310,14 +340,31 @@ def to_dollars(
     pts = ds.points
     compute = pts["compute"].astype(float).copy()
     source = pts["source"].copy()
+    logs: dict = {}
+    log_problems: list[str] = []
+    if "Inspect logs" in ds.x.name:  # each point is one log: its own usage, date and cost where recorded
+        from .eval_headers import usage_from_logs
+
+        logs, log_problems = usage_from_logs(pts["source"].tolist())
     unpriced: list[str] = []
     used: dict[str, str] = {}
-    dates_from_ids = 0
+    dated = {"run": 0, "id": 0}
+    own_cost = separate = 0
     sources: list[str] = []
     priced_on: list[date] = []
     for i, model in enumerate(pts["model"].tolist()):
-        on = model_date(model)
-        dates_from_ids += on is not None
+        log = logs.get(i)
+        if log is not None and log.cost is not None:  # the log recorded what the run cost
+            compute[i] = log.cost
+            own_cost += 1
+            source[i] = f"{source[i]} [$: the log's own total_cost, per question]".strip()
+            continue
+        on = _run_date(log.created) if log is not None else None
+        if on is not None:
+            dated["run"] += 1
+        else:
+            on = model_date(model)
+            dated["id"] += on is not None
         on = on or today
         price = table.lookup(model, on)
         tokens = compute[i]
@@ -326,32 +373,49 @@ def to_dollars(
             unpriced.append(model)
             source[i] = f"{source[i]} [no price for {model}: dollars unknown]".strip()
             continue
-        if math.isfinite(tokens):
+        if log is not None:  # input, cache reads and writes, output: each at its own rate
+            compute[i] = price.cost(log.output, input=log.input, cached=log.cache_read, cache_write=log.cache_write)
+            separate += 1
+            what = (
+                f"{log.input:.6g} input + {log.cache_read:.6g} cached + {log.cache_write:.6g} cache-write + "
+                f"{log.output:.6g} output tokens"
+            )
+        elif math.isfinite(tokens):
             extra_in = (input_tokens or {}).get(model, 0.0)
             extra_cached = (cached_tokens or {}).get(model, 0.0)
             compute[i] = price.cost(tokens, input=extra_in, cached=extra_cached)
-            if not compute[i] > 0:
-                compute[i] = math.nan
+            separate += bool(extra_in or extra_cached)
+            what = f"{tokens:.6g} tokens"
+        else:
+            what = "tokens unknown"
+        if not compute[i] > 0:
+            compute[i] = math.nan
         used[model] = price.text()
         sources.append(price.source)
         priced_on.append(on)
-        source[i] = f"{source[i]} [$: {tokens:.6g} tokens x {price.text()}]".strip()
+        source[i] = f"{source[i]} [$: {what} x {price.text()}]".strip()
     dates = sorted(set(priced_on))
-    span = dates[0].isoformat() if len(dates) == 1 else f"{dates[0].isoformat()} to {dates[-1].isoformat()}"
-    how = (
-        "input, cached-input and output tokens priced separately"
-        if input_tokens or cached_tokens
-        else "output tokens only (the data has no input tokens)"
+    span = (
+        (dates[0].isoformat() if len(dates) == 1 else f"{dates[0].isoformat()} to {dates[-1].isoformat()}")
+        if dates
+        else ""
     )
-    line = (
-        f"dollars: {'; '.join(sorted(set(sources))) or table.library_label}; "
-        + (f"priced on {span} (" if dates else "")
-        + (f"{dates_from_ids} of {len(pts)} points on their model id's date" if dates else "")
-        + (f", the rest on {today.isoformat()}" if dates and dates_from_ids < len(pts) else "")
-        + (")" if dates else "")
-        + f"; {how}; x was {ds.x.name}"
-    )
-    notes = [line]
+    origins = [f"{dated['run']} on their run's date"] if dated["run"] else []
+    origins += [f"{dated['id']} on their model id's date"] if dated["id"] else []
+    rest = len(priced_on) - dated["run"] - dated["id"]
+    origins += [f"{rest} on {today.isoformat()}"] if rest else []
+    how = []
+    if separate:
+        how.append(f"input, cached-input and output tokens priced separately for {separate} point(s)")
+    if len(priced_on) > separate:
+        how.append("output tokens only where the data has no input tokens")
+    if own_cost:
+        how.append(f"{own_cost} point(s) use their log's own total_cost (no price table)")
+    parts = ["; ".join(sorted(set(sources))) if sources else table.library_label]
+    if dates:
+        parts.append(f"priced on {span} ({', '.join(origins)})")
+    line = "dollars: " + "; ".join([*parts, *how, f"x was {ds.x.name}"])
+    notes = [line, *(f"usage not read from {problem}" for problem in log_problems)]
     if unpriced:
         notes.append(
             f"{len(unpriced)} point(s) have no price (model not in the price table): kept with dollars unknown, "

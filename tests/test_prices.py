@@ -161,3 +161,76 @@ def test_cli_x_dollars_on_samples_is_one_line_error(capsys):
     assert main(["show", "o1-aime-samples", "--x", "dollars"]) == 2
     _, err = capsys.readouterr()
     assert err.count("\n") == 1 and "not tokens" in err
+
+
+def _inspect_log(folder, name, *, budget, usage, created="2025-03-01T10:00:00+00:00"):
+    """An Inspect .eval log (zip with header.json), the evaluated model's usage as given."""
+    import json
+    import zipfile
+
+    model = "anthropic/claude-3-7-sonnet-20250219"
+    header = {
+        "version": 2,
+        "status": "success",
+        "eval": {"run_id": name, "created": created, "task": "gpqa", "model": model, "dataset": {"samples": 100}},
+        "plan": {"config": {"reasoning_tokens": budget}},
+        "results": {
+            "total_samples": 100,
+            "completed_samples": 100,
+            "scores": [{"name": "choice", "metrics": {"accuracy": {"value": 0.7}, "stderr": {"value": 0.04}}}],
+        },
+        "stats": {"model_usage": {model: usage, "openai/grader": {"input_tokens": 9, "output_tokens": 9}}},
+    }
+    with zipfile.ZipFile(folder / f"{name}.eval", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("header.json", json.dumps(header))
+
+
+def test_inspect_logs_price_input_cache_and_output_separately_or_use_their_own_cost(tmp_path):
+    from scalescope.engine.io import load
+
+    # 100 questions; Inspect's input_tokens excludes cache reads and writes (ModelUsage docs)
+    _inspect_log(
+        tmp_path,
+        "a",
+        budget=16384,
+        usage={
+            "input_tokens": 200_000,
+            "input_tokens_cache_read": 50_000,
+            "input_tokens_cache_write": 10_000,
+            "output_tokens": 900_000,
+            "total_tokens": 1_160_000,
+        },
+    )
+    _inspect_log(
+        tmp_path,
+        "b",
+        budget=65536,
+        usage={"input_tokens": 200_000, "output_tokens": 1_400_000, "total_tokens": 1_600_000, "total_cost": 21.6},
+    )
+    ds = load(tmp_path)
+    out, info = to_dollars(ds)
+    by_model = dict(zip(out.points["model"], out.points["compute"]))
+    a = next(v for k, v in by_model.items() if k.endswith("_16K"))
+    b = next(v for k, v in by_model.items() if k.endswith("_64K"))
+    # Claude 3.7 Sonnet on 2025-03-01: $3 input, $0.30 cache read, $3.75 cache write, $15 output per MTok
+    assert a == pytest.approx((2000 * 3 + 500 * 0.30 + 100 * 3.75 + 9000 * 15) / 1e6)
+    assert b == pytest.approx(21.6 / 100)  # the log's own total_cost, per question
+    assert "priced separately for 1 point(s)" in info.source_line
+    assert "1 point(s) use their log's own total_cost" in info.source_line
+    assert "1 on their run's date" in info.source_line and "2025-03-01" in info.source_line
+
+
+def test_a_dataset_with_no_priced_model_keeps_every_row():
+    from scalescope.engine.dataset import Dataset, XAxis
+
+    ds = Dataset(
+        id="x",
+        title="x",
+        benchmark="b",
+        points={"model": ["acme-zz-1", "acme-zz-2"], "compute": [100.0, 1000.0], "score": [10.0, 20.0]},
+        x=XAxis("tokens", "tokens per question"),
+    )
+    out, info = to_dollars(ds)
+    assert len(out.points) == 2 and np.isnan(out.points["compute"]).all()
+    assert info.unpriced == ("acme-zz-1", "acme-zz-2")
+    assert info.source_line.startswith("dollars: genai-prices")
