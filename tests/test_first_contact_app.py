@@ -111,3 +111,202 @@ async def test_series_dialog_checked_and_unchecked_rows_differ(no_color, tmp_pat
         assert rows and "▐ ▌" in rows[0] and "▐X▌" not in rows[0]
         others = [line for line in screen_lines(app) if "▐X▌" in line and first not in line]
         assert others, "the other series stay checked"
+
+
+# ---- item 7: error bars on their marker, the RL segment at 80x24, the legend -----------------
+
+MARKS = set("●▲■✚★▼◆")
+
+
+def plot_cells(text: str) -> tuple[list[str], int, int]:
+    """The chart's lines and the columns of its frame's left and right edges."""
+    lines = text.split("\n")
+    top = next(i for i, line in enumerate(lines) if "┌" in line and "┐" in line)
+    return lines[top:], lines[top].index("┌"), lines[top].index("┐")
+
+
+def lone_bars(text: str) -> list[tuple[int, int]]:
+    """Every error-bar cell (│ inside the frame) whose vertical run of │ touches no marker."""
+    lines, left, right = plot_cells(text)
+    found = []
+    for y, line in enumerate(lines):
+        for x, ch in enumerate(line):
+            if ch != "│" or not left < x < right:
+                continue
+            touches = False
+            for step in (-1, 1):
+                yy = y + step
+                while 0 <= yy < len(lines) and x < len(lines[yy]) and lines[yy][x] == "│":
+                    yy += step
+                if 0 <= yy < len(lines) and x < len(lines[yy]) and lines[yy][x] in MARKS:
+                    touches = True
+            if not touches:
+                found.append((x, y))
+    return found
+
+
+def _bars_csv(tmp_path, stderr: float):
+    # two series, three points each: compute 10..1000, scores 20..80 (a made-up test table)
+    path = tmp_path / "bars.csv"
+    rows = ["model,series,tokens,score,score_stderr"]
+    for series, shift in (("A", 0), ("B", 10)):
+        for i, tokens in enumerate((10, 100, 1000)):
+            rows.append(f"{series}{i},{series},{tokens},{20 + 25 * i + shift},{stderr}")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("stderr", [1.0, 9.0])
+async def test_error_bars_touch_their_marker_and_are_in_the_legend(size, stderr, tmp_path):
+    from scalescope.tui.chart import chart_axes, row_height, visible_points
+    from scalescope.tui.widgets.chart_view import ScalingChart
+
+    app = ScalescopeApp(str(_bars_csv(tmp_path, stderr)), export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        chart = app.query_one(ScalingChart)
+        text = chart.plain_text()
+        assert lone_bars(text) == []
+        spec = chart.spec
+        pts = visible_points(spec)
+        rows = row_height(spec, chart_axes(spec, {"compute": pts["compute"], "score": pts["score"]}))
+        # by hand: the score a row spans, read off the y tick labels drawn on the screen
+        ticks = [(i, float(line.split("%┤")[0])) for i, line in enumerate(text.split("\n")) if "%┤" in line]
+        (i0, v0), (i1, v1) = ticks[0], ticks[-1]
+        assert rows == pytest.approx((v0 - v1) / (i1 - i0), rel=0.35)
+        border = str(chart.border_subtitle)
+        drawn = stderr >= rows
+        assert ("±1 stderr" in border) == drawn
+        inside = [line for line in plot_cells(text)[0]]
+        bars = sum(line[plot_cells(text)[1] + 1 : plot_cells(text)[2]].count("│") for line in inside)
+        assert (bars > 0) == drawn
+        assert "│" not in border.replace("│ ±1 stderr", "")  # the legend's separator is never the bar glyph
+
+
+@pytest.mark.parametrize("dataset", ["math-level-5", "gpqa-diamond"])
+async def test_rl_boost_segment_is_drawn_at_80x24(dataset, tmp_path):
+    from scalescope.tui.chart import INFERENCE_MARKER, RL_MARKER
+    from scalescope.tui.widgets.chart_view import ScalingChart
+
+    app = ScalescopeApp(dataset, export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        chart = app.query_one(ScalingChart)
+        lines, left, right = plot_cells(chart.plain_text())
+        inside = "".join(line[left + 1 : right] for line in lines)
+        assert RL_MARKER in inside and INFERENCE_MARKER in inside
+        border = str(chart.border_subtitle)
+        assert "RL boost" in border and "…" not in border.split("+")[0][-3:]
+        assert lone_bars(chart.plain_text()) == []
+
+
+def _plot(*argv) -> list[str]:
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "scalescope", "plot", *argv],
+        capture_output=True,
+        text=True,
+        env={"NO_COLOR": "1", "PATH": ""},
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.split("\n")
+
+
+def test_plot_trend_lines_and_frontier_have_distinct_markers():
+    lines = _plot("arc-agi-1-o1-o3", "--frontier", "--width", "100", "--height", "30")
+    trend = next(line for line in lines if "trend lines" in line)
+    front = next(line for line in lines if "frontier (" in line)
+    glyph = lambda line: line.split("│ ", 1)[1][:1]  # noqa: E731
+    assert glyph(trend) != glyph(front)
+
+
+def test_small_plot_keeps_its_title_and_its_legend_covers_no_data():
+    lines = _plot("math-level-5", "--width", "50", "--height", "16")
+    assert "MATH level 5" in lines[0]
+    top = next(i for i, line in enumerate(lines) if "┌" in line)
+    bottom = next(i for i, line in enumerate(lines) if "└" in line)
+    frame = "\n".join(lines[top : bottom + 1])
+    assert "RL boost" not in frame and "Claude" not in frame  # no legend box inside the plot
+    after = "\n".join(lines[bottom + 1 :])
+    for entry in ("RL boost", "inference", "base", "Claude 3.5 Sonnet", "Claude 3.7 Sonnet"):
+        assert entry in after
+    assert max(len(line) for line in lines) <= 50
+
+
+# ---- item 8: the comparison on the chart ------------------------------------------------------
+
+
+async def _compare(app, pilot, a: str, b: str):
+    await press(app, pilot, "c")
+    for name in (a, b):
+        app.screen.query_one("#pick-filter").value = name
+        await settle(app, pilot)
+        app.screen.query_one("#pick-filter").focus()
+        await press(app, pilot, "enter")
+
+
+@pytest.mark.parametrize(
+    ("dataset", "a", "b"),
+    [
+        ("math-level-5", "Claude 3.5 Sonnet", "Claude 3.7 Sonnet"),
+        ("epoch-math-level-5", "o1-mini-2024-09-12", "o3-mini-2025-01-31"),
+    ],
+)
+async def test_comparison_gap_sits_on_the_drawn_trends_and_markers_stay(dataset, a, b, tmp_path):
+    import numpy as np
+
+    from scalescope.engine.catalog import load_bundled
+    from scalescope.tui.chart import comparison_gap
+    from scalescope.tui.widgets.chart_view import ScalingChart
+
+    app = ScalescopeApp(dataset, export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        before = app.query_one(ScalingChart).spec.highlighted
+        await _compare(app, pilot, a, b)
+        assert app.view.compare_pair == (a, b)
+        spec = app.query_one(ScalingChart).spec
+        # every series coloured before keeps its slot (its colour and marker)
+        for i, series in enumerate(before):
+            if series in spec.highlighted:
+                assert spec.highlighted.index(series) == i
+        gap = comparison_gap(spec)
+        assert gap is not None
+        # each end lies on the trend line drawn for its series: an independent least-squares line
+        # through the series' points (score on log10 compute), read at the gap's compute
+        ds = load_bundled(dataset)
+        drawn = dict(spec.trends)
+        for series, compute in ((a, gap.compute_a), (b, gap.compute_b)):
+            pts = ds.points[ds.points["series"] == series]
+            known = np.isfinite(pts["compute"])
+            slope, intercept = np.polyfit(np.log10(pts["compute"][known]), pts["score"][known], 1)
+            if drawn[series] is app.analysis.comparison.fit_a or drawn[series] is app.analysis.comparison.fit_b:
+                assert intercept + slope * np.log10(compute) == pytest.approx(gap.score, abs=1e-6)
+            assert float(drawn[series].predict_u(np.log10(compute))) == pytest.approx(gap.score, abs=1e-6)
+        assert gap.multiple == pytest.approx(gap.compute_a / gap.compute_b)
+        border = str(app.query_one(ScalingChart).border_subtitle)
+        assert "gap B vs A" in border and "…" not in border.split("  ")[-1]  # no entry cut short
+        text = app.query_one("#summary").plain
+        assert f"multiplier at {app.analysis.comparison.at_score:.1f}%" in text
+        assert "in words: A's compute / B's compute" in text
+
+
+async def test_no_gap_line_without_trend_lines(tmp_path):
+    from scalescope.tui.chart import GAP_MARKER, comparison_gap
+    from scalescope.tui.widgets.chart_view import ScalingChart
+
+    app = ScalescopeApp("epoch-math-level-5", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await _compare(app, pilot, "o1-mini-2024-09-12", "o3-mini-2025-01-31")
+        await press(app, pilot, "f", "f")  # linear -> logistic -> none: no trend drawn
+        assert app.view.link is None
+        chart = app.query_one(ScalingChart)
+        assert comparison_gap(chart.spec) is None
+        assert "gap" not in str(chart.border_subtitle)
+        lines, left, right = plot_cells(chart.plain_text())
+        bottom = next(i for i, line in enumerate(lines) if "└" in line)
+        assert GAP_MARKER * 3 not in "".join(line[left + 1 : right] for line in lines[1:bottom])

@@ -26,7 +26,7 @@ from scalescope.engine.errors import ScalescopeError
 from scalescope.engine.fetched import fetched_catalog, load_fetched
 
 from .background import in_thread
-from .chart import ChartSpec, default_highlight, legend_line
+from .chart import ChartSpec, default_highlight
 from .commands import ScalescopeCommands
 from .report import csv_report, json_report, markdown_report
 from .state import Analysis, analyse
@@ -290,7 +290,15 @@ class ScalescopeApp(App[None]):
             if len(base_series) and base_series[0] not in chosen:
                 chosen.insert(0, str(base_series[0]))
         if view.compare_pair:
-            chosen = [s for s in view.compare_pair] + [s for s in chosen if s not in view.compare_pair]
+            # the pair joins the series already coloured without moving them: a series keeps its
+            # colour and marker when a comparison starts or ends (an uncoloured one takes a free
+            # slot at the end, in place of the last series that is not in the pair)
+            for s in view.compare_pair:
+                if s not in chosen:
+                    chosen.append(s)
+            while len(chosen) > 6:
+                drop = next(s for s in reversed(chosen) if s not in view.compare_pair)
+                chosen.remove(drop)
         return tuple(chosen[:6])  # hidden ones keep their slot: colours and markers stay put
 
     def _render(self, analysis: Analysis, *, busy: bool = False) -> None:
@@ -317,7 +325,7 @@ class ScalescopeApp(App[None]):
         fit = {"linear": "linear fit", "logistic": "logistic fit", None: "no fit"}[view.link]
         dollars = " · $ per task" if self.in_dollars and ds.x.kind == "usd" else ""
         chart.border_title = literal(f"{'log-x' if view.log_x else 'linear-x'} · {fit} · {ds.id}{dollars}")
-        chart.border_subtitle = legend_line(spec)
+        # the border's legend is set by the chart itself (it fits it to its width)
 
     # ---- actions -----------------------------------------------------------------------------
 

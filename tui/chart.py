@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from rich.cells import cell_len
 from rich.text import Text
 
 from scalescope.engine.compare import Comparison
@@ -39,7 +40,11 @@ INFERENCE_MARKER = "┆"
 GAP_MARKER = "─"
 OFFSET_COLOR = "orange"
 FRONTIER_COLOR = "white"
+FRONTIER_MARKER = "•"  # not braille: trend lines are braille, and the legend tells them apart by marker
+TREND_GLYPH = "⠤"  # trend lines are braille dots
+ERROR_MARKER = "│"  # error bars; the border legend separates its entries with spaces, never with this
 MAX_LABEL = 26
+LEGEND_MIN = (90, 22)  # below this size (cells) plotext's legend box would hide the points
 
 
 @dataclass(frozen=True)
@@ -134,15 +139,11 @@ def draw_chart(plt, spec: ChartSpec) -> None:
 
     d = spec.decomposition
     if d is not None:
-        xb = float(tx(d.base_compute))
+        # one column right of the base model's marker (which would hide the RL segment's lower
+        # end, and all of it when the boost is under a row: MATH and GPQA at 80x24); the RL
+        # segment is drawn last, so it shows as at least one cell
+        xb = float(tx(d.base_compute)) + column_width(spec, axes)
         top = d.trend_at_top if d.top == "fit" else d.top_score
-        plt.plot(
-            [xb, xb],
-            [d.base_score, d.trend_at_base],
-            marker=RL_MARKER,
-            color=RL_COLOR,
-            label=f"RL boost {d.rl_boost:+.1f}",
-        )
         plt.plot(
             [xb, xb],
             [d.trend_at_base, top],
@@ -150,20 +151,24 @@ def draw_chart(plt, spec: ChartSpec) -> None:
             color=INFERENCE_COLOR,
             label=f"inference {d.inference_boost:+.1f}",
         )
+        plt.plot(
+            [xb, xb],
+            [d.base_score, d.trend_at_base],
+            marker=RL_MARKER,
+            color=RL_COLOR,
+            label=f"RL boost {d.rl_boost:+.1f}",
+        )
 
-    c = spec.comparison
-    if c is not None:  # Ord's horizontal reading: the compute gap between the trends at one score
-        ua, ub = float(c.fit_a.inverse_u(c.at_score)), float(c.fit_b.inverse_u(c.at_score))
-        if np.isfinite(ua) and np.isfinite(ub):
-            ends = [ub, ua] if spec.log_x else [10**ub, 10**ua]
-            plt.plot(
-                ends,
-                [c.at_score, c.at_score],
-                marker=GAP_MARKER,
-                color=OFFSET_COLOR,
-                label=f"gap at {c.at_score:.0f}%: {10 ** (ua - ub):.3g}x compute"
-                + (" (extrapolated)" if getattr(c, "extrapolated_score", False) else ""),
-            )
+    gap = comparison_gap(spec)
+    if gap is not None:  # Ord's horizontal reading: the compute gap between the two drawn trends
+        plt.plot(
+            list(tx([gap.compute_b, gap.compute_a])),
+            [gap.score, gap.score],
+            marker=GAP_MARKER,
+            color=OFFSET_COLOR,
+            label=f"gap at {gap.score:.0f}%: {gap.multiple:.3g}x compute"
+            + (" (extrapolated)" if gap.extrapolated else ""),
+        )
 
     f = spec.frontier
     if f is not None and f.points:  # along at the old score, then up: no point beats it on both
@@ -171,11 +176,12 @@ def draw_chart(plt, spec: ChartSpec) -> None:
         plt.plot(
             list(tx(xs)),
             ys,
-            marker="braille",
+            marker=FRONTIER_MARKER,
             color=FRONTIER_COLOR,
             label=f"frontier ({len(f.points)} points)",
         )
 
+    drew_bars = False
     for i, series in enumerate(spec.highlighted):
         rows = np.flatnonzero(ds.in_series([series])[visible])
         if base_model is not None:
@@ -187,8 +193,16 @@ def draw_chart(plt, spec: ChartSpec) -> None:
             axes, tx(pts["compute"][rows]), pts["score"][rows], pts["score_stderr"][rows], grid=thin_grid(spec)
         )
         x, y = list(x), list(y)
-        if np.isfinite(se).any():
-            plt.error(x, y, yerr=list(np.nan_to_num(se)), color=color)
+        bars = error_bars(spec, axes, se)
+        if bars.any():
+            plt.error(
+                [v for v, keep in zip(x, bars) if keep],
+                [v for v, keep in zip(y, bars) if keep],
+                yerr=[float(v) for v, keep in zip(se, bars) if keep],
+                color=color,
+                label=None if drew_bars else f"{ERROR_MARKER} ±1 stderr",
+            )
+            drew_bars = True
         plt.scatter(x, y, marker=marker, color=color, label=_short(series))
 
     if d is not None:
@@ -205,8 +219,9 @@ def draw_chart(plt, spec: ChartSpec) -> None:
     plt.xlabel(printable(axes.x_label))
     plt.ylim(*_legend_headroom(spec, axes.y_range, plt.labels))
     plt.yticks(list(axes.y_ticks), list(axes.y_labels))
-    if spec.title != "":
-        plt.title(_short(spec.title or ds.title, 90))
+    if spec.title != "":  # cut to the chart's width: plotext drops a title wider than the plot
+        room = 90 if spec.size is None else max(10, min(90, spec.size[0] - 6))
+        plt.title(_short(spec.title or ds.title, room))
 
 
 THIN_GRID = (200, 60)  # cells when the chart's size is not known
@@ -232,6 +247,40 @@ def _thinned(axes, x, *columns, grid: tuple[int, int] = THIN_GRID):
     return (x[keep], *(np.asarray(c)[keep] for c in columns))
 
 
+def plot_rows(spec: ChartSpec) -> int | None:
+    """Character rows of the plot area (inside the frame, above the x ticks and label), or None
+    when the chart's size is not known."""
+    if spec.size is None or spec.size[1] < 8:
+        return None
+    return max(1, spec.size[1] - 4 - (1 if spec.title != "" else 0))
+
+
+def column_width(spec: ChartSpec, axes: ChartAxes) -> float:
+    """x (in plot coordinates) one character column spans; 0 when the size is not known."""
+    if spec.size is None or spec.size[0] < 20:
+        return 0.0
+    cols = max(1, spec.size[0] - 7)  # y tick labels and the frame
+    lo, hi = axes.x_range
+    return (hi - lo) / cols
+
+
+def row_height(spec: ChartSpec, axes: ChartAxes) -> float:
+    """Score (percentage points) one character row spans; 0 when the size is not known."""
+    rows = plot_rows(spec)
+    if rows is None:
+        return 0.0
+    lo, hi = axes.y_range
+    return (hi - lo) / rows
+
+
+def error_bars(spec: ChartSpec, axes: ChartAxes, stderr) -> np.ndarray:
+    """Which points get an error bar: a known stderr that reaches at least a whole row beyond the
+    marker, so that the bar drawn touches its marker (a shorter one would land, rounded, as a
+    lone ``│`` a row away, or not at all)."""
+    se = np.asarray(stderr, dtype=float)
+    return np.isfinite(se) & (se > 0) & (se >= row_height(spec, axes))
+
+
 def _legend_headroom(spec: ChartSpec, y_range: tuple[float, float], labels: int) -> tuple[float, float]:
     """The y range with empty rows on top for plotext's legend (it sits in the top-left corner),
     so that it never covers a point or the top of the inference bar. The ticks stay as they were."""
@@ -247,11 +296,68 @@ def _legend_headroom(spec: ChartSpec, y_range: tuple[float, float], labels: int)
 
 def _trend_grid(spec: ChartSpec, series: str, fit: TrendFit, n: int = 60) -> np.ndarray:
     """log10(compute) values a trend line is drawn at: its fitted range, reaching back to the base
-    model when the line is the decomposition's trend."""
-    lo = fit.u_min
+    model when the line is the decomposition's trend, and to the comparison gap's end on it (so
+    that the gap line always starts and ends on a drawn trend)."""
+    lo, hi = fit.u_min, fit.u_max
     if spec.decomposition and series == spec.decomposition.reasoning_series:
         lo = min(lo, float(np.log10(spec.decomposition.base_compute)))
-    return np.linspace(lo, fit.u_max, n)
+    gap = comparison_gap(spec)
+    if gap is not None and series in (gap.series_a, gap.series_b):
+        end = float(np.log10(gap.compute_a if series == gap.series_a else gap.compute_b))
+        lo, hi = min(lo, end), max(hi, end)
+    return np.linspace(lo, hi, n)
+
+
+@dataclass(frozen=True)
+class GapLine:
+    """Ord's horizontal reading of a comparison, as drawn: at ``score``, series A's trend reaches
+    it at ``compute_a`` and B's at ``compute_b``; ``multiple`` = compute_a / compute_b (above 1:
+    B needs that many times less compute). Both ends lie on the trend lines the chart draws."""
+
+    series_a: str
+    series_b: str
+    score: float
+    compute_a: float
+    compute_b: float
+    multiple: float
+    extrapolated: bool
+
+    @property
+    def label(self) -> str:
+        """The gap in words (the summary's "multiplier at X %")."""
+        from .report import multiple_text
+
+        at = f"{self.score:.1f}%"
+        if self.multiple >= 1:
+            words = f"B reaches {at} with {multiple_text(self.multiple)} less compute than A"
+        else:
+            words = f"B needs {multiple_text(1 / self.multiple)} more compute than A to reach {at}"
+        return words + (" (extrapolated)" if self.extrapolated else "")
+
+
+def comparison_gap(spec: ChartSpec) -> GapLine | None:
+    """The comparison's gap line, read on the trend lines drawn (``spec.trends``) at the
+    comparison's score; None when either series has no drawn trend (no line floats free)."""
+    c = spec.comparison
+    if c is None:
+        return None
+    drawn = dict(spec.trends)
+    fit_a, fit_b = drawn.get(c.series_a), drawn.get(c.series_b)
+    if fit_a is None or fit_b is None or not np.isfinite(c.at_score):
+        return None
+    ua, ub = float(fit_a.inverse_u(c.at_score)), float(fit_b.inverse_u(c.at_score))
+    if not (np.isfinite(ua) and np.isfinite(ub)) or abs(ua) > 100 or abs(ub) > 100:
+        return None
+    outside = not (fit_a.u_min <= ua <= fit_a.u_max and fit_b.u_min <= ub <= fit_b.u_max)
+    return GapLine(
+        series_a=c.series_a,
+        series_b=c.series_b,
+        score=float(c.at_score),
+        compute_a=float(10**ua),
+        compute_b=float(10**ub),
+        multiple=float(10 ** (ua - ub)),
+        extrapolated=bool(outside or getattr(c, "extrapolated_score", False)),
+    )
 
 
 @dataclass(frozen=True)
@@ -371,21 +477,73 @@ def chart_data(spec: ChartSpec) -> dict:
     return out
 
 
-def legend_line(spec: ChartSpec, limit: int = 4) -> Text:
-    """A one-line legend (markers, not colours) for the chart's border: readable without colour
-    and when the plot is too small for plotext's own legend. A ``Text``, never markup: series
-    names are data."""
-    parts = [f"┘ frontier ({len(spec.frontier.points)})"] if spec.frontier is not None else []
+def legend_parts(spec: ChartSpec, limit: int = 4) -> list[str]:
+    """The legend's entries (marker, then what it is), most important first: the decomposition's
+    segments, a comparison's gap, the frontier, the highlighted series, error bars (only when
+    some are drawn)."""
+    parts: list[str] = []
+    if spec.decomposition is not None:
+        parts += [f"{RL_MARKER} RL boost", f"{INFERENCE_MARKER} inference", f"{BASE_MARKER} base"]
+    gap = comparison_gap(spec)
+    if gap is not None:
+        parts.append(f"{GAP_MARKER} gap B vs A at {gap.score:.0f}%")
+    if spec.frontier is not None:  # switched on by the user: named before the series
+        parts.append(f"{FRONTIER_MARKER} frontier ({len(spec.frontier.points)})")
     parts += [
         f"{MARKERS[i % len(MARKERS)]} {_short(s, 22)}"
         for i, s in enumerate(spec.highlighted[:limit])
         if s not in spec.hidden
     ]
-    if len(spec.highlighted) > limit:
-        parts.append(f"+{len(spec.highlighted) - limit} more")
-    if spec.decomposition is not None:
-        # first, so that an 80-column border still shows what the two segments are
-        parts[:0] = [f"{RL_MARKER} RL boost  {INFERENCE_MARKER} inference  {BASE_MARKER} base  │"]
+    if spec.trends:
+        parts.append(f"{TREND_GLYPH} trend lines")
+    if _any_error_bars(spec):
+        parts.append(f"{ERROR_MARKER} ±1 stderr")
+    return parts
+
+
+def _any_error_bars(spec: ChartSpec) -> bool:
+    ds = spec.dataset
+    visible = visible_rows(spec) & ds.in_series(spec.highlighted)
+    if not visible.any():
+        return False
+    pts = {c: ds.points[c][visible_rows(spec)] for c in ("compute", "score")}
+    return bool(error_bars(spec, chart_axes(spec, pts), ds.points["score_stderr"][visible]).any())
+
+
+def legend_rows(spec: ChartSpec, width: int, limit: int = 6) -> list[str]:
+    """The legend as plain lines at most ``width`` wide, every entry whole (``plot`` prints them
+    under a small chart, which has no room for plotext's legend box)."""
+    rows: list[str] = []
+    for part in legend_parts(spec, limit):
+        part = printable(part)
+        if rows and cell_len(rows[-1] + "  " + part) <= width:
+            rows[-1] += "  " + part
+        else:
+            rows.append(part)
+    return rows
+
+
+def legend_line(spec: ChartSpec, limit: int = 4, width: int | None = None) -> Text:
+    """A one-line legend (markers, not colours) for the chart's border: readable without colour
+    and when the plot is too small for plotext's own legend. Entries are separated by spaces
+    (never ``│``, which is the error bars' glyph); with ``width``, entries are taken in order of
+    importance while they fit, and "+N more" says how many did not. A ``Text``, never markup:
+    series names are data."""
+    parts = legend_parts(spec, limit)
+    hidden_more = max(0, len([s for s in spec.highlighted if s not in spec.hidden]) - limit)
+    if width is not None and width > 0:
+        kept: list[str] = []
+        for i, part in enumerate(parts):
+            rest = len(parts) - i - 1 + hidden_more
+            more = f"  +{rest} more" if rest else ""
+            if cell_len("  ".join([*kept, part]) + more) <= width:
+                kept.append(part)
+            else:
+                hidden_more += len(parts) - i
+                break
+        parts = kept
+    if hidden_more:
+        parts.append(f"+{hidden_more} more")
     return literal_join(parts, "  ")
 
 

@@ -820,7 +820,7 @@ def cmd_plot(args) -> int:
 
     import plotext
 
-    from .chart import ChartSpec, default_highlight, draw_chart
+    from .chart import LEGEND_MIN, ChartSpec, default_highlight, draw_chart, legend_rows
     from .state import analyse
 
     ds = _load(args)
@@ -851,9 +851,15 @@ def cmd_plot(args) -> int:
     colour = (
         sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") not in ("dumb", "unknown")
     )
-    draw_chart(plotext, replace(spec, size=(width, height)))  # size: room for the legend
+    # a small chart has no legend box over its data: the legend is one line under the chart
+    small = width < LEGEND_MIN[0] or height < LEGEND_MIN[1]
+    spec = replace(spec, size=(width, height), legend=not small)
+    draw_chart(plotext, spec)  # size: room for the legend
     text = plotext.build()
     print(text if colour else plotext.uncolorize(text))
+    if small:
+        for row in legend_rows(spec, width):
+            print(row)
     for line in result.messages:
         print(printable(line))
     return 0

@@ -135,7 +135,9 @@ def comparison_rows(c: Comparison, kind: str) -> list[Row]:
             f"multiplier at {c.at_score:.1f}%{extrap_s}",
             multiple_text(c.multiplier_at_score),
             f"{pct} {_mult_ci(*c.multiplier_at_score_ci)} from the separate fits"
-            + (used if c.headline == "at_score" else ""),
+            + (used if c.headline == "at_score" else "")
+            + f"; in words: A's compute / B's compute to reach {c.at_score:.1f}% on their trends (above 1x: "
+            "B needs less); the score is the middle of the scores both reach, or of the gap between them",
         ),
         (
             f"vertical gap at {compute_text(c.at_compute, kind)}{extrap_c}",

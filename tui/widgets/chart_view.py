@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from textual_plotext import PlotextPlot
 
-from ..chart import ChartSpec, draw_chart
+from ..chart import LEGEND_MIN, ChartSpec, draw_chart, legend_line
 
 # plotext's own themes used when the app theme is an ANSI one: the auto theme renders axes
 # black on black there (see DESIGN.md)
@@ -35,7 +35,7 @@ class ScalingChart(PlotextPlot):
             self._register_theme(name)
         self.refresh()
 
-    LEGEND_MIN = (90, 22)  # below this size the legend box would hide the points
+    LEGEND_MIN = LEGEND_MIN  # below this size the legend box would hide the points
 
     def _wants_legend(self) -> bool:
         return self.size.width >= self.LEGEND_MIN[0] and self.size.height >= self.LEGEND_MIN[1]
@@ -48,14 +48,17 @@ class ScalingChart(PlotextPlot):
             size=(self.size.width, self.size.height),
         )
         draw_chart(self.plt, self.spec)
+        # the border's legend: what is drawn, fitted to the border (cut entries read as noise)
+        self.border_subtitle = legend_line(self.spec, width=max(0, self.size.width - 6) or None)
         self.refresh()
 
     def on_resize(self) -> None:
         if self.spec is None:
             return
-        wants = self._wants_legend()
-        if self.spec.legend != wants or (wants and self.spec.size != (self.size.width, self.size.height)):
-            self.show(self.spec)  # the legend, and the room kept above the data for it, follow the size
+        if self.spec.size != (self.size.width, self.size.height):
+            # the legend, the room kept above the data for it, which error bars reach past their
+            # marker's row and where the decomposition's segments sit all follow the size
+            self.show(self.spec)
 
     def render(self):
         """Never crash on render: a plotext failure shows as a message in the chart's place."""
