@@ -770,9 +770,29 @@ def cmd_compare(args) -> int:
     from .report import comparison_lines, comparison_rows, to_json
 
     ds = _load(args)
+    paired, paired_notes = _paired(ds, args)
+    runs_only = bool(ds.logs) and not {args.series_a, args.series_b} <= set(ds.series)
+    if runs_only:  # two runs of Inspect logs (points, not series): the paired comparison alone
+        if not paired:
+            from scalescope.engine.errors import DataError
+
+            raise DataError("; ".join(paired_notes) or "nothing to compare", file=args.source)
+        if args.json:
+            print(
+                to_json({"series_a": args.series_a, "series_b": args.series_b, "paired": [p.as_dict() for p in paired]})
+            )
+            return 0
+        console = _console()
+        console.print(printable(ds.title))
+        _print_paired(console, paired, paired_notes)
+        return 0
     c = compare(ds, args.series_a, args.series_b, at_score=args.at_score, at_compute=args.at_compute)
     if args.json:
-        print(to_json(c.as_dict()))
+        out = c.as_dict()
+        if ds.logs:
+            out["paired"] = [p.as_dict() for p in paired]
+            out["paired_notes"] = paired_notes
+        print(to_json(out))
         return 0
     console = _console()
     console.print(printable(ds.title))
@@ -780,7 +800,48 @@ def cmd_compare(args) -> int:
     console.print(_table(["figure", "value", "detail"], comparison_rows(c, ds.x.kind)))
     for line in comparison_lines(c):
         console.print(printable(line))
+    if ds.logs:
+        _print_paired(console, paired, paired_notes)
     return 0
+
+
+def _paired(ds, args):
+    """Paired comparisons where the dataset's Inspect logs hold per-sample scores."""
+    if not ds.logs:
+        return [], []
+    from scalescope.engine.paired import paired_from_logs
+
+    return paired_from_logs(ds.logs, args.series_a, args.series_b)
+
+
+def _print_paired(console, paired, notes) -> None:
+    console.print()
+    console.print("paired on the same questions (Inspect per-sample scores):")
+    rows = []
+    for p in paired:
+        mc = ""
+        if p.mcnemar_p is not None:
+            mc = f"McNemar p {p.mcnemar_p:.3g} ({p.discordant[0]} A-only right, {p.discordant[1]} B-only right)"
+        rows.append(
+            [
+                f"{p.label_a} -> {p.label_b}",
+                str(p.n_pairs),
+                f"{p.score_a:.1f} -> {p.score_b:.1f}",
+                f"{p.difference:+.1f} [{p.ci.low:+.1f}, {p.ci.high:+.1f}]",
+                f"[{p.unpaired_ci.low:+.1f}, {p.unpaired_ci.high:+.1f}]",
+                p.verdict,
+                mc,
+            ]
+        )
+    console.print(
+        _table(["A -> B", "questions", "score %", "B - A pp (paired 95%)", "unpaired 95%", "verdict", "McNemar"], rows)
+    )
+    for p in paired[:1]:
+        console.print(printable(f"method: {p.method}"))
+    for p in paired:
+        console.print(printable(f"{p.label_a} -> {p.label_b}: {p.verdict_text}"))
+    for note in notes:
+        console.print(printable(f"note: {note}"))
 
 
 def _clip(text: str, limit: int) -> str:
