@@ -13,7 +13,12 @@ import time
 
 import pytest
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
+# slow tier (CI's second run): a real terminal takes tens of seconds; the same keys through the
+# pilot (tests/test_keys.py, tests/test_app.py) run in the default tier
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"),
+]
 
 # a guard against a hung app, not a speed limit: the app is polled until the screen changes
 PATIENCE = 180.0

@@ -194,10 +194,17 @@ def _job(args: tuple[str, str, str]) -> dict:
     return result
 
 
-def sweep(dest: Path, classes: dict[str, str], workers: int = 2) -> tuple[list[dict], dict[str, str]]:
-    """Every file through every command; returns the results and the names of files changed."""
+def sweep(
+    dest: Path, classes: dict[str, str], workers: int = 2, commands: dict[str, tuple[str, ...]] | None = None
+) -> tuple[list[dict], dict[str, str]]:
+    """Every file through every command (or through ``commands[name]`` when given); returns the
+    results and the names of files changed."""
     before = {name: fingerprint(dest / name) for name in classes}
-    jobs = [(command, str(dest / name), str(dest.parent)) for name in classes for command in COMMANDS]
+    jobs = [
+        (command, str(dest / name), str(dest.parent))
+        for name in classes
+        for command in (COMMANDS if commands is None else commands[name])
+    ]
     import multiprocessing
 
     context = multiprocessing.get_context("forkserver")

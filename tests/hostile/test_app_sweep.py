@@ -7,7 +7,9 @@ of the data's text rendered literally, no raw control character on screen, the i
 One subprocess per class: one app instance sweeps the class, its files one after another, under
 a memory limit, so that a file that exhausts memory fails its class instead of the test run; two
 classes run at a time. The whole corpus takes about 4 minutes of CPU (tui/widgets/footer.py made
-a dialog opened and closed three times cheaper; the sweep waits on conditions, never on time).
+a dialog opened and closed three times cheaper; the sweep waits on conditions, never on time), so
+it runs in the slow tier (``pytest -m slow``, CI's second run); the default tier sweeps a sample of
+one file from every class through one app, with the same checks.
 """
 
 from __future__ import annotations
@@ -105,9 +107,44 @@ def swept(corpus, tmp_path_factory):
 PROBLEMS = ("crash", "hang", "links", "missing", "controls", "changed")
 
 
+def sample(classes: dict[str, str]) -> list[str]:
+    """One file of every class (the first by name): the default tier's sweep."""
+    return sorted(min(name for name, c in classes.items() if c == cls) for cls in CLASSES)
+
+
+@pytest.fixture(scope="module")
+def swept_sample(corpus, tmp_path_factory):
+    dest, classes = corpus
+    names = sample(classes)
+    work = tmp_path_factory.mktemp("app-sweep-sample")
+    t0 = time.perf_counter()
+    proc = _start(dest, names, work)
+    try:
+        proc.wait(timeout=1800)  # stops a hung run only
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    out = work / "results.json"
+    results = json.loads(out.read_text()) if out.exists() else None
+    died = f"the sweep died (exit {proc.returncode}) at:\n{(work / 'stderr.txt').read_text()[-3000:]}"
+    return names, results, died, time.perf_counter() - t0
+
+
+def test_app_sweep_sample(swept_sample, corpus):
+    """Default tier: one file of every class through the app (the whole corpus: the slow tier)."""
+    _, classes = corpus
+    names = swept_sample[0]
+    assert {classes[n] for n in names} == set(CLASSES)
+    _check("sample", *swept_sample)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("cls", CLASSES)
 def test_app_sweep(swept, cls):
-    names, results, died, wall = swept[cls]
+    _check(cls, *swept[cls])
+
+
+def _check(cls: str, names: list[str], results, died: str, wall: float) -> None:
     assert names, f"the corpus has no {cls} files"
     assert results is not None, died
     problems = {
