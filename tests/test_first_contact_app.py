@@ -310,3 +310,135 @@ async def test_no_gap_line_without_trend_lines(tmp_path):
         lines, left, right = plot_cells(chart.plain_text())
         bottom = next(i for i, line in enumerate(lines) if "└" in line)
         assert GAP_MARKER * 3 not in "".join(line[left + 1 : right] for line in lines[1:bottom])
+
+
+# ---- item 11: the chart as a real figure (matplotlib), with its CSV and JSON -------------------
+
+
+def _cli(*argv, cwd=None, block_matplotlib=False):
+    import subprocess
+    import sys
+
+    code = "import sys\n"
+    if block_matplotlib:
+        code += "sys.modules['matplotlib'] = None\n"  # as if the export extra were not installed
+    code += "from scalescope.tui.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    return subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=cwd)
+
+
+def test_plot_out_svg_has_the_series_trend_decomposition_and_legend(tmp_path):
+    import csv
+    import json
+
+    import numpy as np
+
+    from scalescope.engine.catalog import load_bundled
+    from scalescope.engine.decompose import DecomposeOptions, decompose
+
+    out = tmp_path / "chart.svg"
+    proc = _cli("plot", "math-level-5", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    # every file written, by its full path
+    printed = proc.stdout.split("\n")
+    for path in (out, tmp_path / "chart.csv", tmp_path / "chart.json"):
+        assert str(path.resolve()) in printed and path.stat().st_size > 0
+    svg = out.read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    d = decompose(load_bundled("math-level-5"), DecomposeOptions(n_boot=0))
+    for text in (
+        f"RL boost {d.rl_boost:+.1f} pp",
+        f"inference-scaling boost {d.inference_boost:+.1f} pp",
+        "trend: Claude 3.7 Sonnet",
+        "Claude 3.5 Sonnet",
+        f"base: {d.base_model}",
+        "error bars: ±1 standard error",
+        "MATH level 5",
+        "(log scale)",
+    ):
+        assert text in svg, text
+    assert "┃" not in svg and "⠤" not in svg  # no terminal glyphs: a real figure
+    # the CSV beside it: every point as in the dataset, the trend on an independent least-squares line
+    rows = list(csv.DictReader((tmp_path / "chart.csv").open(encoding="utf-8")))
+    ds = load_bundled("math-level-5")
+    points = [r for r in rows if r["element"] == "point"]
+    assert sorted(r["model"] for r in points) == sorted(ds.points["model"])
+    series = ds.points[ds.points["series"] == "Claude 3.7 Sonnet"]
+    slope, intercept = np.polyfit(np.log10(series["compute"]), series["score"], 1)
+    trend = [r for r in rows if r["element"].startswith("trend")]
+    assert trend
+    for r in trend:
+        assert float(r["score"]) == pytest.approx(intercept + slope * np.log10(float(r["compute"])), abs=1e-6)
+    rl = {r["element"]: float(r["score"]) for r in rows if r["element"].startswith("rl_boost")}
+    assert rl["rl_boost to"] - rl["rl_boost from"] == pytest.approx(d.rl_boost, abs=1e-9)
+    data = json.loads((tmp_path / "chart.json").read_text(encoding="utf-8"))
+    assert data["decomposition"]["base_model"] == d.base_model
+
+
+def test_plot_out_png_is_a_png_and_other_suffixes_are_refused(tmp_path):
+    import struct
+
+    proc = _cli("plot", "gpqa-diamond", "--out", str(tmp_path / "g.png"))
+    assert proc.returncode == 0, proc.stderr
+    head = (tmp_path / "g.png").read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", head[16:24])
+    assert (width, height) == (1500, 900)  # 10 x 6 inches at 150 dpi
+    bad = _cli("plot", "gpqa-diamond", "--out", str(tmp_path / "g.gif"))
+    assert bad.returncode == 2 and ".svg, .png, .pdf" in bad.stderr and "Traceback" not in bad.stderr
+    assert not (tmp_path / "g.gif").exists()
+
+
+def test_plot_out_without_matplotlib_says_how_to_install_it(tmp_path):
+    proc = _cli("plot", "math-level-5", "--out", str(tmp_path / "c.svg"), block_matplotlib=True)
+    assert proc.returncode == 2
+    assert "pip install 'scalescope[export]'" in proc.stderr and "Traceback" not in proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_figure_labels_from_data_are_never_mathtext_or_control(tmp_path):
+    from scalescope.engine.io import load
+    from scalescope.tui.chart import ChartSpec
+    from scalescope.tui.figure import write_figure
+
+    path = tmp_path / "names.csv"
+    path.write_text("model,series,tokens,score\nm1,a$x^2$b,10,20\nm2,a$x^2$b,100,40\nm3,c\x1b]0;T\x07,50,30\n")
+    ds = load(str(path))
+    written = write_figure(ChartSpec(dataset=ds, highlighted=tuple(ds.series)), tmp_path / "n.svg")
+    svg = written[0].read_text(encoding="utf-8")
+    assert "a$x^2$b" in svg  # shown as written, not typeset
+    assert "\x1b" not in svg and "\x07" not in svg and "\\x1b" in svg
+
+
+async def test_app_e_writes_the_chart_with_its_data_and_shows_the_full_path(tmp_path):
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        shown = []
+        original = app.notify
+        app.notify = lambda message, **kw: (shown.append(message), original(message, **kw))[1]
+        await press(app, pilot, "e", "s")
+        await press(app, pilot, "e", "g")
+        names = sorted(p.name for p in tmp_path.iterdir())
+        assert sorted(n.rsplit(".", 1)[1] for n in names) == ["csv", "csv", "json", "json", "png", "svg"]
+        svg = next(p for p in tmp_path.iterdir() if p.suffix == ".svg")
+        assert "RL boost +6.3 pp" in svg.read_text(encoding="utf-8")
+        assert any(str(svg.resolve()) in m for m in shown)  # the full path, not a cut file name
+        # again: new files, none overwritten
+        await press(app, pilot, "e", "s")
+        assert len(list(tmp_path.iterdir())) == 9
+
+
+async def test_app_export_without_matplotlib_says_how_to_install_it(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        shown = []
+        original = app.notify
+        app.notify = lambda message, **kw: (shown.append(message), original(message, **kw))[1]
+        await press(app, pilot, "e", "s")
+        assert any("pip install 'scalescope[export]'" in m for m in shown)
+        assert list(tmp_path.iterdir()) == []

@@ -573,10 +573,13 @@ class ScalescopeApp(App[None]):
         self.push_screen(ExportScreen(), chosen)
 
     def export(self, kind: str) -> Path | None:
-        """Write the summary (md/csv/json) or the screen (svg) to a new file; never overwrite."""
+        """Write the summary (md/csv/json), the chart (chart-svg/chart-png: a matplotlib figure
+        with its CSV and JSON beside it) or the screen (svg) to a new file; never overwrite."""
         a = self.analysis
         if a is None:
             return None
+        if kind.startswith("chart-"):
+            return self.export_chart(kind.removeprefix("chart-"))
         fits = list(a.trends)
         if kind == "md":
             text = markdown_report(a.dataset, a.decomposition, fits, a.comparison)
@@ -600,7 +603,36 @@ class ScalescopeApp(App[None]):
             except OSError as exc:
                 self.notify(f"cannot write {path}: {exc}", severity="error")
                 return None
-            self.notify(f"saved {path.name}", title="Exported", timeout=4)
+            self.notify(f"saved {path.resolve()}", title="Exported", timeout=8)  # the full path
+            return path
+        return None
+
+    def export_chart(self, fmt: str) -> Path | None:
+        """The chart as drawn (series, trends, decomposition, comparison, frontier) as a real
+        figure, plus its CSV and JSON; the full paths in the notice."""
+        from .figure import ExportUnavailable, write_figure
+
+        chart = self.query_one(ScalingChart)
+        if chart.spec is None or self.analysis is None:
+            return None
+        spec = replace(chart.spec, size=None, legend=True, monochrome=False, title=None)
+        stem = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in spec.dataset.id)[:60]
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        for attempt in range(1000):
+            suffix = f"-{attempt}" if attempt else ""
+            path = self.export_dir / f"scalescope-{stem}-{stamp}{suffix}-chart.{fmt}"
+            try:
+                written = write_figure(spec, path, self.analysis.messages, exclusive=True)
+            except FileExistsError:
+                continue
+            except ExportUnavailable as exc:
+                self.notify(str(exc), title="Cannot export the chart", severity="error", timeout=12)
+                return None
+            except (OSError, ScalescopeError) as exc:
+                self.notify(f"cannot write {path}: {exc}", severity="error", timeout=12)
+                return None
+            shown = ", ".join(str(p.resolve()) for p in written)
+            self.notify(shown, title="Exported the chart (and what it shows)", timeout=10)
             return path
         return None
 

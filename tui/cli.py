@@ -138,6 +138,12 @@ def _parser() -> argparse.ArgumentParser:
     plot.add_argument("--no-decompose", action="store_true", help="draw the points and trends only")
     plot.add_argument("--frontier", action="store_true", help="draw the cost/score frontier as a step line")
     plot.add_argument("--json", action="store_true", help="the plotted series, trend lines and ticks as data")
+    plot.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write the chart as a figure (.svg, .png or .pdf; needs pip install 'scalescope[export]'), "
+        "with FILE's .csv and .json of what it shows beside it",
+    )
 
     pk = sub.add_parser("passk", help="coverage (pass@k) from per-sample results, with a power-law fit")
     pk.add_argument("source", help="per-sample file: problem x sample rows, per-problem n and c, or is_corrects lists")
@@ -895,6 +901,10 @@ def cmd_plot(args) -> int:
         decomposition=result.decomposition,
         frontier=result.frontier if args.frontier else None,
     )
+    if args.out:
+        from pathlib import Path
+
+        return _plot_out(spec, Path(args.out), result.messages)
     if args.json:
         from .chart import chart_data
         from .report import to_json
@@ -956,6 +966,18 @@ def _inspect_problems(args):
         *more,
     )
     return problems
+
+
+def _plot_out(spec, out, messages) -> int:
+    """plot --out: the figure and its CSV and JSON, each path printed in full."""
+    from .figure import write_figure
+
+    written = write_figure(spec, out, messages)
+    for path in written:
+        print(printable(str(path.resolve())))
+    for line in messages:
+        print(printable(line))
+    return 0
 
 
 def cmd_passk(args) -> int:
