@@ -200,7 +200,7 @@ def test_term_dumb_and_no_color_print_no_colour_on_a_terminal(tmp_path):
 @pytest.mark.parametrize(
     ("argv", "words"),
     [
-        (["plot", "math-level-5", "--width", "5"], "--width must be >= 30"),
+        (["plot", "math-level-5", "--width", "5"], "--width: '5': must be a whole number from 30 to 1,000"),
         (["fit", "math-level-5", "--link", "cubic"], "invalid choice: 'cubic'"),
         (["fit"], "required: source"),
         (["fetch", "gopher"], "invalid choice: 'gopher'"),

@@ -93,7 +93,7 @@ class ScalescopeApp(App[None]):
         super().__init__()
         self.source = source
         self.n_boot = n_boot
-        self.export_dir = export_dir or Path.cwd()
+        self.export_dir = export_dir or working_folder()
         self.datasets: dict[str, Dataset] = {}
         self.in_dollars = False  # `$`: every token dataset shown in dollars per task (engine.prices)
         self._in_dollars: dict[str, tuple[Dataset, Dataset]] = {}  # id -> (as loaded, in dollars)
@@ -689,6 +689,15 @@ class ScalescopeApp(App[None]):
         bundled = [e.id for e in catalog() + self.fetched_entries]
         known = set(bundled)
         return bundled + [k for k in self.datasets if k not in known]
+
+
+def working_folder() -> Path:
+    """The current folder, or the home folder when it was deleted under us (exports and the open
+    dialog start there; ``Path.cwd()`` raises on a deleted folder)."""
+    try:
+        return Path.cwd()
+    except OSError:
+        return Path.home()
 
 
 def run_app(source: str | None = None) -> int:

@@ -18,6 +18,43 @@ if TYPE_CHECKING:
 EXIT_BAD_INPUT = 2
 
 
+# Every numeric argument is bounded: a value outside its range is a one-line error, never an
+# allocation of gigabytes, an overflow or a timer that never fires.
+MAX_BOOTSTRAP = 100_000
+MAX_SEED = 2**32 - 1
+MAX_ASSUME_N = 10**9
+MAX_WIDTH, MAX_HEIGHT = 1000, 500
+MAX_PASSK_POINTS = 1000
+MAX_TIMEOUT_S = 86_400.0
+MAX_FETCH_MB = 1_000_000.0
+
+
+def _number(kind: type, low: float, high: float, *, low_open: bool = False):
+    """An argparse type: a finite ``kind`` (int or float) within [low, high] (``(low, high]`` when
+    ``low_open``); otherwise an error that says the range."""
+    import argparse
+    import math
+
+    def shown(value: float) -> str:
+        return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except (ValueError, OverflowError):
+            value = None
+        ok = value is not None and math.isfinite(value)
+        ok = ok and (value > low if low_open else value >= low) and value <= high
+        if not ok:
+            what = "a whole number" if kind is int else "a number"
+            where = f"above {shown(low)} up" if low_open else f"from {shown(low)}"
+            raise argparse.ArgumentTypeError(f"{text!r}: must be {what} {where} to {shown(high)}")
+        return value
+
+    parse.__name__ = kind.__name__  # argparse names the type in its messages
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     import argparse
 
@@ -109,9 +146,20 @@ def _parser() -> argparse.ArgumentParser:
     dec.add_argument("--weighted", action="store_true", help="stderr-weighted least squares")
     dec.add_argument("--top", choices=["fit", "observed"], default="fit")
     dec.add_argument("--link", choices=["linear", "logistic"], default="linear")
-    dec.add_argument("--bootstrap", type=int, default=2000, metavar="N", help="resamples for the CIs (0: none)")
-    dec.add_argument("--seed", type=int, default=0)
-    dec.add_argument("--assume-n", type=int, metavar="N", help="questions per point where no stderr or n is known")
+    dec.add_argument(
+        "--bootstrap",
+        type=_number(int, 0, MAX_BOOTSTRAP),
+        default=2000,
+        metavar="N",
+        help="resamples for the CIs (0: none)",
+    )
+    dec.add_argument("--seed", type=_number(int, 0, MAX_SEED), default=0)
+    dec.add_argument(
+        "--assume-n",
+        type=_number(int, 1, MAX_ASSUME_N),
+        metavar="N",
+        help="questions per point where no stderr or n is known",
+    )
     dec.add_argument(
         "--score",
         action="append",
@@ -123,8 +171,10 @@ def _parser() -> argparse.ArgumentParser:
     cmp_ = with_source("compare", "compare two series: compute-efficiency multiplier and on-trend test")
     cmp_.add_argument("series_a")
     cmp_.add_argument("series_b")
-    cmp_.add_argument("--at-score", type=float, help="score (percent) for the multiplier from separate fits")
-    cmp_.add_argument("--at-compute", type=float, help="compute for the vertical gap")
+    cmp_.add_argument(
+        "--at-score", type=_number(float, 0, 100), help="score (percent) for the multiplier from separate fits"
+    )
+    cmp_.add_argument("--at-compute", type=_number(float, 0, 1e100, low_open=True), help="compute for the vertical gap")
     cmp_.add_argument("--json", action="store_true")
 
     front = with_source("frontier", "the Pareto frontier: the points no other point dominates on cost and score")
@@ -132,8 +182,8 @@ def _parser() -> argparse.ArgumentParser:
 
     plot = with_source("plot", "draw the chart to stdout (log-x by default)")
     plot.add_argument("--linear-x", action="store_true", help="linear x axis (the diminishing returns view)")
-    plot.add_argument("--width", type=int, default=None)
-    plot.add_argument("--height", type=int, default=None)
+    plot.add_argument("--width", type=_number(int, 30, MAX_WIDTH), default=None)
+    plot.add_argument("--height", type=_number(int, 10, MAX_HEIGHT), default=None)
     plot.add_argument("--link", choices=["linear", "logistic", "none"], default="linear")
     plot.add_argument("--no-decompose", action="store_true", help="draw the points and trends only")
     plot.add_argument("--frontier", action="store_true", help="draw the cost/score frontier as a step line")
@@ -147,7 +197,7 @@ def _parser() -> argparse.ArgumentParser:
 
     pk = sub.add_parser("passk", help="coverage (pass@k) from per-sample results, with a power-law fit")
     pk.add_argument("source", help="per-sample file: problem x sample rows, per-problem n and c, or is_corrects lists")
-    pk.add_argument("--points", type=int, default=30, help="values of k on the log grid")
+    pk.add_argument("--points", type=_number(int, 1, MAX_PASSK_POINTS), default=30, help="values of k on the log grid")
     _inspect_options(pk)
     pk.add_argument("--json", action="store_true")
 
@@ -162,14 +212,16 @@ def _parser() -> argparse.ArgumentParser:
     red.add_argument(
         "--scheduler", metavar="tcp://HOST:PORT", help="a running Dask scheduler (default: start a local cluster)"
     )
-    red.add_argument("--workers", type=int, default=2, help="workers of the local Dask cluster (default 2)")
+    red.add_argument(
+        "--workers", type=_number(int, 1, 256), default=2, help="workers of the local Dask cluster (default 2)"
+    )
     red.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
     red.add_argument("--json", action="store_true")
     budget = sub.add_parser(
         "budget", help="Inspect logs: score within L output tokens per sample, and the share cut off at L"
     )
     budget.add_argument("source", help="an Inspect log or a folder of them")
-    budget.add_argument("--points", type=int, default=12, help="budgets on the log grid")
+    budget.add_argument("--points", type=_number(int, 1, MAX_PASSK_POINTS), default=12, help="budgets on the log grid")
     budget.add_argument("--json", action="store_true")
     _inspect_options(budget)
 
@@ -194,8 +246,18 @@ def _parser() -> argparse.ArgumentParser:
         help="arc: ARC Prize leaderboard; epoch: Epoch AI Hub zip; prices: genai-prices' current price data",
     )
     fetch.add_argument("--from", dest="base_url", metavar="URL", help="a mirror: base URL holding the same file names")
-    fetch.add_argument("--timeout", type=float, default=30.0, help="seconds without data before giving up (30)")
-    fetch.add_argument("--max-mb", type=float, default=200.0, help="refuse downloads larger than this (200 MB)")
+    fetch.add_argument(
+        "--timeout",
+        type=_number(float, 0, MAX_TIMEOUT_S, low_open=True),
+        default=30.0,
+        help="seconds without data before giving up (30)",
+    )
+    fetch.add_argument(
+        "--max-mb",
+        type=_number(float, 0, MAX_FETCH_MB, low_open=True),
+        default=200.0,
+        help="refuse downloads larger than this (200 MB)",
+    )
     fetch.add_argument(
         "--tokens",
         action="store_true",
@@ -314,7 +376,95 @@ def _years_fast(argv: list[str]) -> argparse.Namespace | None:
     return SimpleNamespace(command="years", ratio=ratio, decline=decline, json=as_json)  # type: ignore[return-value]
 
 
+# characters of our own output that a terminal without UTF-8 (LC_ALL=C, PYTHONIOENCODING=ascii)
+# cannot show, written the way people would type them; anything else becomes a visible \xNN escape
+_ASCII = {"²": "2", "±": "+/-", "…": "...", "—": "-", "–": "-", "≈": "~", "∞": "inf", "×": "x", "→": "->",
+          "█": "#", "░": ".", "▶": ">", "·": ".", "≤": "<=", "≥": ">=", "│": "|", "─": "-", "┃": "|", "┆": ":"}  # fmt: skip
+
+
+def _ascii_fallback(error: UnicodeEncodeError) -> tuple[str, int]:
+    text = error.object[error.start : error.end]
+    return "".join(_ASCII.get(ch, ch.encode("ascii", "backslashreplace").decode()) for ch in text), error.end
+
+
+def _prepare_streams() -> str | None:
+    """Standard streams fit to write to, or why not. A closed stderr is replaced by /dev/null; an
+    encoding that cannot write our characters falls back to ASCII spellings, never an exception
+    half-way through a table."""
+    import codecs
+    import contextlib
+
+    codecs.register_error("scalescope-ascii", _ascii_fallback)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115  (lives as long as the process)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):  # detached or already written to
+                stream.reconfigure(errors="scalescope-ascii")
+    if sys.stdout is None:
+        return "standard output is closed: there is nowhere to write the answer"
+    return None
+
+
+def _silence_stdout() -> None:
+    """After a failed write, point stdout at /dev/null so that the interpreter's final flush of
+    what is still buffered cannot fail again (with its own 'Exception ignored' lines)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+
+
+def _is_output_error(exc: OSError) -> bool:
+    import errno
+
+    return exc.filename is None and exc.errno in (errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, errno.EDQUOT)
+
+
+def _fit_address_space_limit() -> None:
+    """Under an address-space limit (``ulimit -v``, common on shared machines) pyarrow's default
+    allocator reserves about 1.2 GiB of address space on its first read, after which the BLAS
+    that scipy loads cannot map its per-thread buffers. With a limit set (and the user's own
+    settings left alone), Arrow uses the system allocator and OpenBLAS at most two threads.
+    Must run before numpy, scipy or pyarrow are imported."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, OSError, ValueError):
+        return
+    if soft == resource.RLIM_INFINITY:
+        return
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "2")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _fit_address_space_limit()
+    problem = _prepare_streams()
+    if problem:
+        print(f"scalescope: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        code = _main(argv)
+        sys.stdout.flush()
+        return code
+    except MemoryError:
+        print(
+            "scalescope: out of memory (the input, or an argument such as --bootstrap, is too large)", file=sys.stderr
+        )
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        if not _is_output_error(exc):
+            raise
+        _silence_stdout()
+        print(f"scalescope: cannot write the output: {exc.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     argv = _route(given)
     routed = argv[:1] == ["app"] and given[:1] != ["app"]
@@ -342,12 +492,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         for note in getattr(args, "notes", ()):
             print(f"note: {printable(note)}", file=sys.stderr)
         return code
-    except (ScalescopeError, OSError, ValueError) as exc:  # OSError, ValueError: from reading input
-        return _fail(args, str(exc))
     except BrokenPipeError:  # where SIGPIPE cannot be restored: still quiet, same status
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return 128 + 13
+    except OSError as exc:
+        if _is_output_error(exc):
+            raise  # main says so, once
+        return _fail(args, str(exc))
+    except (ScalescopeError, ValueError) as exc:  # ValueError: from reading input
+        return _fail(args, str(exc))
 
 
 def _fail(args, message: str) -> int:

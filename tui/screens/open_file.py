@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,7 +22,9 @@ class OpenScreen(ModalScreen[tuple[str, str | None] | None]):
             yield Input(
                 placeholder="tokens file to join (Epoch exports only; optional)", id="open-tokens", compact=True
             )
-            yield DirectoryTree(Path.cwd(), id="open-tree")
+            from ..app import working_folder
+
+            yield DirectoryTree(working_folder(), id="open-tree")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
