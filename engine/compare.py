@@ -32,9 +32,9 @@ import numpy as np
 
 from .dataset import Dataset
 from .errors import DataError, FitError
-from .fit import Link, TrendFit, fit_trend
+from .fit import MIN_DECADES, Link, TrendFit, fit_trend
 from .provenance import source_notes
-from .uncertainty import point_sigma
+from .uncertainty import dispersion, point_sigma
 
 ALPHA = 0.05
 N_SIM = 20000  # simulation draws for the multiplier at a score (seed 0)
@@ -127,6 +127,8 @@ class Comparison:
     extrapolation_notes: tuple[str, ...] = ()
     score_overlap: bool = True
     compute_overlap: bool = True
+    reading_extrapolated: bool = False  # the verdict's reading lies outside what either series observed
+    reading_notes: tuple[str, ...] = ()
     progress: Progress | None = None
     testable: bool = True
     notes: tuple[str, ...] = field(default=())
@@ -175,9 +177,11 @@ class Comparison:
     @property
     def grade(self) -> str:
         """``b_cheaper``, ``b_dearer`` or ``inconclusive``: inconclusive when the multiplier's
-        interval includes 1x or is unknown, and also when one line through both series (which
-        means no saving at all) is not rejected."""
-        if self.on_trend:
+        interval includes 1x or is unknown, when one line through both series (which means no
+        saving at all) is not rejected, and whenever the multiplier is read at a score outside
+        either series' observed scores, or where either trend reaches it outside that series'
+        observed compute (an extrapolation is never a finding)."""
+        if self.on_trend or self.reading_extrapolated:
             return "inconclusive"
         return self.interval_grade
 
@@ -186,6 +190,25 @@ class Comparison:
         m, lo, hi = self.headline_multiplier
         where = "" if self.headline == "shared" else f" at {self.at_score:.1f}%"
         interval = f"[{_x(lo)}, {_x(hi)}]"
+        if self.reading_extrapolated:
+            more = "less" if m >= 1 else "more"
+            value = _x(m) if m >= 1 or not np.isfinite(m) else (_x(1 / m) if m > 0 else "∞")
+            head = (
+                "inconclusive: extrapolated: read where the data are not ("
+                + "; ".join(self.reading_notes)
+                + f"); the extrapolated estimate: {b} would need {value} {more} compute{where} {interval}, "
+                "not a finding"
+            )
+            lines = [head]
+            lines.append(
+                f"one line through both (is {b} on {a}'s trend?): "
+                + (
+                    "no test possible"
+                    if self.on_trend is None
+                    else f"{'not rejected' if self.on_trend else 'rejected'} (p={self.on_trend_p:.2g})"
+                )
+            )
+            return lines
         if self.interval_grade != "inconclusive" and self.grade == "inconclusive":
             more = "less" if self.interval_grade == "b_cheaper" else "more"
             value = _x(m) if more == "less" else _x(1 / m)
@@ -252,6 +275,8 @@ class Comparison:
             "extrapolated_score": self.extrapolated_score,
             "extrapolated_compute": self.extrapolated_compute,
             "extrapolation_notes": list(self.extrapolation_notes),
+            "reading_extrapolated": self.reading_extrapolated,
+            "reading_notes": list(self.reading_notes),
             "on_trend": self.on_trend,
             "on_trend_p": _num(self.on_trend_p),
             "on_trend_chi2": _num(self.on_trend_chi2),
@@ -372,13 +397,19 @@ def compare(
                     link=link,
                     floor=ds.floor,
                     ceiling=ds.ceiling,
+                    min_decades=0.0,
                 )
             )
         except FitError as exc:
             raise FitError(f"series {name!r}: {exc}") from None
     fit_a, fit_b = fits
-    linear_a = fit_a if link == "linear" else fit_trend(a["compute"], a["score"], floor=ds.floor, ceiling=ds.ceiling)
-    linear_b = fit_b if link == "linear" else fit_trend(b["compute"], b["score"], floor=ds.floor, ceiling=ds.ceiling)
+    linear_a = fit_a if link == "linear" else fit_trend(a["compute"], a["score"], min_decades=0.0)
+    linear_b = fit_b if link == "linear" else fit_trend(b["compute"], b["score"], min_decades=0.0)
+    narrow = [
+        f"{name}'s compute spans only {f.u_max - f.u_min:.2g} decades (under {MIN_DECADES:g}): too little to carry a slope"
+        for name, f in ((series_a, linear_a), (series_b, linear_b))
+        if f.u_max - f.u_min < MIN_DECADES
+    ]
 
     u_a = np.log10(a["compute"])
     u_b = np.log10(b["compute"])
@@ -401,27 +432,15 @@ def compare(
     base_var = sigma**2 if known else np.ones(n_pts)
     beta4, resid4, _ = _ols(x4, y, base_var)
     notes: list[str] = []
+    disp = dispersion(resid4, sigma if known else np.full(n_pts, np.nan), dof)
+    phi, df = disp.phi, disp.df
     if known:
-        phi_hat = float(np.sum(resid4**2 / base_var) / dof) if dof > 0 else math.nan
-        if dof > 0 and phi_hat > 1:
-            phi, df = phi_hat, float(dof)
-            scatter = f"scatter beyond it estimated from the residuals (x{math.sqrt(phi):.2g} on the errors, {dof} dof)"
-        else:
-            phi, df = 1.0, math.inf
-            scatter = (
-                "no residual dof: assumes the points scatter only by sampling error"
-                if dof <= 0
-                else "residual scatter within sampling error"
-            )
-        uncertainty = "; ".join(how) + "; " + scatter
-    elif dof > 0:
-        phi = float(resid4 @ resid4 / dof)
-        df = float(dof)
+        uncertainty = "; ".join(how) + "; " + disp.text
+    elif disp.testable:
         uncertainty = (
             "; ".join(h for h in how if not h.startswith("nothing")) + "; " if len(how) > 1 else ""
-        ) + f"no stderr or question count on every point: scatter estimated from the residuals ({dof} dof)"
+        ) + disp.text
     else:
-        phi, df = math.nan, math.nan
         uncertainty = (
             "no stderr or question count on every point, and too few points to estimate the scatter "
             f"({n_pts} points, 4 parameters): no test is possible"
@@ -490,6 +509,20 @@ def compare(
                 f"compute {at_compute:.4g} outside {name}'s range ({10 ** us.min():.4g}-{10 ** us.max():.4g})"
             )
     extrap_compute = any(n.startswith("compute ") for n in extrap_notes)
+    # the verdict's reading: the score it is read at, and the compute where each trend reaches it
+    reading_notes = [n for n in extrap_notes if not n.startswith("compute ")]
+    if not reading_notes:
+        for name, us, (ai, bi) in (
+            (series_a, u_a, (beta4[0], beta4[2])),
+            (series_b, u_b, (beta4[0] + beta4[1], beta4[2] + beta4[3])),
+        ):
+            u_at = (at_score - ai) / bi if bi != 0 else math.nan
+            if not (us.min() - 1e-9 <= u_at <= us.max() + 1e-9):
+                where = f"compute {_pow10(u_at):.4g}" if np.isfinite(u_at) else "no compute (flat trend)"
+                reading_notes.append(
+                    f"{name}'s trend reaches {at_score:.1f}% at {where}, outside its range "
+                    f"({10 ** us.min():.4g}-{10 ** us.max():.4g})"
+                )
 
     # the multiplier at one score, from the separate fits
     a_a, b_a = beta4[0], beta4[2]
@@ -541,10 +574,15 @@ def compare(
         extrapolation_notes=tuple(extrap_notes),
         score_overlap=score_overlap,
         compute_overlap=compute_overlap,
+        reading_extrapolated=bool(reading_notes),
+        reading_notes=tuple(reading_notes),
         testable=testable,
-        notes=tuple(notes) + source_notes(ds.points, series_a, series_b),
+        notes=tuple(notes + narrow) + source_notes(ds.points, series_a, series_b),
     )
-    progress = _progress(ds, comparison, a, b, sigma[: len(a)], sigma[len(a) :], level)
+    ends = None
+    if testable and score_overlap:
+        ends = [_simulated_ci(beta4, cov4, df, s_end, level, seed) for s_end in (score_lo, score_hi)]
+    progress = _progress(ds, comparison, a, b, sigma[: len(a)], sigma[len(a) :], level, ends)
     from dataclasses import replace
 
     return replace(comparison, progress=progress)
@@ -579,16 +617,28 @@ def _simulated_ci(beta, cov, df, score, level, seed) -> tuple[float, float]:
 
 
 def _finding(low: float, high: float, none: float) -> str:
+    """``b_better`` / ``b_worse`` when the interval lies on one side of ``none``; otherwise
+    ``cannot_tell``: an interval that includes no change does not show there is none."""
     if np.isnan(low) or np.isnan(high):
         return "cannot_tell"
     if low > none:
         return "b_better"
     if high < none:
         return "b_worse"
-    return "no_difference"
+    return "cannot_tell"
 
 
-def _progress(ds: Dataset, c: Comparison, a, b, sig_a, sig_b, level) -> Progress:
+INCLUDES_NONE = "the interval includes no change, which does not show there is none"
+
+
+def _kind(kind: str, est: float, low: float, high: float, none: float, note: str = "") -> ProgressKind:
+    finding = _finding(low, high, none)
+    if finding == "cannot_tell" and not note:
+        note = INCLUDES_NONE if np.isfinite(low) and np.isfinite(high) else "no interval can be computed"
+    return ProgressKind(kind, est, low, high, finding, note)
+
+
+def _progress(ds: Dataset, c: Comparison, a, b, sig_a, sig_b, level, ends=None) -> Progress:
     untestable = "no stderr or question count known, and too few points to estimate the scatter"
     gap = "the two series never overlap in score" + ("" if c.compute_overlap else " or compute")
 
@@ -615,7 +665,25 @@ def _progress(ds: Dataset, c: Comparison, a, b, sig_a, sig_b, level) -> Progress
             f"the slopes differ (p={c.shared_slope_p:.2g}): the saving is not one factor but changes with the score",
         )
     else:
-        shift = ProgressKind("shift", m, lo, hi, _finding(lo, hi, 1.0))
+        # a constant saving must hold at every score both series reached: the multiplier from the
+        # separate fits at both ends of the shared scores must lie on the same side of 1x
+        # (an intersection-union test: each end at the 5% level, the pair at 5% too)
+        (lo1, hi1), (lo2, hi2) = ends if ends is not None else ((math.nan, math.nan), (math.nan, math.nan))
+        if lo1 > 1 and lo2 > 1:
+            finding = "b_better"
+        elif hi1 < 1 and hi2 < 1:
+            finding = "b_worse"
+        else:
+            finding = "cannot_tell"
+        both = f"at both ends of the shared scores: [{_x(lo1)}, {_x(hi1)}] and [{_x(lo2)}, {_x(hi2)}]"
+        note = (
+            both
+            if finding != "cannot_tell"
+            else "the saving is not shown on one side of 1x at every score both series reached (" + both + ")"
+        )
+        if c.shared_slope_ok:
+            note += f"; the slopes cannot be told apart (p={c.shared_slope_p:.2g}), which does not show them equal"
+        shift = ProgressKind("shift", m, lo, hi, finding, note)
 
     # steeper slope: the slope difference, meaningful where both series cover the same scores
     d, (dlo, dhi) = c.slope_difference, c.slope_difference_ci
@@ -630,8 +698,10 @@ def _progress(ds: Dataset, c: Comparison, a, b, sig_a, sig_b, level) -> Progress
             "cannot_tell",
             gap + ": on an S-shaped curve the slope changes with the score alone",
         )
+    elif c.notes and any("too little to carry a slope" in n for n in c.notes):
+        slope = ProgressKind("slope", d, dlo, dhi, "cannot_tell", "; ".join(n for n in c.notes if "carry a slope" in n))
     else:
-        slope = ProgressKind("slope", d, dlo, dhi, _finding(dlo, dhi, 0.0))
+        slope = _kind("slope", d, dlo, dhi, 0.0)
 
     plateau = _plateau(ds, c, a, b, sig_a, sig_b, level)
     return Progress(shift, slope, plateau)
@@ -650,7 +720,10 @@ def _plateau(ds, c: Comparison, a, b, sig_a, sig_b, level) -> ProgressKind:
     (ca, sa), (cb, sb) = ceilings
     diff = cb - ca
     half = float(ndtri(0.5 + level / 2)) * math.sqrt(sa**2 + sb**2)
-    return ProgressKind("plateau", diff, diff - half, diff + half, _finding(diff - half, diff + half, 0.0))
+    return _kind("plateau", diff, diff - half, diff + half, 0.0)
+
+
+BEND = 0.75  # a ceiling is read only from a series whose points reach 75% of the way up to it
 
 
 def logistic_ceiling(u, y, sigma, floor: float, ceiling: float) -> tuple[float, float, str]:
@@ -689,6 +762,14 @@ def logistic_ceiling(u, y, sigma, floor: float, ceiling: float) -> tuple[float, 
     except np.linalg.LinAlgError:
         return math.nan, math.nan, "ceiling not identified: the fit's curvature is singular"
     se = float(np.sqrt(cov[2, 2]))
+    reached = (float(np.max(y)) - floor) / (c - floor) if c > floor else math.nan
+    if not reached >= BEND:
+        return (
+            math.nan,
+            math.nan,
+            f"ceiling not identified: the highest point is {reached:.0%} of the way from the floor to the fitted "
+            f"ceiling, short of the bend ({BEND:.0%}); a curve seen below its bend does not show its plateau",
+        )
     if not np.isfinite(se) or se > (ceiling - floor):
         return math.nan, math.nan, "ceiling not identified: its uncertainty spans the whole scale"
     return float(c), se, ""

@@ -23,7 +23,7 @@ import numpy as np
 from .dataset import Dataset
 from .errors import DataError, FitError
 from .fit import Link, TrendFit, fit_trend, pow10, predict_params, replicate_params
-from .uncertainty import Interval, percentile_intervals, score_draws
+from .uncertainty import Interval, dispersion, error_draws, percentile_intervals, sigma_and_n
 
 if TYPE_CHECKING:
     from .points import Points
@@ -45,6 +45,7 @@ class DecomposeOptions:
     seed: int = 0
     level: float = 0.95
     assume_n: int | None = None  # questions per point where neither stderr nor n is known
+    floor: float | None = None  # the logistic's floor (percent); default: the dataset's chance level
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,9 @@ class Decomposition:
     ci_method: str = ""
     n_boot: int = 0
     seed: int = 0
+    boot_bound: int = 0  # logistic refits that ended on a bound (kept as boundary values)
+    boot_failed: int = 0  # refits that failed outright (left out)
+    unreliable: str = ""  # why the intervals are not to be trusted ("" when they are)
 
     @property
     def warnings(self) -> list[str]:
@@ -87,6 +91,22 @@ class Decomposition:
             )
         if self.extrapolated_top:
             out.append(f"top compute {_amount(self.top_compute)} lies outside the fitted range: extrapolated")
+        if self.unreliable:
+            out.append(f"intervals unreliable: {self.unreliable}")
+        if self.rl_boost < 0:
+            out.append("the RL boost is negative: the base model scores above the reasoning trend at its own compute")
+        if self.inference_boost < 0:
+            out.append("the inference-scaling boost is negative: the trend falls with compute")
+        if np.isfinite(self.inference_share) and not 0 <= self.inference_share <= 100:
+            out.append(
+                f"the inference share {self.inference_share:.1f}% lies outside 0-100%: one boost is negative, "
+                "so the split is not a share of the gain"
+            )
+        if self.compute_multiple < 1:
+            out.append(
+                f"compute multiple {self.compute_multiple:.3g}x is below 1x: the base model used more compute "
+                "than the top reasoning point"
+            )
         if self.skipped:
             out.append("left out of the fit (compute unknown): " + ", ".join(self.skipped))
         if not self.ci:
@@ -123,6 +143,10 @@ class Decomposition:
             "ci_method": self.ci_method,
             "n_boot": self.n_boot,
             "seed": self.seed,
+            "boot_bound": self.boot_bound,
+            "boot_failed": self.boot_failed,
+            "ci_unreliable": self.unreliable or None,
+            "floor": self.fit.floor,
             "warnings": self.warnings,
         }
 
@@ -202,6 +226,11 @@ def decompose(ds: Dataset, options: DecomposeOptions | None = None) -> Decomposi
     base_model = str(cols.model[b])
     if not np.isfinite(cols.compute[b]):
         raise FitError(f"base model {base_model!r} has no known compute: it cannot be placed on the trend")
+    if cols.series[b] == series or np.any((cols.series == series) & (cols.model == base_model)):
+        raise DataError(
+            f"base model {base_model!r} is a point of the reasoning series {series!r}: the base is the model "
+            "before RL, not one of the trend's own points; choose another --base or --reasoning"
+        )
     reasoning = np.flatnonzero((cols.series == series) & (cols.model != base_model))
     has_compute = np.isfinite(cols.compute[reasoning])
     known = reasoning[has_compute]
@@ -229,7 +258,7 @@ def decompose(ds: Dataset, options: DecomposeOptions | None = None) -> Decomposi
         models=[str(m) for m in cols.model[fitted]],
         link=opt.link,
         weighted=opt.weighted,
-        floor=ds.floor,
+        floor=ds.floor if opt.floor is None else opt.floor,
         ceiling=ds.ceiling,
     )
     top = int(known[np.argmax(cols.compute[known])])
@@ -270,35 +299,70 @@ def decompose(ds: Dataset, options: DecomposeOptions | None = None) -> Decomposi
     if opt.n_boot <= 0:
         return _with_ci(result, {}, "bootstrap off (--bootstrap 0)")
     try:
-        ci, method = _bootstrap(cols, opt, b, fitted, top, fit, u_base, u_top)
+        ci, method, counts = _bootstrap(cols, opt, b, fitted, top, fit, u_base, u_top, ds.n_questions)
     except FitError as exc:
         return _with_ci(result, {}, str(exc))
+    bound, failed = counts["bound"], counts["failed"]
+    unreliable = ""
+    if failed > FAILED_MAX * opt.n_boot:
+        unreliable = f"{failed} of {opt.n_boot} refits failed (more than {FAILED_MAX:.0%}); no interval is shown"
+    elif bound > BOUND_MAX * opt.n_boot:
+        unreliable = (
+            f"{bound} of {opt.n_boot} logistic refits ended on a bound of the curve (more than {BOUND_MAX:.0%}): "
+            "the logistic is not pinned down by these points; no interval is shown"
+        )
+    if unreliable:
+        ci = {key: Interval(float("nan"), float("nan"), iv.level) for key, iv in ci.items()}
+    result = replace(result, boot_bound=bound, boot_failed=failed, unreliable=unreliable)
     return _with_ci(result, ci, method)
+
+
+FAILED_MAX = 0.01  # above this share of failed refits, the intervals are withheld
+BOUND_MAX = 0.2  # above this share of logistic refits on a bound, likewise
 
 
 def _with_ci(result: Decomposition, ci: dict[str, Interval], method: str) -> Decomposition:
     return replace(result, ci=ci, ci_method=method)
 
 
-def _bootstrap(cols: _Columns, opt, b: int, fitted: np.ndarray, top: int, fit, u_base, u_top):
-    """Parametric bootstrap: redraw every score involved, refit, recompute every figure."""
+def _bootstrap(cols: _Columns, opt, b: int, fitted: np.ndarray, top: int, fit, u_base, u_top, dataset_n=None):
+    """Parametric bootstrap under the one uncertainty model (engine/uncertainty.py): redraw every
+    score involved (binomial from n, normal from a stderr), scaled up by the fitted points'
+    residual dispersion when they scatter more than that (t-like tails), refit, recompute."""
     rng = np.random.default_rng(opt.seed)
     # the fitted points, then the base, then the top point unless it is among the fitted ones
     rows = np.r_[fitted, b, [] if top in fitted else [top]].astype(int)
-    draws, method = score_draws(
-        cols.score[rows],
-        cols.stderr[rows],
-        cols.n[rows],
-        [str(m) for m in cols.model[rows]],
-        n_boot=opt.n_boot,
-        rng=rng,
-        assume_n=opt.assume_n,
-    )
+    sigma, n_eff, how = sigma_and_n(cols.score[rows], cols.stderr[rows], cols.n[rows], dataset_n, opt.assume_n)
+    known = np.isfinite(sigma)
+    m = len(fitted)
+    resid = np.asarray(fit.residuals)  # the scatter about the fitted trend, whichever its link
+    if known.all():
+        disp = dispersion(resid, sigma[:m], m - 2)
+    elif not known.any() and m > 2:
+        disp = dispersion(resid, np.full(m, np.nan), m - 2)
+        how = ["no stderr or question count: every point's error taken as the fit's residual scale"]
+    else:
+        missing = [str(cols.model[r]) for r, k in zip(rows, known) if not k]
+        raise FitError(
+            "no stderr or question count for " + ", ".join(missing) + " (give --assume-n N to assume N questions)"
+        )
+    if not disp.testable:
+        raise FitError(disp.text)
+    draws = error_draws(cols.score[rows], sigma, n_eff, n_boot=opt.n_boot, rng=rng, disp=disp)
+    method = "parametric bootstrap: " + "; ".join(how) + "; " + disp.text
     m = len(fitted)
     u = np.log10(cols.compute[fitted])
     weights = 1 / cols.stderr[fitted] ** 2 if opt.weighted else None
+    counts: dict = {}
     p0, p1 = replicate_params(
-        u, draws[:, :m], link=fit.link, weights=weights, floor=fit.floor, ceiling=fit.ceiling, start=fit.params
+        u,
+        draws[:, :m],
+        link=fit.link,
+        weights=weights,
+        floor=fit.floor,
+        ceiling=fit.ceiling,
+        start=fit.params,
+        counts=counts,
     )
     base_score = draws[:, m]
     top_draw = draws[:, m + 1] if top not in fitted else draws[:, int(np.flatnonzero(fitted == top)[0])]
@@ -318,4 +382,10 @@ def _bootstrap(cols: _Columns, opt, b: int, fitted: np.ndarray, top: int, fit, u
         slope = (fit.ceiling - fit.floor) * q * (1 - q) * p1
     names = ("rl_boost", "inference_boost", "total_gain", "inference_share", "slope_per_decade", "trend_at_base")
     ci = dict(zip(names, percentile_intervals(np.vstack([rl, inference, total, share, slope, trend_base]), opt.level)))
-    return ci, f"{method}; {opt.n_boot} resamples, seed {opt.seed}, percentile intervals"
+    method += f"; {opt.n_boot} resamples, seed {opt.seed}, percentile intervals"
+    if fit.link == "logistic":
+        method += (
+            f"; {counts['bound']} of {opt.n_boot} refits ended on a bound (kept as boundary values), "
+            f"{counts['failed']} failed"
+        )
+    return ci, method, counts

@@ -29,8 +29,9 @@ Link = Literal["linear", "logistic"]
 
 def expit(x):
     """The logistic function 1 / (1 + exp(-x)), overflow-free, in numpy (scipy.special is slow
-    to import, and a logistic prediction should not need it)."""
-    return np.exp(-np.logaddexp(0.0, -np.asarray(x, dtype=float)))
+    to import, and a logistic prediction should not need it). NaN in, NaN out, silently."""
+    with np.errstate(invalid="ignore"):
+        return np.exp(-np.logaddexp(0.0, -np.asarray(x, dtype=float)))
 
 
 def logit(p):
@@ -40,6 +41,15 @@ def logit(p):
 
 
 LINKS: tuple[Link, ...] = ("linear", "logistic")
+
+MIN_DECADES = 0.3  # a trend needs its points to span at least this much of log10 compute (2x)
+
+
+def _too_narrow(span: float) -> str:
+    return (
+        f"no trend: the points span only {span:.2g} decades of compute (a {pow10(span):.3g}x range), "
+        f"too little to carry a slope (a trend needs {MIN_DECADES:g} decades or more)"
+    )
 
 
 @dataclass(frozen=True)
@@ -172,7 +182,7 @@ def _finite_or_none(value: float) -> float | None:
     return float(value) if np.isfinite(value) else None
 
 
-def _prepare(compute, score, stderr, models, weighted):
+def _prepare(compute, score, stderr, models, weighted, min_decades=None):
     compute = np.asarray(compute, dtype=float)
     score = np.asarray(score, dtype=float)
     stderr = np.full(compute.shape, np.nan) if stderr is None else np.asarray(stderr, dtype=float)
@@ -185,6 +195,8 @@ def _prepare(compute, score, stderr, models, weighted):
     u = np.log10(compute)
     if np.ptp(u) == 0:
         raise FitError("all points have the same compute: no trend can be fitted")
+    if np.ptp(u) < (MIN_DECADES if min_decades is None else min_decades):
+        raise FitError(_too_narrow(float(np.ptp(u))))
     if weighted:
         missing = [m for m, s in zip(models, stderr) if not (np.isfinite(s) and s > 0)]
         if missing:
@@ -216,14 +228,17 @@ def fit_trend(
     weighted: bool = False,
     floor: float = 0.0,
     ceiling: float = 100.0,
+    min_decades: float | None = None,
 ) -> TrendFit:
     """Fit score (percent) against log10(compute). Points with unknown compute are skipped.
 
-    ``weighted`` uses each point's stderr (percentage points) as an absolute sigma.
+    ``weighted`` uses each point's stderr (percentage points) as an absolute sigma. Points that
+    span less than ``min_decades`` of compute (default :data:`MIN_DECADES`) are refused as no
+    trend; ``compare`` passes 0 and grades what rests on such a series itself.
     """
     if link not in LINKS:
         raise FitError(f"link must be one of {', '.join(LINKS)}, not {link!r}")
-    u, y, se, models = _prepare(compute, score, stderr, models, weighted)
+    u, y, se, models = _prepare(compute, score, stderr, models, weighted, min_decades)
     m = len(u)
     w = 1 / se**2 if weighted else np.ones(m)
     if link == "linear":
@@ -271,7 +286,7 @@ def logistic_start(u: np.ndarray, y: np.ndarray, floor: float, ceiling: float) -
     return float(np.clip(-c / k, u.min() - 4, u.max() + 4)), float(np.clip(k, -40, 40))
 
 
-def _fit_logistic(u, y, se, floor, ceiling, p0=None):
+def _fit_logistic(u, y, se, floor, ceiling, p0=None, allow_bound=False):
     """Least squares of the bounded logistic with ``scipy.optimize.least_squares`` (trf, bounded).
 
     Fitted in ``u - mean(u)``, so the result does not depend on the unit of compute. A fit whose
@@ -311,6 +326,8 @@ def _fit_logistic(u, y, se, floor, ceiling, p0=None):
     if not np.all(np.isfinite(result.x)) or result.status < 0:
         raise FitError(f"logistic fit did not converge: {result.message}")
     if np.any(np.isclose(result.x, lower, rtol=0, atol=1e-6) | np.isclose(result.x, upper, rtol=0, atol=1e-6)):
+        if allow_bound:  # a bootstrap refit: the constrained least-squares solution is kept
+            raise _OnBound((float(result.x[0] + centre), float(result.x[1])))
         raise FitError(
             "logistic fit is degenerate (points on the floor or ceiling, or a step between them); use the linear fit"
         )
@@ -327,6 +344,14 @@ def _fit_logistic(u, y, se, floor, ceiling, p0=None):
     return (float(result.x[0] + centre), float(result.x[1])), cov
 
 
+class _OnBound(Exception):
+    """A logistic refit that ended on a bound of its parameters (carries the bounded solution)."""
+
+    def __init__(self, params: tuple[float, float]):
+        super().__init__("on a bound")
+        self.params = params
+
+
 def fit_logistic_params(u, y, floor, ceiling, p0=None) -> tuple[float, float]:
     """Logistic parameters only (used by the bootstrap, warm-started from the full fit)."""
     return _fit_logistic(u, y, None, floor, ceiling, p0=p0)[0]
@@ -341,19 +366,33 @@ def replicate_params(
     floor: float = 0.0,
     ceiling: float = 100.0,
     start: tuple[float, float] | None = None,
+    counts: dict | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Refit every bootstrap replicate (rows of ``draws``) at once; returns the two parameter
     arrays. The linear case is closed-form and vectorised; the logistic case refits each row,
-    warm-started from ``start`` (the full-data fit)."""
+    warm-started from ``start`` (the full-data fit).
+
+    A logistic refit that ends on a bound of its parameters (a replicate whose points lie flat on
+    the floor, or step) is kept as that boundary solution, not dropped: dropping them leaves only
+    the replicates that lean one way. A refit that fails outright is NaN. ``counts``, when given,
+    receives ``{"bound": ..., "failed": ...}``."""
     if link == "linear":
+        if counts is not None:
+            counts.update(bound=0, failed=0)
         return fit_linear_arrays(u, draws, weights)
     p0 = np.full(len(draws), np.nan)
     p1 = np.full(len(draws), np.nan)
+    bound = failed = 0
     for i, row in enumerate(draws):
         try:
-            p0[i], p1[i] = fit_logistic_params(u, row, floor, ceiling, p0=start)
+            p0[i], p1[i] = _fit_logistic(u, row, None, floor, ceiling, p0=start, allow_bound=True)[0]
+        except _OnBound as hit:
+            p0[i], p1[i] = hit.params
+            bound += 1
         except FitError:
-            continue
+            failed += 1
+    if counts is not None:
+        counts.update(bound=bound, failed=failed)
     return p0, p1
 
 
@@ -400,6 +439,9 @@ def _unfittable(compute: np.ndarray) -> str | None:
         return "one point with a known compute" + (f" ({extra} without)" if extra else "")
     if known.min() == known.max():
         return "all points at the same compute"
+    span = float(np.log10(known.max()) - np.log10(known.min()))
+    if span < MIN_DECADES:
+        return _too_narrow(span)
     return None
 
 
@@ -510,3 +552,21 @@ def fit_all_series(ds, *, link: Link = "linear", weighted: bool = False) -> list
     """Every series with at least two points of distinct known compute, fitted (see
     :func:`fit_all_series_report` for the ones left out and why)."""
     return fit_all_series_report(ds, link=link, weighted=weighted)[0]
+
+
+def slope_intervals(ds, fits: list[tuple[str, TrendFit]], level: float = 0.95) -> dict:
+    """Each straight-line fit's slope interval under the one uncertainty model
+    (:func:`~engine.uncertainty.slope_interval`: the points' stderr or binomial error from n or
+    the dataset's size, scaled up by the residual dispersion; t(m-2) on the residuals where no
+    error is known). Logistic fits are left out (their slope varies along the curve)."""
+    from .uncertainty import point_sigma, slope_interval
+
+    out = {}
+    for name, fit in fits:
+        if fit.link != "linear":
+            continue
+        pts = ds.series_points(name)
+        keep = np.isfinite(pts["compute"]) & (pts["compute"] > 0) & np.isfinite(pts["score"])
+        sigma, _ = point_sigma(pts["score"][keep], pts["score_stderr"][keep], pts["n"][keep], ds.n_questions)
+        out[name] = slope_interval(np.log10(pts["compute"][keep]), pts["score"][keep], sigma, level, fit.weighted)
+    return out

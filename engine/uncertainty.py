@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -121,3 +122,165 @@ def point_sigma(score, stderr, n, dataset_n: int | None = None) -> tuple[np.ndar
     if not (has_se | has_n).all():
         how.append("nothing known for some points")
     return sigma, how
+
+
+@dataclass(frozen=True)
+class Dispersion:
+    """How much the points scatter beyond their known errors, and the reference distribution.
+
+    ``phi`` multiplies every point's variance (1: sampling error alone); ``df`` is the degrees of
+    freedom of the t distribution the intervals use (inf: normal, the errors are taken as known);
+    ``text`` says which case applies. ``phi`` is NaN when nothing can be estimated."""
+
+    phi: float
+    df: float
+    text: str
+
+    @property
+    def testable(self) -> bool:
+        return bool(np.isfinite(self.phi) and self.phi > 0)
+
+
+def dispersion(resid: np.ndarray, sigma: np.ndarray, dof: int) -> Dispersion:
+    """The one scatter rule every command uses (quasi-binomial).
+
+    With every point's error known, ``phi = max(1, chi-square / dof)`` (Pearson): when the points
+    scatter more than their errors allow, every variance is scaled up by it and the intervals use
+    t with ``dof`` degrees of freedom; otherwise the errors are taken as they are (normal). With
+    some error unknown, the residuals are the only scale: ``phi`` = residual variance, t(dof).
+    With no spare points and no known errors, nothing can be estimated (NaN)."""
+    resid = np.asarray(resid, float)
+    sigma = np.asarray(sigma, float)
+    known = bool(np.all(np.isfinite(sigma) & (sigma > 0)))
+    if known:
+        if dof <= 0:
+            return Dispersion(1.0, math.inf, "no residual dof: assumes the points scatter only by sampling error")
+        phi_hat = float(np.sum((resid / sigma) ** 2) / dof)
+        if phi_hat > 1:
+            return Dispersion(
+                phi_hat,
+                float(dof),
+                f"scatter beyond it estimated from the residuals (x{math.sqrt(phi_hat):.2g} on the errors, "
+                f"t with {dof} dof)",
+            )
+        return Dispersion(1.0, math.inf, "residual scatter within sampling error")
+    if dof > 0:
+        return Dispersion(
+            float(resid @ resid / dof),
+            float(dof),
+            f"no stderr or question count on every point: scatter estimated from the residuals (t with {dof} dof)",
+        )
+    return Dispersion(math.nan, math.nan, "no stderr or question count known, and no spare points: no interval")
+
+
+def quantile(level: float, df: float) -> float:
+    """The two-sided ``level`` quantile of the normal (``df`` inf) or of t(``df``)."""
+    from scipy.special import ndtri, stdtrit
+
+    p = 0.5 + level / 2
+    return float(ndtri(p)) if not np.isfinite(df) else float(stdtrit(df, p))
+
+
+@dataclass(frozen=True)
+class SlopeInterval:
+    """A trend's slope (pp per 10x) with its interval and what the interval is."""
+
+    slope: float
+    low: float
+    high: float
+    se: float
+    level: float
+    method: str
+
+    def as_dict(self) -> dict:
+        return {
+            "ci": [_num(self.low), _num(self.high)],
+            "se": _num(self.se),
+            "level": self.level,
+            "method": self.method,
+        }
+
+
+def slope_interval(u, y, sigma, level: float = 0.95, weighted: bool = False) -> SlopeInterval:
+    """The straight-line slope's interval under the one uncertainty model: least squares (weighted
+    by ``1/sigma**2`` when ``weighted``), the sandwich covariance from the points' known errors
+    scaled by :func:`dispersion`, or the residual scale with t(m-2) where an error is unknown.
+    NaN bounds (and a ``method`` saying why) when nothing can be estimated."""
+    u = np.asarray(u, float)
+    y = np.asarray(y, float)
+    sigma = np.asarray(sigma, float)
+    m = len(u)
+    x = np.column_stack([np.ones(m), u])
+    known = bool(np.all(np.isfinite(sigma) & (sigma > 0)))
+    w = 1 / sigma**2 if (weighted and known) else np.ones(m)
+    xtwx_inv = np.linalg.inv(x.T @ (x * w[:, None]))
+    beta = xtwx_inv @ x.T @ (w * y)
+    resid = y - x @ beta
+    disp = dispersion(resid, sigma, m - 2)
+    if not disp.testable:
+        return SlopeInterval(float(beta[1]), math.nan, math.nan, math.nan, level, disp.text)
+    var = (sigma**2 if known else np.ones(m)) * disp.phi
+    cov = xtwx_inv @ (x.T * (w * w * var)) @ x @ xtwx_inv
+    se = float(np.sqrt(cov[1, 1]))
+    q = quantile(level, disp.df)
+    where = "t" if np.isfinite(disp.df) else "normal"
+    errors = _error_words(known)
+    method = f"{level:.0%} interval ({where}): {errors}; {disp.text}"
+    return SlopeInterval(float(beta[1]), float(beta[1] - q * se), float(beta[1] + q * se), se, level, method)
+
+
+def _error_words(known: bool) -> str:
+    return "each point's stderr or binomial error" if known else "errors unknown"
+
+
+def error_draws(
+    score: np.ndarray,
+    sigma: np.ndarray,
+    n_eff: np.ndarray,
+    *,
+    n_boot: int,
+    rng: np.random.Generator,
+    disp: Dispersion,
+) -> np.ndarray:
+    """Parametric bootstrap draws ``(n_boot, len(score))`` under the one uncertainty model.
+
+    A point with a question count ``n_eff`` (and no stderr) gets a binomial deviation from
+    ``p`` kept at least ``0.5/n`` from 0 and 1 (as :func:`point_sigma` does: a 0 % or 100 % point
+    still varies); a point with a stderr a normal one; a point with neither the residual scale
+    (``disp.phi`` is then the residual variance). Every deviation is scaled by ``sqrt(phi)``, and
+    when ``phi`` was estimated (``disp.df`` finite) by ``sqrt(phi * df / chi2(df))`` per replicate,
+    so the percentile intervals have t-like tails."""
+    score = np.asarray(score, float)
+    sigma = np.asarray(sigma, float)
+    n_eff = np.asarray(n_eff, float)
+    k = len(score)
+    dev = np.empty((n_boot, k))
+    binom = np.isfinite(n_eff) & (n_eff > 0)
+    if binom.any():
+        trials = n_eff[binom].astype(np.int64)
+        p = np.clip(score[binom] / 100, 0.5 / trials, 1 - 0.5 / trials)
+        dev[:, binom] = (rng.binomial(trials, p, size=(n_boot, int(binom.sum()))) / trials - p) * 100
+    normal = ~binom
+    if normal.any():
+        scale = np.where(np.isfinite(sigma[normal]) & (sigma[normal] > 0), sigma[normal], 1.0)
+        dev[:, normal] = rng.normal(0.0, 1.0, size=(n_boot, int(normal.sum()))) * scale
+    if np.isfinite(disp.df):
+        factor = np.sqrt(disp.phi * disp.df / rng.chisquare(disp.df, size=n_boot))[:, None]
+    else:
+        factor = math.sqrt(disp.phi)
+    return score + dev * factor
+
+
+def sigma_and_n(score, stderr, n, dataset_n: int | None = None, assume_n: int | None = None):
+    """Each point's error (pp) and the question count used for it (NaN where a stderr is used or
+    nothing is known): ``point_sigma`` with ``assume_n`` as the last resort."""
+    stderr = np.asarray(stderr, float)
+    n = np.asarray(n, float)
+    fallback = dataset_n or assume_n
+    sigma, how = point_sigma(score, stderr, n, fallback)
+    has_se = np.isfinite(stderr) & (stderr > 0)
+    n_eff = np.where(np.isfinite(n) & (n > 0), n, float(fallback) if fallback else np.nan)
+    n_eff = np.where(has_se, np.nan, n_eff)
+    if assume_n and not dataset_n:
+        how = [h.replace("the dataset's size", f"n={assume_n} assumed where unknown (--assume-n)") for h in how]
+    return sigma, n_eff, how

@@ -432,9 +432,16 @@ async def test_bracket_keys_step_the_base_model(tmp_path):
     app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        known = list(app.current.points.to_pandas().dropna(subset=["compute"])["model"])
+        frame = app.current.points.to_pandas().dropna(subset=["compute"])
+        known = list(frame[frame["series"] != app.current.reasoning]["model"])  # reasoning points: skipped
         start = known.index("claude-3-5-sonnet-20241022")
         await press(app, pilot, "right_square_bracket")
+        assert app.view.options.base == known[(start + 1) % len(known)]
+        reasoning = set(frame[frame["series"] == app.current.reasoning]["model"])
+        for _ in range(len(frame)):  # a full turn never lands on a point of the reasoning series
+            await press(app, pilot, "right_square_bracket")
+            assert app.view.options.base not in reasoning
+        await press(app, pilot, *["right_square_bracket"] * (len(known) - len(frame) % len(known)))
         assert app.view.options.base == known[(start + 1) % len(known)]
         expected = decompose(load_bundled("math-level-5"), DecomposeOptions(base=app.view.options.base, n_boot=0))
         assert f"{expected.rl_boost:+.2f} pp" in summary_text(app)

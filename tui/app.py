@@ -397,7 +397,17 @@ class ScalescopeApp(App[None]):
     def action_step_base(self, step: int) -> None:
         """[ and ]: the previous / next model (with a known compute) as the base, no dialog."""
         pts = self.current.points
-        models = pts["model"][pts["compute"] > 0].tolist()  # the points with a known compute
+        known = pts["compute"] > 0  # the points with a known compute
+        import contextlib
+
+        from scalescope.engine.decompose import resolve_reasoning
+        from scalescope.engine.errors import ScalescopeError
+
+        # a point of the reasoning series is never a base (decompose refuses it): skip them; with
+        # no reasoning series (none chosen, none in the file) there is nothing to skip
+        with contextlib.suppress(ScalescopeError):
+            known &= pts["series"] != resolve_reasoning(self.current, self.view.options.reasoning)
+        models = pts["model"][known].tolist()
         if not models:
             return
         current = self.analysis.decomposition.base_model if self.analysis and self.analysis.decomposition else None

@@ -133,6 +133,12 @@ def _parser() -> argparse.ArgumentParser:
     fit.add_argument("--series", help="only this series")
     fit.add_argument("--link", choices=["linear", "logistic"], default="linear")
     fit.add_argument("--weighted", action="store_true", help="stderr-weighted least squares")
+    fit.add_argument(
+        "--floor",
+        type=float,
+        metavar="PCT",
+        help="the logistic's floor, chance level in percent (default: the dataset's)",
+    )
     fit.add_argument("--json", action="store_true")
 
     dec = with_source(
@@ -146,6 +152,12 @@ def _parser() -> argparse.ArgumentParser:
     dec.add_argument("--weighted", action="store_true", help="stderr-weighted least squares")
     dec.add_argument("--top", choices=["fit", "observed"], default="fit")
     dec.add_argument("--link", choices=["linear", "logistic"], default="linear")
+    dec.add_argument(
+        "--floor",
+        type=_number(float, 0, 100),
+        metavar="PCT",
+        help="the logistic's floor, chance level in percent (default: the dataset's)",
+    )
     dec.add_argument(
         "--bootstrap",
         type=_number(int, 0, MAX_BOOTSTRAP),
@@ -175,6 +187,12 @@ def _parser() -> argparse.ArgumentParser:
         "--at-score", type=_number(float, 0, 100), help="score (percent) for the multiplier from separate fits"
     )
     cmp_.add_argument("--at-compute", type=_number(float, 0, 1e100, low_open=True), help="compute for the vertical gap")
+    cmp_.add_argument(
+        "--floor",
+        type=_number(float, 0, 100),
+        metavar="PCT",
+        help="the logistic's floor, chance level in percent (default: the dataset's)",
+    )
     cmp_.add_argument("--json", action="store_true")
 
     front = with_source("frontier", "the Pareto frontier: the points no other point dominates on cost and score")
@@ -556,6 +574,16 @@ def _load(args, *, notes: bool = True):
         task=getattr(args, "task", None),
         include_incomplete=getattr(args, "include_incomplete", False),
     )
+    floor = getattr(args, "floor", None)
+    if floor is not None:
+        import dataclasses
+        import math
+
+        if not (math.isfinite(floor) and 0 <= floor < ds.ceiling):
+            from scalescope.engine.errors import DataError
+
+            raise DataError(f"--floor must be a percentage from 0 to below {ds.ceiling:g}, not {floor:g}")
+        ds = dataclasses.replace(ds, floor=float(floor))
     if getattr(args, "x_axis", "compute") == "dollars":
         ds = _in_dollars(ds, args)
     if notes and not getattr(args, "json", False) and ds.group == "Opened files":  # bundled notes: see `show`
@@ -775,7 +803,7 @@ def cmd_show(args) -> int:
 def cmd_fit(args) -> int:
     import numpy as np
 
-    from scalescope.engine.fit import fit_all_series_report, fit_series
+    from scalescope.engine.fit import fit_all_series_report, fit_series, slope_intervals
 
     from .report import FIT_HEADERS, fit_rows, to_json, unfitted_lines
 
@@ -802,12 +830,19 @@ def cmd_fit(args) -> int:
                 else ""
             )
             raise FitError(f"{ds.id}: no series could be fitted{unknown}: {reasons}{hint}")
+    intervals = slope_intervals(ds, fits)
     if args.json:
         print(
             to_json(
                 {
                     "dataset": ds.id,
-                    "fits": {name: fit.as_dict() for name, fit in fits},
+                    "fits": {
+                        name: {
+                            **fit.as_dict(),
+                            **({"slope_ci": intervals[name].as_dict()} if name in intervals else {}),
+                        }
+                        for name, fit in fits
+                    },
                     "unfitted": dict(unfitted),
                 }
             )
@@ -817,10 +852,14 @@ def cmd_fit(args) -> int:
     console.print(
         _table(
             FIT_HEADERS,
-            [fit_rows(name, fit, ds.x.kind) for name, fit in fits],
-            title=f"{ds.title}: score vs log10({ds.x.name}), {args.link}",
+            [fit_rows(name, fit, ds.x.kind, intervals.get(name)) for name, fit in fits],
+            title=f"{ds.title}: score vs log10({ds.x.name}), {args.link}"
+            + (f" (floor {ds.floor:g}%, ceiling {ds.ceiling:g}%)" if args.link == "logistic" else ""),
         )
     )
+    methods = sorted({iv.method for iv in intervals.values()})
+    for method in methods:
+        console.print(printable("pp per 10x: " + method))
     for line in unfitted_lines(unfitted):
         console.print(printable(line))
     return 0

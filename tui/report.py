@@ -73,15 +73,24 @@ def decomposition_heading(d: Decomposition) -> str:
 
 def decomposition_method(d: Decomposition) -> str:
     how = "stderr-weighted least squares" if d.fit.weighted else "ordinary least squares"
-    link = "straight line" if d.fit.link == "linear" else "logistic"
+    link = (
+        "straight line" if d.fit.link == "linear" else f"logistic (floor {d.fit.floor:g}%, ceiling {d.fit.ceiling:g}%)"
+    )
     top = "the trend at the top compute" if d.top == "fit" else "the observed top score"
     return f"trend: {link} in log10 compute, {how} on {d.fit.n_points} points ({', '.join(d.fit.models)}); top = {top}"
 
 
-def fit_rows(series: str, fit: TrendFit, kind: str) -> list[str]:
+def fit_rows(series: str, fit: TrendFit, kind: str, interval=None) -> list[str]:
+    """One fit as a row; ``interval`` (a :class:`~engine.uncertainty.SlopeInterval`) puts the
+    slope's 95% interval beside it, else the standard error is shown, labelled as such."""
     lo, hi = fit.compute_range
     r2 = f"{fit.r_squared:.3f}" if math.isfinite(fit.r_squared) and fit.n_points > 2 else "-"
-    slope_se = f"±{fit.slope_stderr:.2f}" if math.isfinite(fit.slope_stderr) else ""
+    if interval is not None and math.isfinite(interval.low):
+        slope_se = f" [{interval.low:.2f}, {interval.high:.2f}]"
+    elif interval is not None:
+        slope_se = " (no interval)"
+    else:
+        slope_se = f" (SE {fit.slope_stderr:.2f})" if math.isfinite(fit.slope_stderr) else ""
     return [
         series,
         str(fit.n_points),
@@ -100,7 +109,7 @@ def unfitted_lines(unfitted: list[tuple[str, str]]) -> list[str]:
     return [f"not fitted ({reason}): {', '.join(names)}" for reason, names in by_reason.items()]
 
 
-FIT_HEADERS = ["series", "points", "pp per 10x", "+10 pp costs", "R²", "compute range"]
+FIT_HEADERS = ["series", "points", "pp per 10x [95% CI]", "+10 pp costs", "R²", "compute range"]
 
 
 def _mult_ci(lo: float, hi: float) -> str:
@@ -116,7 +125,7 @@ def comparison_rows(c: Comparison, kind: str) -> list[Row]:
     pct = f"{c.level:.0%}"
     lo, hi = c.multiplier_interval
     used = " (used for the verdict)"
-    ok = {True: "not rejected", False: "rejected", None: "no test possible"}[c.shared_slope_ok]
+    ok = {True: "cannot tell (not rejected)", False: "rejected", None: "no test possible"}[c.shared_slope_ok]
     on = {True: "not rejected", False: "rejected", None: "no test possible"}[c.on_trend]
     p = f"p = {c.on_trend_p:.3g}" if math.isfinite(c.on_trend_p) else "nothing known to test with"
     gap_lo, gap_hi = c.vertical_gap_ci
@@ -160,6 +169,7 @@ def comparison_lines(c: Comparison) -> list[str]:
     """The verdict, then Ord's three kinds of progress, as sentences."""
     head = c.verdict_lines()[0].removeprefix("inconclusive: ")
     lines = [f"verdict [{c.grade}]: " + head, *c.verdict_lines()[1:]]
+    lines += [f"note: {note}" for note in c.notes]
     if c.progress is not None:
         lines.append("Ord's three kinds of progress (B vs A):")
         lines += ["  " + line for line in c.progress.lines(c.series_a, c.series_b)]
