@@ -169,7 +169,6 @@ def comparison_lines(c: Comparison) -> list[str]:
     """The verdict, then Ord's three kinds of progress, as sentences."""
     head = c.verdict_lines()[0].removeprefix("inconclusive: ")
     lines = [f"verdict [{c.grade}]: " + head, *c.verdict_lines()[1:]]
-    lines += [f"note: {note}" for note in c.notes]
     if c.progress is not None:
         lines.append("Ord's three kinds of progress (B vs A):")
         lines += ["  " + line for line in c.progress.lines(c.series_a, c.series_b)]
