@@ -135,7 +135,7 @@ def _parser() -> argparse.ArgumentParser:
     fit.add_argument("--weighted", action="store_true", help="stderr-weighted least squares")
     fit.add_argument(
         "--floor",
-        type=float,
+        type=_number(float, 0, 100),
         metavar="PCT",
         help="the logistic's floor, chance level in percent (default: the dataset's)",
     )
