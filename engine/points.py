@@ -354,9 +354,17 @@ def _numeric(raw: object, column: str, *, file: str | None, rows: np.ndarray, al
                     if isinstance(cells[i], str) and cells[i].strip():
                         values = None
                         break
-            # float() reads 1_000; a table does not (no number's repr has a "_")
-            if values is not None and "_" in "".join(map(str, cells)):
-                values = None
+            # float() reads 1_000 and digits of every script (Arabic-Indic, full-width); a table
+            # does not: no number's repr has a "_" or a digit outside 0-9
+            if values is not None:
+                joined = "".join(map(str, cells))
+                if "_" in joined or not joined.isascii():
+                    values = None
+            if values is not None and (values == 0).any():  # 1e-400 reads as 0: only when written as zero
+                for i in np.flatnonzero(values == 0).tolist():
+                    if isinstance(cells[i], str) and _UNDERFLOW.match(cells[i].strip()):
+                        values = None
+                        break
         if values is None:
             values = _numeric_cells(cells, column, file=file, rows=rows)
     infinite = np.isinf(values)
@@ -367,6 +375,10 @@ def _numeric(raw: object, column: str, *, file: str | None, rows: np.ndarray, al
         i = int(np.flatnonzero(np.isnan(values))[0])
         raise DataError("value is missing", file=file, row=int(rows[i]), column=column)
     return values
+
+
+# a number written with a non-zero digit in its mantissa (one that reads as 0 has underflowed)
+_UNDERFLOW = re.compile(r"^[+-]?(?:\d*[1-9]\d*\.?\d*|\d*\.\d*[1-9]\d*)[eE]")
 
 
 def _numeric_cells(cells: list, column: str, *, file: str | None, rows: np.ndarray) -> np.ndarray:
@@ -390,13 +402,24 @@ def _numeric_cells(cells: list, column: str, *, file: str | None, rows: np.ndarr
             continue
         if text.lower() in _NAN_WORDS:
             raise DataError("value is NaN; leave the cell empty instead", file=file, row=int(rows[i]), column=column)
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        if not text.isascii():  # float() reads Arabic-Indic and full-width digits; a table does not
+            raise DataError(
+                f"{shown!r} is not a number (only the digits 0-9 are read)", file=file, row=int(rows[i]), column=column
+            )
         try:
             if "_" in text:  # float() reads 1_000; a table does not
                 raise ValueError
             values[i] = float(text)
         except (ValueError, OverflowError):
-            shown = text if len(text) <= 40 else text[:37] + "..."
             raise DataError(f"{shown!r} is not a number", file=file, row=int(rows[i]), column=column) from None
+        if values[i] == 0 and _UNDERFLOW.match(text):
+            raise DataError(
+                f"{shown!r} is too small to represent: it would be read as 0 (write 0 if that is meant)",
+                file=file,
+                row=int(rows[i]),
+                column=column,
+            )
     return values
 
 

@@ -557,6 +557,27 @@ def _table(headers: list[str], rows: list[Sequence[str]], title: str | None = No
     return table
 
 
+FAST_TABLE_ROWS = 2000  # above this, tables are laid out here: rich takes ~1 ms a row (100k rows: minutes)
+
+
+def _print_table(console, headers: list[str], rows: list[Sequence[str]]) -> None:
+    """A table as ``_table`` draws it (a header, a rule, aligned columns); long tables are laid
+    out here in one pass, in the same shape, without rich's per-cell measuring and wrapping."""
+    if len(rows) <= FAST_TABLE_ROWS:
+        console.print(_table(headers, rows))
+        return
+    cells = [[printable(cell) for cell in row] for row in rows]
+    widths = [max(len(h), *(len(row[i]) for row in cells)) for i, h in enumerate(headers)]
+
+    def line(values) -> str:
+        return " " + "   ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip() + "\n"
+
+    out = sys.stdout
+    out.write(line(headers))
+    out.write(" " + "─" * (sum(widths) + 3 * (len(widths) - 1)) + "\n")
+    out.writelines(line(row) for row in cells)
+
+
 def _load(args, *, notes: bool = True):
     from scalescope.engine.io import load
 
@@ -793,7 +814,7 @@ def cmd_show(args) -> int:
     for r in pts.rows():
         se = f"±{r.score_stderr:.2f}" if r.score_stderr == r.score_stderr else ""
         rows.append([r.model, r.series, r.role, compute_text(r.compute, ds.x.kind), f"{r.score:.2f}{se}", r.label])
-    console.print(_table(["model", "series", "role", "compute", "score %", "label"], rows))
+    _print_table(console, ["model", "series", "role", "compute", "score %", "label"], rows)
     unknown = int(np.isnan(pts["compute"]).sum())
     if unknown:
         console.print(f"{unknown} point(s) have no known compute: shown here, left out of fits and charts.")

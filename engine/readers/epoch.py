@@ -81,8 +81,10 @@ def epoch_points(
     task_col = _col(frame, "task", "benchmark")
     started_col = _col(frame, "started_at")
     if task_col is not None and started_col is not None:  # several runs of one model: keep the latest
-        order = pd.to_datetime(frame[started_col], errors="coerce", format="mixed")
-        frame = frame.assign(_order=order).sort_values("_order", kind="stable")
+        # offsets may differ from run to run (+01:00 in winter, +02:00 in summer): compared in UTC;
+        # a time that cannot be read sorts first, so it is never taken for the latest
+        order = pd.to_datetime(frame[started_col], errors="coerce", format="mixed", utc=True)
+        frame = frame.assign(_order=order).sort_values("_order", kind="stable", na_position="first")
         before = len(frame)
         frame = frame.drop_duplicates(subset=[task_col, model_col], keep="last")
         if len(frame) < before:
