@@ -38,7 +38,7 @@ import numpy as np
 
 from ._lazy import pandas as pd
 from .errors import DataError
-from .files import MAX_STREAM_BYTES, check_regular, folder_files, open_regular
+from .files import MAX_COLUMNS, MAX_STREAM_BYTES, check_regular, folder_files, header_line, open_regular
 from .points import normalise_header
 from .remote import is_remote, list_files, open_input, open_output, open_stream, parse, stat
 
@@ -186,6 +186,11 @@ def _open_batches(part: Part, layout: Layout | None, batch_rows: int = 1 << 16):
             detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             raise DataError(f"not a readable Parquet file ({detail[:200]})", file=location) from None
         names = parquet.schema_arrow.names
+        if len(names) > MAX_COLUMNS:
+            handle.close()
+            raise DataError(
+                f"table has {len(names):,} columns; the limit is {MAX_COLUMNS:,} (MAX_COLUMNS)", file=location
+            )
         if layout is None:
             handle.close()
             return names, iter(())
@@ -201,6 +206,8 @@ def _open_batches(part: Part, layout: Layout | None, batch_rows: int = 1 << 16):
         return location
 
     sep = "\t" if part.fmt == "tsv" else ","
+    if not part.remote:  # the header line first, bounded (MAX_HEADER_BYTES, MAX_COLUMNS)
+        header_line(Path(location), sep)
     options = {
         "read_options": pacsv.ReadOptions(block_size=1 << 22),
         "parse_options": pacsv.ParseOptions(delimiter=sep),
@@ -213,6 +220,9 @@ def _open_batches(part: Part, layout: Layout | None, batch_rows: int = 1 << 16):
         detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise DataError(f"not a readable CSV file ({detail[:200]})", file=location) from None
     names = reader.schema.names
+    if len(names) > MAX_COLUMNS:
+        reader.close()
+        raise DataError(f"table has {len(names):,} columns; the limit is {MAX_COLUMNS:,} (MAX_COLUMNS)", file=location)
     if layout is None:
         reader.close()
         return names, iter(())
@@ -537,12 +547,30 @@ def wants_partials(source: str | Path) -> bool:
     try:
         found = find_parts(source)
         first = found.parts[0]
-        layout = layout_of(_open_batches(first, None)[0], first.location)
+        if first.remote:
+            names = _open_batches(first, None)[0]
+        elif first.fmt == "parquet":
+            names = _parquet_names(Path(first.location))
+        else:  # the header line only, under MAX_HEADER_BYTES and MAX_COLUMNS
+            names = header_line(Path(first.location), "\t" if first.fmt == "tsv" else ",")[0]
+        layout = layout_of(names, first.location)
     except DataError:
         return False
     if layout.kind == "partials":  # the documented format is Parquet; a CSV of n and c keeps its reader
         return first.fmt == "parquet"
     return any(layout.columns.get(k) for k in ("setting", "task", "tokens", "cost"))
+
+
+def _parquet_names(path: Path) -> list[str]:
+    import pyarrow.parquet as pq
+
+    try:
+        with open_regular(path) as handle:
+            return pq.read_schema(handle).names
+    except DataError:
+        raise
+    except Exception:
+        return []
 
 
 def read_problems(source: str | Path) -> pd.DataFrame:
