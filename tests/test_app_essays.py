@@ -21,7 +21,7 @@ SIZES = [(80, 24), (120, 40)]
 
 async def settle(app, pilot):
     await pilot.pause()
-    ours = [w for w in app.workers if w.group in ("analysis", "open", "essays")]
+    ours = [w for w in app.workers if w.group in ("analysis", "open", "essays", "claims")]
     if ours:
         await app.workers.wait_for_complete(ours)
     await pilot.pause()

@@ -101,6 +101,9 @@ class ScalescopeApp(App[None]):
         self.analysis: Analysis | None = None
         self._points_shown_for: str | None = None
         self._default_highlight: dict[str, tuple[str, ...]] = {}  # per dataset id; it never changes
+        self._claims: dict[str, tuple] = {}  # the essays' claims per dataset id, checked once (a worker)
+        self._claims_running: set[str] = set()
+        self._busy = False  # the logistic intervals are being computed
         self.datasets_open: bool | None = None  # None: shown when wide, hidden when narrow
         self.fetched_entries, self.cache_problems = fetched_catalog()  # `scalescope fetch` results, read once
 
@@ -246,7 +249,8 @@ class ScalescopeApp(App[None]):
         if same_analysis and self.analysis is not None and self.analysis.dataset is self.current:
             self._draw_chart(self.analysis)  # log/linear, series shown, frontier: nothing to recompute
             if view.frontier != previous.frontier:
-                self.query_one(Summary).show(self.analysis, frontier=view.frontier)
+                pending = view.dataset_id in self._claims_running
+                self.query_one(Summary).show(self.analysis, frontier=view.frontier, claims_pending=pending)
             return
         if view.link != "logistic" or self.n_boot == 0:
             # the linear bootstrap is closed-form (a few ms): everything in one frame
@@ -260,7 +264,7 @@ class ScalescopeApp(App[None]):
     def _analyse(self, view: View, n_boot: int) -> Analysis:
         ds = self.dataset(view.dataset_id)
         highlighted = self._highlighted(ds, view)
-        return analyse(
+        analysis = analyse(
             ds,
             link=view.link,
             options=view.options,
@@ -268,7 +272,39 @@ class ScalescopeApp(App[None]):
             compare_pair=view.compare_pair,
             highlighted=highlighted,
             decompose_on=True,
+            claims=False,  # checked once per dataset in a worker (_check_claims): not in the first frame
         )
+        claims = self._claims.get(view.dataset_id)
+        return analysis if not claims else replace(analysis, claims=claims)
+
+    def _claims_pending(self, analysis: Analysis) -> bool:
+        """Whether this dataset's claims are still to be checked (and start the check if so)."""
+        key = self.view.dataset_id
+        if key in self._claims or analysis.dataset is not self.datasets.get(key):
+            return False
+        if key not in self._claims_running:
+            self._claims_running.add(key)
+            self.call_after_refresh(self._check_claims, key, analysis.dataset)  # after this frame
+        return True
+
+    @work(group="claims")
+    async def _check_claims(self, key: str, ds: Dataset) -> None:
+        """The essays' claims a bundled dataset tests, once per dataset, off the first frame (some
+        claims refit the logistic); the summary shows them when they are ready."""
+        from .state import dataset_claims
+
+        try:
+            claims = await in_thread(dataset_claims, ds)
+        except Exception as exc:  # a claim that cannot be computed never takes the app down
+            claims = ()
+            self.notify(f"the essays' claims could not be checked: {type(exc).__name__}: {exc}", severity="warning")
+        finally:
+            self._claims_running.discard(key)
+        self._claims[key] = claims
+        a = self.analysis
+        if a is not None and a.dataset is ds and self.view.dataset_id == key:
+            self.analysis = replace(a, claims=claims)
+            self.query_one(Summary).show(self.analysis, busy=self._busy, frontier=self.view.frontier)
 
     @work(exclusive=True, group="analysis")
     async def _analyse_with_intervals(self, view: View) -> None:
@@ -303,8 +339,10 @@ class ScalescopeApp(App[None]):
 
     def _render(self, analysis: Analysis, *, busy: bool = False) -> None:
         self.analysis = analysis
+        self._busy = busy
         self._draw_chart(analysis)
-        self.query_one(Summary).show(analysis, busy=busy, frontier=self.view.frontier)
+        pending = self._claims_pending(analysis)
+        self.query_one(Summary).show(analysis, busy=busy, frontier=self.view.frontier, claims_pending=pending)
 
     def _draw_chart(self, analysis: Analysis) -> None:
         ds = analysis.dataset

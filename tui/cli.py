@@ -1105,7 +1105,7 @@ def cmd_plot(args) -> int:
 
     ds = _load(args)
     link = None if args.link == "none" else args.link
-    result = analyse(ds, link=link, decompose_on=not args.no_decompose, n_boot=0)
+    result = analyse(ds, link=link, decompose_on=not args.no_decompose, n_boot=0, claims=False)  # not plotted
     spec = ChartSpec(
         dataset=ds,
         log_x=not args.linear_x,

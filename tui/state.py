@@ -48,7 +48,10 @@ def analyse(
     n_boot: int | None = None,
     compare_pair: tuple[str, str] | None = None,
     highlighted: tuple[str, ...] | None = None,
+    claims: bool = True,
 ) -> Analysis:
+    """``claims=False`` leaves the essays' claims out (the app checks them in a worker after its
+    first frame: some refit the logistic, which imports scipy.optimize)."""
     messages: list[str] = []
     decomposition = None
     opts = options or DecomposeOptions()
@@ -95,7 +98,7 @@ def analyse(
         tuple(messages),
         tuple(unfitted),
         frontier=frontier(ds),
-        claims=dataset_claims(ds),
+        claims=dataset_claims(ds) if claims else (),
     )
 
 

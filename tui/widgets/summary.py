@@ -35,10 +35,12 @@ class Summary(Static):
     analysis: Analysis | None = None
     show_frontier: bool = False
 
-    def show(self, analysis: Analysis, *, busy: bool = False, frontier: bool = False) -> None:
+    def show(
+        self, analysis: Analysis, *, busy: bool = False, frontier: bool = False, claims_pending: bool = False
+    ) -> None:
         self.analysis = analysis
         self.show_frontier = frontier
-        self.update(render_summary(analysis, busy=busy, frontier=frontier))
+        self.update(render_summary(analysis, busy=busy, frontier=frontier, claims_pending=claims_pending))
 
     @property
     def plain(self) -> str:
@@ -46,8 +48,10 @@ class Summary(Static):
         return "" if self.analysis is None else summary_plain(self.analysis, frontier=self.show_frontier)
 
 
-def claims_parts(a: Analysis) -> list:
+def claims_parts(a: Analysis, pending: bool = False) -> list:
     """The essays' claims this dataset tests: Ord's figure, ours, the status (`a` shows all)."""
+    if pending:  # the app checks them in a worker after its first frame
+        return [literal("checking the essays' claims on this data…", "italic dim")]
     if not a.claims:
         return []
     table = Table(
@@ -81,7 +85,7 @@ def frontier_parts(a: Analysis) -> list:
     return parts
 
 
-def render_summary(a: Analysis, *, busy: bool = False, frontier: bool = False) -> Group:
+def render_summary(a: Analysis, *, busy: bool = False, frontier: bool = False, claims_pending: bool = False) -> Group:
     ds = a.dataset
     kind = ds.x.kind
     parts: list = []
@@ -90,7 +94,7 @@ def render_summary(a: Analysis, *, busy: bool = False, frontier: bool = False) -
     if frontier:  # switched on just now: what the user asked for comes first
         parts += frontier_parts(a)
     if claims_first:
-        parts += claims_parts(a)
+        parts += claims_parts(a, claims_pending)
     if d is not None:
         parts.append(literal(decomposition_heading(d), "bold"))
         parts.append(_rows_table(decomposition_rows(d, kind)))
@@ -125,7 +129,7 @@ def render_summary(a: Analysis, *, busy: bool = False, frontier: bool = False) -
     for line in unfitted_lines(list(getattr(a, "unfitted", ()))):
         parts.append(literal("⚠ " + line, "yellow"))
     if not claims_first:
-        parts += claims_parts(a)
+        parts += claims_parts(a, claims_pending)
     for message in a.messages:
         parts.append(literal("⚠ " + message, "yellow"))
     if ds.group == "Opened files":  # what the reader said about the file (bundled notes: `show`)
