@@ -73,7 +73,7 @@ async def test_frontier_stays_on_across_datasets_and_counts_unknown_compute(tmp_
         assert app.query_one(ScalingChart).spec.frontier is not None
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", [SIZES[0], pytest.param(SIZES[1], marks=pytest.mark.slow)])  # 120x40: slow tier
 async def test_claims_and_boosts_views(size, tmp_path):
     app = ScalescopeApp(export_dir=tmp_path, n_boot=200)
     async with app.run_test(size=size) as pilot:
