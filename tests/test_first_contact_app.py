@@ -442,3 +442,117 @@ async def test_app_export_without_matplotlib_says_how_to_install_it(tmp_path, mo
         await press(app, pilot, "e", "s")
         assert any("pip install 'scalescope[export]'" in m for m in shown)
         assert list(tmp_path.iterdir()) == []
+
+
+# ---- item 5: the column-mapping dialog --------------------------------------------------------
+
+
+def _mta(tmp_path, name="mta.csv", header="model_name,tokens,accuracy"):
+    # three made-up test rows; the scores are 0-1 fractions
+    path = tmp_path / name
+    path.write_text(f"{header}\nm1,1000,0.5695\nm2,4000,0.61\nm3,16000,0.66\n", encoding="utf-8")
+    return path
+
+
+async def _open(app, pilot, path):
+    from scalescope.tui.screens.column_map import ColumnMapScreen
+
+    await (app.open_path(str(path))).wait()
+    await settle(app, pilot)
+    assert isinstance(app.screen, ColumnMapScreen)
+
+
+async def test_mapping_dialog_preselects_recognised_columns_and_reads_fractions(tmp_path):
+    from textual.widgets import Select
+
+    from scalescope.tui.widgets.chart_view import ScalingChart
+
+    path = _mta(tmp_path)
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await _open(app, pilot, path)
+        screen = app.screen
+        values = {key: screen.query_one(f"#map-{key}", Select).value for key in ("model", "compute", "score")}
+        assert values == {"model": "model_name", "compute": "tokens", "score": "accuracy"}
+        assert screen.query_one("#map-kind", Select).value == "tokens"
+        assert screen.query_one("#map-scale", Select).value == "fraction"
+        text = screen_text(app)
+        assert "model_name" in text and "fraction (0-1)" in text and "tokens per question" in text
+        assert "Open with this mapping" in text  # the whole dialog fits 80x24
+        screen.query_one("#map-ok").press()
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert app.view.dataset_id == "mta.csv"
+        assert [round(v, 6) for v in app.current.points["score"]] == [56.95, 61.0, 66.0]
+        assert app.current.x.kind == "tokens"
+        assert "tokens per question (log scale)" in app.query_one(ScalingChart).plain_text()
+        assert "--columns" not in app.query_one("#summary").plain  # no CLI flag the app lacks
+
+
+async def test_mapping_dialog_kind_percent_and_assumed_n(tmp_path):
+    from textual.widgets import Input, Select
+
+    path = tmp_path / "roles.csv"
+    # a base and a reasoning series without stderr: intervals need the questions per point
+    path.write_text(
+        "name,role,family,cost,pct\nb,base,B,0.01,40\nr1,reasoning,R,0.02,50\nr2,reasoning,R,0.2,60\n"
+        "r3,reasoning,R,2,70\n",
+        encoding="utf-8",
+    )
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=200)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await _open(app, pilot, path)
+        screen = app.screen
+        assert screen.query_one("#map-model", Select).value == "name"
+        assert screen.query_one("#map-kind", Select).value == "usd"  # "cost" is dollars
+        assert screen.query_one("#map-scale", Select).value == "percent"  # "pct"
+        screen.query_one("#map-series", Select).value = "family"
+        screen.query_one("#map-kind", Select).value = "samples"  # the user's word wins
+        screen.query_one("#map-assume-n", Input).value = "0"
+        screen.query_one("#map-ok").press()
+        await settle(app, pilot)
+        assert app.screen is screen and "questions per point: between 1 and" in screen_text(app)
+        screen.query_one("#map-assume-n", Input).value = "400"
+        screen.query_one("#map-ok").press()
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert app.view.dataset_id == "roles.csv"
+        assert app.current.x.kind == "samples" and app.current.x.name == "samples per problem"
+        assert [float(v) for v in app.current.points["score"]] == [40.0, 50.0, 60.0, 70.0]
+        assert app.view.options.assume_n == 400
+        d = app.analysis.decomposition
+        assert d is not None and d.ci  # intervals, from Binomial(400) at each score
+        from scalescope.engine.decompose import DecomposeOptions, decompose
+
+        expected = decompose(app.current, DecomposeOptions(assume_n=400, n_boot=200))
+        assert d.ci["rl_boost"].low == pytest.approx(expected.ci["rl_boost"].low)
+
+
+async def test_m_maps_the_columns_of_a_recognised_file_with_fraction_scores(tmp_path):
+    from textual.widgets import Select
+
+    from scalescope.tui.screens.column_map import ColumnMapScreen
+
+    path = _mta(tmp_path, "frac.csv", "model,tokens,score")
+    app = ScalescopeApp(str(path), export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.view.dataset_id == "frac.csv"
+        assert [float(v) for v in app.current.points["score"]] == [0.5695, 0.61, 0.66]
+        summary = app.query_one("#summary").plain
+        assert "press m and choose 'score given as: fraction (0-1)'" in summary  # the app's way first
+        await press(app, pilot, "m")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ColumnMapScreen)
+        app.screen.query_one("#map-scale", Select).value = "fraction"
+        app.screen.query_one("#map-ok").press()
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert [round(float(v), 6) for v in app.current.points["score"]] == [56.95, 61.0, 66.0]
+        # on a bundled dataset, m says what it is for
+        app.show_dataset("math-level-5")
+        await settle(app, pilot)
+        await press(app, pilot, "m")
+        assert not isinstance(app.screen, ColumnMapScreen)

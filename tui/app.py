@@ -79,6 +79,7 @@ class ScalescopeApp(App[None]):
         Binding("p", "toggle_points", "Points", id="toggle_points"),
         Binding("d", "toggle_datasets", "Datasets", id="toggle_datasets"),
         Binding("slash", "filter", "Filter datasets", show=False, id="filter"),
+        Binding("m", "map_columns", "Map the columns of an opened file", show=False, id="map_columns"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
         # navigation: reach the summary (or the points table) wherever the focus is, no Tab needed
@@ -105,6 +106,7 @@ class ScalescopeApp(App[None]):
         self._claims_running: set[str] = set()
         self._busy = False  # the logistic intervals are being computed
         self.datasets_open: bool | None = None  # None: shown when wide, hidden when narrow
+        self.assumed_n: dict[str, int] = {}  # dataset id -> questions per point (the column dialog's)
         self.fetched_entries, self.cache_problems = fetched_catalog()  # `scalescope fetch` results, read once
 
     def notify(
@@ -223,7 +225,10 @@ class ScalescopeApp(App[None]):
         return self.dataset(self.view.dataset_id)
 
     def show_dataset(self, dataset_id: str) -> None:
-        self.set_view(View(dataset_id, log_x=self.view.log_x, link=self.view.link, frontier=self.view.frontier))
+        options = DecomposeOptions(assume_n=self.assumed_n.get(dataset_id))  # as chosen in the column dialog
+        self.set_view(
+            View(dataset_id, log_x=self.view.log_x, link=self.view.link, frontier=self.view.frontier, options=options)
+        )
         self._points_shown_for = None
         self.query_one("#summary-scroll").scroll_home(animate=False)  # a new dataset reads from its top
         if self.query_one(TabbedContent).active == "tab-points":
@@ -519,20 +524,36 @@ class ScalescopeApp(App[None]):
         self.push_screen(OpenScreen(), chosen)
 
     def open_path(
-        self, path: str, initial: bool = False, *, tokens: str | None = None, columns: dict[str, str] | None = None
+        self,
+        path: str,
+        initial: bool = False,
+        *,
+        tokens: str | None = None,
+        columns: dict[str, str] | None = None,
+        x_kind: str | None = None,
+        assume_n: int | None = None,
     ):
-        """Read a file in a worker; the right-hand panes show a loading indicator meanwhile."""
+        """Read a file in a worker; the right-hand panes show a loading indicator meanwhile.
+        ``columns``, ``x_kind`` and ``assume_n`` are the column dialog's choices (the command
+        line's ``--columns``, ``--x-kind`` and ``--assume-n``)."""
         self.query_one("#right").loading = True
-        return self._open_worker(path, initial, tokens=tokens, columns=columns)
+        return self._open_worker(path, initial, tokens=tokens, columns=columns, x_kind=x_kind, assume_n=assume_n)
 
     @work(exclusive=True, group="open")
     async def _open_worker(
-        self, path: str, initial: bool = False, *, tokens: str | None = None, columns: dict[str, str] | None = None
+        self,
+        path: str,
+        initial: bool = False,
+        *,
+        tokens: str | None = None,
+        columns: dict[str, str] | None = None,
+        x_kind: str | None = None,
+        assume_n: int | None = None,
     ) -> None:
         from scalescope.engine.errors import ColumnsError
 
         try:  # in a daemon thread: a read that never returns cannot keep the app alive after q
-            ds = await in_thread(self._read, path, tokens=tokens, columns=columns)
+            ds = await in_thread(self._read, path, tokens=tokens, columns=columns, x_kind=x_kind)
         except ColumnsError as exc:
             self._ask_columns(path, exc, initial)
             return
@@ -546,8 +567,13 @@ class ScalescopeApp(App[None]):
             self._open_failed(f"{path}: unexpected {type(exc).__name__} while reading: {exc}", initial)
             return
         self._opened(ds)
+        if assume_n is not None and not isinstance(ds, list):  # the dialog's questions per point
+            self.assumed_n[self.view.dataset_id] = assume_n
+            self.set_view(replace(self.view, options=replace(self.view.options, assume_n=assume_n)))
 
-    def _read(self, path: str, *, tokens: str | None, columns: dict[str, str] | None) -> Dataset | list[Dataset]:
+    def _read(
+        self, path: str, *, tokens: str | None, columns: dict[str, str] | None, x_kind: str | None = None
+    ) -> Dataset | list[Dataset]:
         """Read a file (in a worker's thread). A folder of Inspect logs is one dataset per task."""
         from scalescope.engine.io import load
 
@@ -557,7 +583,7 @@ class ScalescopeApp(App[None]):
             if detect_format(Path(path)) == "inspect":
                 found = inspect_datasets(Path(path))
                 return found if len(found) > 1 else found[0]
-        return load(path, tokens=tokens, columns=columns)
+        return load(path, tokens=tokens, columns=columns, x_kind=x_kind)
 
     def _done_loading(self) -> None:
         """The loading indicator goes, and the focus it took comes back: with no focus, the next
@@ -571,19 +597,62 @@ class ScalescopeApp(App[None]):
 
         self._done_loading()
 
-        def chosen(mapping: dict[str, str] | None) -> None:
-            if mapping:
-                self.open_path(path, initial, columns=mapping)
+        def chosen(choice) -> None:  # a ColumnChoice, or None when cancelled
+            if choice:
+                self.open_path(path, initial, columns=choice.columns, x_kind=choice.x_kind, assume_n=choice.assume_n)
             elif initial:
                 self.show_dataset(DEFAULT_DATASET)
 
         self.push_screen(ColumnMapScreen(path, exc.found, str(exc)), chosen)
+
+    def action_map_columns(self) -> None:
+        """m: the column dialog for the file on screen (its columns were recognised, but a score
+        may be a 0-1 fraction, compute of another kind, or questions per point wanted)."""
+        ds = self.current
+        prefix = "user file "
+        path = ds.provenance[len(prefix) :] if ds.provenance.startswith(prefix) else None
+        if path is None:
+            self.notify("m maps the columns of a table you opened (o); this dataset is not one", timeout=4)
+            return
+        self._map_worker(path)
+
+    @work(exclusive=True, group="open")
+    async def _map_worker(self, path: str) -> None:
+        from scalescope.engine.readers.table import read_table
+
+        try:
+            frame, _ = await in_thread(read_table, Path(path))
+        except (ScalescopeError, OSError, ValueError) as exc:
+            self.notify(f"cannot read the columns of {path}: {exc}", severity="error", timeout=8)
+            return
+        from .screens.column_map import ColumnMapScreen
+
+        def chosen(choice) -> None:
+            if choice:
+                self.open_path(path, columns=choice.columns, x_kind=choice.x_kind, assume_n=choice.assume_n)
+
+        self.push_screen(ColumnMapScreen(path, [str(c) for c in frame.columns]), chosen)
 
     def _open_failed(self, message: str, initial: bool) -> None:
         self._done_loading()
         self.notify(message, title="Cannot open", severity="error", timeout=10)
         if initial:
             self.show_dataset(DEFAULT_DATASET)
+
+    @staticmethod
+    def _app_notes(ds: Dataset) -> Dataset:
+        """A note that names a command-line flag also says how the app does it (the column dialog)."""
+        flag = "read them with --columns score_fraction="
+        if not any(flag in note for note in ds.notes):
+            return ds
+        notes = tuple(
+            note.replace(
+                flag, "press m and choose 'score given as: fraction (0-1)' (command line: --columns score_fraction="
+            )
+            + (")" if flag in note else "")
+            for note in ds.notes
+        )
+        return replace(ds, notes=notes)
 
     def _opened(self, ds: Dataset | list[Dataset]) -> None:
         if isinstance(ds, list):  # one dataset per task: each in the list, the first shown
@@ -593,6 +662,7 @@ class ScalescopeApp(App[None]):
             self.notify(f"opened {len(ds)} tasks: {', '.join(one.benchmark for one in ds)}", timeout=3)
             return
         self._done_loading()
+        ds = self._app_notes(ds)
         key = ds.id
         if key in self.datasets and not self.datasets[key].provenance.startswith("user file"):
             key = f"file:{key}"  # never shadow a bundled dataset
