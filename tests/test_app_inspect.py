@@ -27,3 +27,30 @@ async def test_a_folder_of_two_tasks_is_two_datasets(tmp_path):
         await settle(app, pilot)
         assert app.view.dataset_id == "inspect-samples:trivia"
         assert "1" in chart_text(app)
+
+
+async def test_a_log_changing_on_disk_updates_the_open_dataset_and_keeps_the_view(tmp_path):
+    import shutil
+
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    for name in ("arith_o3-mini_low.eval", "arith_o3-mini_high.eval"):
+        shutil.copy(LOGS / name, folder / name)
+    app = ScalescopeApp(str(folder), export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "p")
+        table = app.query_one("#points")
+        assert table.row_count == 2
+        table.cursor_row = 1
+        shutil.copy(LOGS / "arith_o3-mini_xhigh_cancelled.eval", folder / "new.eval")
+        for _ in range(200):  # the watcher reads the folder again (bounded in rounds, not in time)
+            await pilot.pause(0.05)
+            if table.row_count == 3:
+                break
+        assert table.row_count == 3
+        assert app.view.dataset_id.endswith("logs") or "logs" in app.view.dataset_id
+        assert table.cursor_row == 1
+        assert "live" in app.sub_title and "1 running" not in app.sub_title  # cancelled, not running
+        cells = [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+        assert any("[cancelled]" in c for c in cells)

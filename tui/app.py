@@ -655,6 +655,10 @@ class ScalescopeApp(App[None]):
         return replace(ds, notes=notes)
 
     def _opened(self, ds: Dataset | list[Dataset]) -> None:
+        several = ds if isinstance(ds, list) else [ds]
+        if several[0].logs:  # Inspect logs: watched while they are open (a run may still be writing them)
+            self._watch_logs(several[0].provenance.removeprefix("user file "))
+            self._live_status(several)
         if isinstance(ds, list):  # one dataset per task: each in the list, the first shown
             keys = [self._add_opened(one) for one in ds]
             self._done_loading()
@@ -671,6 +675,74 @@ class ScalescopeApp(App[None]):
         self.query_one(DatasetPane).add(DatasetItem(key, ds.title, ds.group))
         self.show_dataset(key)
         self.notify(f"opened {ds.title}", timeout=3)
+
+    # ---- live: Inspect logs being written ------------------------------------------------------
+
+    @work(exclusive=True, group="watch")
+    async def _watch_logs(self, path: str) -> None:
+        """Watch an open folder of Inspect logs (or one log's folder): on each change, the logs are
+        read again (a log unchanged since is not) and every dataset from them replaced, keeping
+        the view (series shown, base, reasoning, compare pair), the summary's scroll, the points
+        table's cursor and any open dialog."""
+        import watchfiles
+
+        from scalescope.engine.readers import inspect_datasets
+
+        target = Path(path)
+        folder = target if target.is_dir() else target.parent
+
+        def relevant(change, changed: str) -> bool:
+            if target.is_dir():
+                return changed.lower().endswith((".eval", ".json"))
+            return Path(changed) == target
+
+        self.live_source = path
+        self.live_updates = 0
+        async for _changes in watchfiles.awatch(folder, watch_filter=relevant, debounce=150, step=50, recursive=True):
+            try:
+                found = await in_thread(inspect_datasets, target)
+            except ScalescopeError as exc:  # a log caught mid-write: kept as it was, said so
+                self.sub_title = printable(f"live: last read failed, kept the previous one: {exc}"[:200])
+                continue
+            self._live_update(found)
+
+    def _live_update(self, found: list[Dataset]) -> None:
+        keys = []
+        for ds in found:
+            key = (
+                ds.id
+                if ds.id not in self.datasets or self.datasets[ds.id].provenance.startswith("user file")
+                else f"file:{ds.id}"
+            )
+            self.datasets[key] = ds
+            self._default_highlight.pop(key, None)
+            self.query_one(DatasetPane).add(DatasetItem(key, ds.title, ds.group))  # the title holds the counts
+            keys.append(key)
+        self.query_one(DatasetPane).select(self.view.dataset_id)
+        self.live_updates = getattr(self, "live_updates", 0) + 1
+        self._live_status(found)
+        if self.view.dataset_id in keys:
+            table = self.query_one(PointsTable)
+            cursor = table.cursor_row
+            scroll = self.query_one("#summary-scroll").scroll_y
+            self.set_view(self.view)
+            self.query_one("#summary-scroll").scroll_to(y=scroll, animate=False)
+            if self._points_shown_for == self.view.dataset_id:
+                self._points_shown_for = None
+                self._fill_points()
+                table.cursor_row = min(cursor, max(table.row_count - 1, 0))
+
+    def _live_status(self, found: list[Dataset]) -> None:
+        """The header says what the watched logs are doing: how many runs are still being written
+        and how many samples they hold."""
+        logs = [g for ds in found for g in ds.logs]
+        running = [g for g in logs if g.status == "started"]
+        stopped = sum(g.status in ("cancelled", "error") for g in logs)
+        when = datetime.now().strftime("%H:%M:%S")
+        parts = [f"{len(running)} running ({sum(g.completed for g in running)} samples done)"] if running else []
+        parts += [f"{stopped} cancelled or stopped on an error"] if stopped else []
+        state = ", ".join(parts) or f"{len(logs)} logs, all finished"
+        self.sub_title = printable(f"live {when}: {state}")
 
     def _add_opened(self, ds: Dataset) -> str:
         key = ds.id

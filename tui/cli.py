@@ -128,6 +128,9 @@ def _parser() -> argparse.ArgumentParser:
 
     show = with_source("show", "a dataset's points and provenance")
     show.add_argument("--json", action="store_true")
+    show.add_argument(
+        "--follow", action="store_true", help="Inspect logs: keep watching, a line per log that changes (Ctrl-C stops)"
+    )
 
     fit = with_source("fit", "fit score against log10(compute) for each series")
     fit.add_argument("--series", help="only this series")
@@ -780,8 +783,84 @@ def cmd_fetch(args) -> int:
     return 0
 
 
+def _log_line(log) -> str:
+    """One line on the state of an Inspect log, for ``show --follow``."""
+    from scalescope.engine.errors import DataError
+    from scalescope.engine.readers.inspect_logs import point_of, status_word
+
+    expected = log.total_samples or (log.dataset_samples or 0) * log.epochs
+    of = f"/{expected}" if expected else ""
+    try:
+        point = point_of(log)
+        score = f"score {point.score:.1f}% (n {point.n:g})"
+        tokens = f", {point.compute:,.0f} tokens per sample" if point.compute == point.compute else ""
+    except DataError:
+        score, tokens = "no score yet", ""
+    return f"{log.task} {log.model_setting} {status_word(log.status)}: {log.completed}{of} samples, {score}{tokens}"
+
+
+def _follow(args) -> int:
+    """``show --follow``: a line per Inspect log when it changes, until Ctrl-C."""
+    from datetime import datetime
+    from pathlib import Path
+
+    import watchfiles
+
+    from scalescope.engine.errors import DataError
+    from scalescope.engine.readers.inspect_logs import read_log, read_log_folder
+
+    target = Path(args.source)
+    if not _is_inspect(args.source):
+        raise DataError("--follow watches Inspect logs (.eval, .json, or a folder of them)", file=args.source)
+    folder = target if target.is_dir() else target.parent
+    state: dict[str, str] = {}
+
+    def say(name: str, text: str) -> None:
+        stamp = datetime.now().strftime("%H:%M:%S")
+        print(printable(f"{stamp} {name}: {text}"), flush=True)
+
+    try:
+        logs, _ = read_log_folder(target)
+    except DataError:
+        logs = []
+    for log in logs:
+        state[log.path] = _log_line(log)
+        say(Path(log.path).name, state[log.path])
+    print(printable(f"watching {target} (Ctrl-C stops)"), flush=True)
+
+    def relevant(change, changed: str) -> bool:
+        if target.is_dir():
+            return changed.lower().endswith((".eval", ".json")) and Path(changed).name not in (
+                "logs.json",
+                "eval-set.json",
+            )
+        return Path(changed) == target
+
+    try:
+        for changes in watchfiles.watch(folder, watch_filter=relevant, debounce=150, step=50, recursive=True):
+            for _, changed in sorted(changes, key=lambda c: c[1]):
+                path = Path(changed)
+                if not path.exists():
+                    if state.pop(str(path), None) is not None:
+                        say(path.name, "removed")
+                    continue
+                try:
+                    line = _log_line(read_log(path))
+                except DataError as exc:
+                    line = f"not readable now ({str(exc)[:160]})"
+                if state.get(str(path)) != line:
+                    state[str(path)] = line
+                    say(path.name, line)
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
 def cmd_show(args) -> int:
     import numpy as np
+
+    if getattr(args, "follow", False):
+        return _follow(args)
 
     from .report import compute_text, to_json
 

@@ -335,9 +335,38 @@ def _samples_table(
     return table, scorer or "", tuple(scorers)
 
 
+def status_word(status: str) -> str:
+    """Inspect's status of a log as shown: 'started' is a run still being written."""
+    return "running" if status == "started" else status
+
+
+_CACHE: dict[str, tuple[tuple, InspectLog]] = {}
+_CACHE_SIZE = 2_000
+
+
 def read_log(path: Path) -> InspectLog:
     """One Inspect log, down to its samples where it records them (a DataError naming the file
-    and the JSON path when it is not a readable log)."""
+    and the JSON path when it is not a readable log). A log whose size and modification time
+    have not changed since it was last read is not read again (a folder watched live)."""
+    import os
+
+    try:
+        st = os.stat(path)
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+    except OSError:
+        stamp = None
+    cached = _CACHE.get(str(path))
+    if stamp is not None and cached is not None and cached[0] == stamp:
+        return cached[1]
+    log = _read_log(path)
+    if stamp is not None:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[str(path)] = (stamp, log)
+    return log
+
+
+def _read_log(path: Path) -> InspectLog:
     name = str(path)
     header, records, where = _raw_log(path)
     status = header.get("status")
@@ -613,14 +642,14 @@ def logs_frame(logs: list[InspectLog], *, include_incomplete: bool = False) -> t
         if not log.complete:
             expected = log.total_samples or (log.dataset_samples or 0) * log.epochs
             of = f" of {expected}" if expected else ""
-            word = "running" if log.status == "started" else log.status
+            word = status_word(log.status)
             parts.insert(0, f"incomplete ({word}): {point.completed}{of} samples")
             if not include_incomplete:
                 series = f"{log.model} [incomplete]"
         rows.append(
             {
                 "benchmark": log.task,
-                "model": log.model_setting + ("" if log.complete else f" [{log.status}]"),
+                "model": log.model_setting + ("" if log.complete else f" [{status_word(log.status)}]"),
                 "series": series,
                 "role": "",
                 "compute": point.compute,
@@ -694,7 +723,11 @@ def log_problems(logs: list[InspectLog], *, include_incomplete: bool = False) ->
         if not len(ids):
             notes.append(f"{log.path}: no scored sample; left out of pass@k")
             continue
-        model = (f"{log.task} / " if several else "") + log.model_setting + ("" if log.complete else f" [{log.status}]")
+        model = (
+            (f"{log.task} / " if several else "")
+            + log.model_setting
+            + ("" if log.complete else f" [{status_word(log.status)}]")
+        )
         if model in names:
             model = f"{model} ({Path(log.path).name[-48:]})"
         names[model] = log.path
@@ -728,7 +761,7 @@ def log_budget_curves(logs, *, points: int = 12, include_incomplete: bool = Fals
     for log in chosen:
         s = log.samples
         values = np.where(s["error"], np.nan, s["value"])
-        label = log.model_setting + ("" if log.complete else f" [{log.status}]")
+        label = log.model_setting + ("" if log.complete else f" [{status_word(log.status)}]")
         curves.append(
             budget_curve(s["output_tokens"], values, s["limit"], label=label, token_limit=log.token_limit, budgets=grid)
         )
