@@ -155,3 +155,79 @@ def fit_power_law(ks, cov) -> PowerLawFit:
     total = ((y - y.mean()) ** 2).sum()
     r2 = 1 - (resid**2).sum() / total if total > 0 else float("nan")
     return PowerLawFit(a=float(np.exp(intercept)), beta=float(-slope), r_squared=float(r2))
+
+
+def fixed_set_k_max(n) -> tuple[int, str]:
+    """The largest k at which every problem still counts: the fewest samples of any problem.
+
+    pass@k needs ``n >= k``; a curve that let problems with fewer samples drop out as k grows
+    would change its problem set along the way (100 hard problems at n=10 and 100 easy ones at
+    n=1000 jump from 57 % at k=9 to 100 % at k=11). Every point of a curve uses the same problems:
+    all of them, up to the smallest ``n``. Returns that k and a note when it cuts the curve short."""
+    n = np.asarray(n, float)
+    k_max = int(n.min())
+    longer = int((n > k_max).sum())
+    note = ""
+    if longer:
+        note = (
+            f"k runs to {k_max}, the fewest samples of any problem, so that every point uses the same "
+            f"{len(n)} problems ({longer} have more samples, up to {int(n.max())})"
+        )
+    return k_max, note
+
+
+def coverage_se(n, c, ks) -> np.ndarray:
+    """Standard error of coverage at each k, over problems: the standard deviation of the
+    problems' pass@k estimates over sqrt(problems) (problems drawn from a population; each
+    problem's own sampling error is part of the spread). NaN where fewer than 2 problems."""
+    n = np.asarray(n, float)
+    c = np.asarray(c, float)
+    ks = np.asarray(ks, float)
+    values = _pass_at_k(n[None, :], c[None, :], ks[:, None])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        m = np.sum(np.isfinite(values), axis=1)
+        sd = np.nanstd(values, axis=1, ddof=1) if values.shape[1] > 1 else np.full(len(ks), np.nan)
+        return np.where(m > 1, sd / np.sqrt(m), np.nan)
+
+
+MISFIT_Z = 3.0  # a power law that misses an observed coverage by more than 3 standard errors
+
+
+@dataclass(frozen=True)
+class PowerLawCheck:
+    """How far the power law lies from the observed coverage, in standard errors."""
+
+    residuals: tuple[float, ...]  # observed - fitted, percentage points, per k
+    z: tuple[float, ...]  # residual / standard error of the coverage, per k
+    max_z: float
+    flagged: bool
+
+    def text(self, ks) -> str:
+        if not self.flagged:
+            return f"the power law lies within {MISFIT_Z:g} standard errors of every observed coverage"
+        worst = int(np.nanargmax(np.abs(self.z)))
+        return (
+            f"MISFIT: the power law misses the observed coverage by up to {abs(self.z[worst]):.1f} standard errors "
+            f"({self.residuals[worst]:+.2f} pp at k={int(np.asarray(ks)[worst])}); it is not a description of this "
+            "curve (e.g. problems never solved make coverage level off below 100 %, which exp(-a k^-b) cannot)"
+        )
+
+
+def check_power_law(fit: PowerLawFit, ks, cov, se) -> PowerLawCheck:
+    """Residuals of the fitted power law against the observed coverage (fractions), flagged when
+    any lies more than :data:`MISFIT_Z` standard errors away."""
+    ks = np.asarray(ks, float)
+    cov = np.asarray(cov, float)
+    se = np.asarray(se, float)
+    resid = cov - fit.predict(ks)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # a coverage with no spread across problems (all 0 or all 1) is exact: any miss counts
+        z = np.where(se > 0, resid / se, np.where(np.abs(resid) > 1e-9, np.inf * np.sign(resid), 0.0))
+    finite = np.isfinite(cov)
+    max_z = float(np.max(np.abs(z[finite]))) if finite.any() else float("nan")
+    return PowerLawCheck(
+        residuals=tuple((100 * resid).tolist()),
+        z=tuple(z.tolist()),
+        max_z=max_z,
+        flagged=bool(max_z > MISFIT_Z),
+    )

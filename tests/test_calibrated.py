@@ -282,3 +282,68 @@ def test_issue_commands_write_no_warnings(tmp_path, capsys):
             run(capsys, *argv)
             _, err = capsys.readouterr()
             assert "Warning" not in err
+
+
+# --- pass@k on a fixed problem set ------------------------------------------------------------
+
+
+def _mixed_problems():
+    """100 hard problems with 10 samples and 100 easy ones with 1000 (the issue's example)."""
+    rng = np.random.default_rng(0)
+    n = np.r_[np.full(100, 10), np.full(100, 1000)]
+    c = np.r_[rng.binomial(10, 0.03, 100), rng.binomial(1000, 0.5, 100)]
+    return n, c
+
+
+def test_passk_curve_keeps_one_problem_set(tmp_path, capsys):
+    from math import comb
+
+    from scalescope.engine.passk import fixed_set_k_max
+
+    n, c = _mixed_problems()
+    k_max, note = fixed_set_k_max(n)
+    assert k_max == 10 and "same 200 problems" in note
+    path = tmp_path / "mixed.csv"
+    path.write_text("model,problem,n,c\n" + "".join(f"m,p{i},{a},{b}\n" for i, (a, b) in enumerate(zip(n, c))))
+    code, out, _ = run(capsys, "passk", str(path), "--json")
+    table = json.loads(out)["models"]["m"]["coverage"]
+    assert max(r["k"] for r in table) == 10
+    for row in table:  # the mean over all 200 problems, by exact binomials
+        k = row["k"]
+        exact = np.mean([1 - comb(int(a) - int(b), k) / comb(int(a), k) for a, b in zip(n, c)])
+        assert row["coverage"] == pytest.approx(100 * exact, abs=1e-9)
+    covs = [r["coverage"] for r in table]
+    assert covs == sorted(covs)  # no jump from problems dropping out
+
+
+def test_power_law_misfit_is_flagged_with_its_residuals(tmp_path, capsys):
+    from scalescope.engine.passk import check_power_law, coverage, coverage_se, fit_power_law, k_grid, pass_at_k
+
+    rng = np.random.default_rng(1)
+    n = np.full(200, 1000)
+    p = np.r_[np.zeros(40), rng.uniform(0.01, 0.6, 160)]  # 20 % never solved
+    c = rng.binomial(n, p)
+    ks = k_grid(1000)
+    cov = coverage(n, c, ks)
+    se = coverage_se(n, c, ks)
+    per_problem = np.array([[pass_at_k(a, b, k) for a, b in zip(n, c)] for k in ks])
+    np.testing.assert_allclose(se, per_problem.std(axis=1, ddof=1) / np.sqrt(200), rtol=1e-9)
+    fit = fit_power_law(ks, cov)
+    check = check_power_law(fit, ks, cov, se)
+    assert check.flagged and check.max_z > 3
+    np.testing.assert_allclose(check.residuals, 100 * (cov - fit.predict(ks)))
+    path = tmp_path / "u.csv"
+    path.write_text("model,problem,n,c\n" + "".join(f"m,p{i},{a},{b}\n" for i, (a, b) in enumerate(zip(n, c))))
+    code, out, _ = run(capsys, "passk", str(path))
+    assert "misfit, not a finding" in out
+    code, out, _ = run(capsys, "passk", str(path), "--json")
+    assert "standard errors" in json.loads(out)["models"]["m"]["power_law_misfit"]
+
+
+def test_power_law_on_its_own_curve_is_not_flagged():
+    from scalescope.engine.passk import check_power_law, fit_power_law, k_grid
+
+    ks = k_grid(1000)
+    cov = np.exp(-2.0 * ks**-0.5)
+    check = check_power_law(fit_power_law(ks, cov), ks, cov, np.full(len(ks), 0.01))
+    assert not check.flagged and check.max_z < 1e-6

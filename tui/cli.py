@@ -1272,7 +1272,29 @@ def _plot_out(spec, out, messages) -> int:
     return 0
 
 
+def _misfit(table, power) -> str | None:
+    """The power law's misfit warning (None when it lies within the coverage's uncertainty)."""
+    import numpy as np
+
+    from scalescope.engine.passk import MISFIT_Z
+
+    if power is None:
+        return None
+    z = table["misfit_z"].to_numpy(float)
+    live = np.isfinite(table["coverage"].to_numpy(float)) & ~np.isnan(z)
+    if not live.any() or np.max(np.abs(z[live])) <= MISFIT_Z:
+        return None
+    worst = int(np.flatnonzero(live)[np.argmax(np.abs(z[live]))])
+    resid = table["coverage"].iloc[worst] - table["power_law"].iloc[worst]
+    return (
+        f"the power law misses the observed coverage by up to {abs(z[worst]):.1f} standard errors "
+        f"({resid:+.2f} pp at k={int(table['k'].iloc[worst])}): a misfit, not a finding "
+        "(problems never solved make coverage level off below 100 %, which exp(-a k^-b) cannot)"
+    )
+
+
 def cmd_passk(args) -> int:
+    from scalescope.engine.passk import fixed_set_k_max
     from scalescope.engine.readers.persample import coverage_by_model, read_per_sample
 
     from .report import to_json
@@ -1297,6 +1319,9 @@ def cmd_passk(args) -> int:
                             if power is None
                             else {"a": power.a, "beta": power.beta, "r_squared": power.r_squared},
                             "power_law_not_fitted": why or None,
+                            "power_law_misfit": _misfit(table, power),
+                            "problem_set": fixed_set_k_max(sizes[model]["n"].to_numpy())[1]
+                            or "every point uses every problem",
                             **spend[model],
                         }
                         for model, table, power, why in per_model
@@ -1320,11 +1345,17 @@ def cmd_passk(args) -> int:
             for r in table.itertuples()
         ]
         console.print(_table(["k", "coverage %", "power law %"], rows))
+        note = fixed_set_k_max(group["n"].to_numpy())[1]
+        if note:
+            console.print(printable(f"note: {note}"))
         if power is not None:
             console.print(
                 f"exponentiated power law: coverage = exp(-{power.a:.3g} k^-{power.beta:.3g}), "
                 f"R² {power.r_squared:.3f} (fitted on log(-log coverage))"
             )
+            misfit = _misfit(table, power)
+            if misfit:
+                console.print(printable("warning: " + misfit))
         else:
             console.print(printable(f"power law not fitted: {why}"))
     return 0

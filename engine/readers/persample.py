@@ -22,7 +22,7 @@ import numpy as np
 from .._lazy import pandas as pd
 from ..errors import DataError, FitError
 from ..files import MAX_STREAM_BYTES, check_regular, folder_files, header_line
-from ..passk import PowerLawFit, coverage, fit_power_law, k_grid
+from ..passk import PowerLawFit, check_power_law, coverage, coverage_se, fit_power_law, fixed_set_k_max, k_grid
 from ..points import normalise_header
 from .table import read_table
 
@@ -648,14 +648,19 @@ def coverage_table(problems: pd.DataFrame, points: int = 30) -> tuple[pd.DataFra
         raise DataError(
             f"a problem has {n.max():g} samples, more than the {MAX_SAMPLES_PER_PROBLEM:,} limit (MAX_SAMPLES_PER_PROBLEM)"
         )
-    ks = k_grid(int(n.max()), points)
+    k_max, _ = fixed_set_k_max(n)  # one problem set along the whole curve (engine/passk.py)
+    ks = k_grid(k_max, points)
     cov = coverage(n, c, ks)
+    se = coverage_se(n, c, ks)
+    z = np.full(len(ks), np.nan)
     try:
         power = fit_power_law(ks, cov)
         fitted = 100 * power.predict(ks)
+        z = np.asarray(check_power_law(power, ks, cov, se).z)
     except FitError:
         power, fitted = None, np.full(len(ks), np.nan)
-    return pd.DataFrame({"k": ks, "coverage": 100 * cov, "power_law": fitted}), power
+    table = pd.DataFrame({"k": ks, "coverage": 100 * cov, "coverage_se": 100 * se, "power_law": fitted, "misfit_z": z})
+    return table, power
 
 
 def coverage_by_model(
