@@ -211,3 +211,19 @@ def test_budget_curve_counts_only_samples_finished_within_each_budget(capsys):
 def test_budget_needs_a_task_when_there_are_several(capsys):
     assert main(["budget", str(LOGS)]) == 2
     assert "--task picks one" in capsys.readouterr().err
+
+
+def test_budget_curves_sit_on_the_chart_beside_the_runs(capsys):
+    from scalescope.engine.readers.inspect_logs import with_budget_curves
+
+    ds = load(LOGS, task="arith")
+    plus, curves = with_budget_curves(ds)
+    assert len(curves) == 6 and "≤L o3-mini_high" in curves
+    rows = plus.points[plus.points["series"] == "≤L o3-mini_high"]
+    truth = [r for r in truth_of("arith_o3-mini_high.eval")]
+    for budget, score in zip(rows["compute"], rows["score"]):
+        assert score == pytest.approx(100 * np.mean([r["correct"] and r["output_tokens"] <= budget for r in truth]))
+    assert any(n.startswith("budget curves: truncation, not a real budget") for n in plus.notes)
+    assert main(["plot", str(LOGS), "--task", "arith", "--budget", "--json"]) == 0
+    drawn = json.dumps(json.loads(capsys.readouterr().out), ensure_ascii=False)
+    assert "≤L o3-mini_high" in drawn

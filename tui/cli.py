@@ -208,6 +208,11 @@ def _parser() -> argparse.ArgumentParser:
     plot.add_argument("--link", choices=["linear", "logistic", "none"], default="linear")
     plot.add_argument("--no-decompose", action="store_true", help="draw the points and trends only")
     plot.add_argument("--frontier", action="store_true", help="draw the cost/score frontier as a step line")
+    plot.add_argument(
+        "--budget",
+        action="store_true",
+        help="Inspect logs: each run's budget curve (score within L tokens, truncated) on the same chart",
+    )
     plot.add_argument("--json", action="store_true", help="the plotted series, trend lines and ticks as data")
     plot.add_argument(
         "--out",
@@ -1183,13 +1188,21 @@ def cmd_plot(args) -> int:
     from .state import analyse
 
     ds = _load(args)
+    highlighted, curves = None, []
+    if getattr(args, "budget", False):  # Inspect logs: each run's budget curve beside the sweep
+        from scalescope.engine.readers.inspect_logs import with_budget_curves
+
+        runs = [name for name in ds.series if not name.endswith("[incomplete]")][:2]
+        ds, curves = with_budget_curves(ds)
+        highlighted = tuple([*runs, *curves[::-1][: 6 - len(runs)]])  # the top settings' curves first
+        args.notes = (*getattr(args, "notes", ()), next(n for n in ds.notes if n.startswith("budget curves:")))
     link = None if args.link == "none" else args.link
     result = analyse(ds, link=link, decompose_on=not args.no_decompose, n_boot=0, claims=False)  # not plotted
     spec = ChartSpec(
         dataset=ds,
         log_x=not args.linear_x,
-        highlighted=default_highlight(ds),
-        trends=result.trends,
+        highlighted=highlighted or default_highlight(ds),
+        trends=tuple((name, fit) for name, fit in result.trends if name not in curves),  # a curve is not a sweep
         decomposition=result.decomposition,
         frontier=result.frontier if args.frontier else None,
     )

@@ -766,3 +766,43 @@ def log_budget_curves(logs, *, points: int = 12, include_incomplete: bool = Fals
             budget_curve(s["output_tokens"], values, s["limit"], label=label, token_limit=log.token_limit, budgets=grid)
         )
     return curves, notes
+
+
+def with_budget_curves(ds, *, points: int = 12):
+    """The dataset with each finished run's budget curve (engine.budget) added as a series of its
+    own, "<run> within L": score counting only samples finished within L output tokens, at L
+    across the observed range, on the same x (output tokens per sample) as the runs themselves.
+    Its points carry the share cut off at L in their label; the truncation caveat is a note.
+    Returns (dataset, the curves' series names)."""
+    from dataclasses import replace
+
+    from ..budget import CAVEAT
+    from ..points import COLUMNS, Points
+
+    if not ds.logs:
+        raise DataError(f"{ds.id}: budget curves need Inspect logs with per-sample tokens")
+    curves, notes = log_budget_curves(list(ds.logs), points=points)
+    columns = {c: list(ds.points[c]) for c in COLUMNS}
+    names = []
+    for curve in curves:
+        series = f"≤L {curve.label.split('/', 1)[-1]}"
+        names.append(series)
+        for budget, success, cut in zip(curve.budgets, curve.success, curve.cut):
+            if not np.isfinite(success):
+                continue
+            row = {
+                "benchmark": ds.benchmark,
+                "model": f"{curve.label} @{budget:,.0f}",
+                "series": series,
+                "role": "",
+                "compute": float(budget),
+                "score": float(success),
+                "score_stderr": math.nan,
+                "n": float(curve.n_samples),
+                "label": f"budget curve: within {budget:,.0f} tokens, {cut:.0f}% cut off",
+                "source": "truncated from " + next((g.path for g in ds.logs if g.model_setting == curve.label), ""),
+            }
+            for c in COLUMNS:
+                columns[c].append(row[c])
+    table = Points(columns)
+    return replace(ds, points=table, notes=(*ds.notes, f"budget curves: {CAVEAT}", *notes)), names
