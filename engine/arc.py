@@ -8,7 +8,6 @@ rows of that CSV's layout, and :func:`arc_points` turns such rows into one set's
 
 from __future__ import annotations
 
-import json
 import re
 
 import pandas as pd
@@ -104,12 +103,13 @@ def finish_points(frame: pd.DataFrame) -> pd.DataFrame:
 
 def parse_json_list(data: bytes, name: str) -> list[dict]:
     """A JSON file that must hold a list of objects (both ARC files do)."""
+    from .files import parse_json  # bounded: nesting depth, digits of an integer, duplicate keys
+
     try:
-        value = json.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataError("not UTF-8 text", file=name) from None
-    except json.JSONDecodeError as exc:
-        raise DataError(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", file=name) from None
+    value = parse_json(text, name)
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise DataError("expected a JSON list of objects (ARC Prize layout)", file=name)
     return value

@@ -276,35 +276,93 @@ def _build_arc(paths: dict[str, Path], staging: Path, *, base: str, fetched_at: 
             continue
         frame = finish_points(arc_points(raw, arc_set))
         dataset_id = PREFIX + key
+        frame, problems = _checked_rows(frame)
+        notes += [f"{dataset_id}: {line}" for line in problems]
+        if frame.empty:
+            notes.append(f"{dataset_id} left out: no row could be read")
+            continue
         dropped = int((raw["dataset"] == arc_set).sum()) - len(frame)
         set_notes = ["Efforts (low/medium/high, thinking budgets) are grouped into one series per model id."]
         if dropped:
             set_notes.append(f"{dropped} exact duplicate source row(s) kept once.")
         frame.to_csv(staging / "points" / f"{dataset_id}.csv", index=False, lineterminator="\n")
-        items.append(
-            {
-                "id": dataset_id,
-                "title": f"{set_title(arc_set)}: score vs cost per task (ARC Prize, fetched {date})",
-                "group": "Fetched: ARC Prize leaderboard",
-                "benchmark": f"ARC-AGI {arc_set}",
-                "file": f"points/{dataset_id}.csv",
-                "x_kind": "usd",
-                "x_name": "retail API cost per task (USD)",
-                "y_name": "score (%)",
-                "provenance": f"ARC Prize leaderboard data ({where}), fetched {fetched_at}. "
-                "Cite ARC Prize Foundation, arcprize.org/leaderboard.",
-                "exactness": "exact (copied numbers); costs are retail prices at test time",
-                "base": None,
-                "reasoning": None,
-                "floor": 0,
-                "ceiling": 100,
-                "notes": set_notes,
-                "points": len(frame),
-            }
-        )
+        item = {
+            "id": dataset_id,
+            "title": f"{set_title(arc_set)}: score vs cost per task (ARC Prize, fetched {date})",
+            "group": "Fetched: ARC Prize leaderboard",
+            "benchmark": f"ARC-AGI {arc_set}",
+            "file": f"points/{dataset_id}.csv",
+            "x_kind": "usd",
+            "x_name": "retail API cost per task (USD)",
+            "y_name": "score (%)",
+            "provenance": f"ARC Prize leaderboard data ({where}), fetched {fetched_at}. "
+            "Cite ARC Prize Foundation, arcprize.org/leaderboard.",
+            "exactness": "exact (copied numbers); costs are retail prices at test time",
+            "base": None,
+            "reasoning": None,
+            "floor": 0,
+            "ceiling": 100,
+            "notes": set_notes,
+            "points": len(frame),
+        }
+        problem = _unreadable(item, staging)
+        if problem:  # never publish what `list` or the app could not read back
+            notes.append(f"{dataset_id} left out: {problem}")
+            continue
+        items.append(item)
     if not items:
         raise DataError("no ARC set with a cost per task in the data", file="evaluations.json")
     return items, notes
+
+
+def _checked_rows(frame):
+    """The rows of a fetched points table as the reader will check them, before anything is
+    written: a cost that cannot be drawn on a log axis (0, negative, not finite, out of range) is
+    kept as an unknown cost; a score outside 0-100 or a name longer than the reader takes leaves
+    its row out. Returns the table and one line per kind of problem, naming the models."""
+    import numpy as np
+
+    from .points import MAX_CELL, MAX_COMPUTE, MIN_COMPUTE
+
+    problems = []
+
+    def names(mask) -> str:
+        shown = [str(m)[:60] + ("..." if len(str(m)) > 60 else "") for m in frame.loc[mask, "model"].head(3)]
+        more = int(mask.sum()) - len(shown)
+        return ", ".join(repr(m) for m in shown) + (f" and {more} more" if more > 0 else "")
+
+    text_cols = [c for c in ("benchmark", "model", "series", "label", "source") if c in frame]
+    too_long = np.zeros(len(frame), dtype=bool)
+    for column in text_cols:
+        too_long |= frame[column].fillna("").astype(str).str.len().to_numpy() > MAX_CELL
+    if too_long.any():
+        problems.append(f"{int(too_long.sum())} row(s) left out: a name longer than {MAX_CELL:,} characters")
+        frame = frame[~too_long]
+    score = frame["score"].to_numpy(float)
+    bad = ~np.isfinite(score) | (score < 0) | (score > 100)
+    if bad.any():
+        problems.append(f"{int(bad.sum())} row(s) left out, score not within 0-100 %: {names(bad)}")
+        frame = frame[~bad]
+    cost = frame["compute"].to_numpy(float)
+    bad = ~np.isnan(cost) & (~np.isfinite(cost) | (cost < MIN_COMPUTE) | (cost > MAX_COMPUTE))
+    if bad.any():
+        problems.append(
+            f"{int(bad.sum())} cost(s) per task of 0, below 0 or out of range read as unknown (kept, left out "
+            f"of fits): {names(bad)}"
+        )
+        frame = frame.assign(compute=np.where(bad, np.nan, cost))
+    return frame.reset_index(drop=True), problems
+
+
+def _unreadable(item: dict, staging: Path) -> str | None:
+    """Why the points table just written for ``item`` could not be read back, or None."""
+    from .catalog import entry_from_json, load_entry
+
+    try:
+        load_entry(entry_from_json({**item, "file": str(staging / item["file"])}), staging)
+    except (DataError, ValueError, OSError) as exc:
+        return str(exc)
+    return None
 
 
 def _slug(text: str) -> str:

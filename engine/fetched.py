@@ -17,7 +17,6 @@ a failed or interrupted fetch never leaves anything that is later read. Fetched 
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from dataclasses import replace
@@ -82,21 +81,72 @@ def fetched_catalog() -> tuple[tuple[CatalogEntry, ...], tuple[str, ...]]:
             snapshot = current_snapshot(source)
             if snapshot is None:
                 continue
-            meta = json.loads((snapshot / "catalog.json").read_text(encoding="utf-8"))
+            meta = _snapshot_catalog(snapshot)
             extra = {
                 "origin": "fetched",
-                "fetched_at": str(meta["fetched_at"]),
-                "source_url": str(meta["source_url"]),
+                "fetched_at": str(meta["fetched_at"])[:40],
+                "source_url": str(meta["source_url"])[:2000],
             }
-            for item in meta["datasets"]:
-                if not item["id"].startswith(PREFIX) or item["id"] in bundled:
-                    problems.append(f"cached {source} dataset {item['id']!r} ignored: not a fetched id")
-                    continue
-                entry = entry_from_json({**item, "file": str(snapshot / item["file"])}, **extra)
-                entries.append(replace(entry, reader=item.get("reader", "points")))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            problems.append(f"cached {source} data unreadable ({exc}); run `scalescope fetch {source}` again")
+            datasets = meta["datasets"]
+            if not isinstance(datasets, list):
+                raise ValueError("'datasets' is not a list")
+        except (OSError, ValueError, KeyError, TypeError, DataError) as exc:
+            problems.append(f"cached {source} data unreadable ({_short(exc)}); run `scalescope fetch {source}` again")
+            continue
+        for number, item in enumerate(datasets):  # one bad entry never hides the others
+            try:
+                entry = _cached_entry(item, snapshot, extra, bundled)
+            except (ValueError, KeyError, TypeError, OverflowError, AttributeError) as exc:
+                shown = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else number
+                problems.append(
+                    f"cached {source} dataset {str(shown)[:80]!r} ignored ({_short(exc)}); "
+                    f"`scalescope fetch {source}` replaces it"
+                )
+                continue
+            entries.append(entry)
     return tuple(entries), tuple(problems)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:200]
+
+
+def _snapshot_catalog(snapshot: Path) -> dict:
+    """A snapshot's catalog.json, read as any input is: bounded size and nesting."""
+    from .files import parse_json, read_text
+
+    name = str(snapshot / "catalog.json")
+    meta = parse_json(read_text(Path(name)), name)
+    if not isinstance(meta, dict):
+        raise ValueError("catalog.json is not an object")
+    return meta
+
+
+def _cached_entry(item: object, snapshot: Path, extra: dict, bundled: set[str]) -> CatalogEntry:
+    """One cached catalog record, checked field by field (the cache is input like any file)."""
+    import math
+
+    if not isinstance(item, dict):
+        raise TypeError("not an object")
+    for key in ("id", "title", "benchmark", "file"):
+        if not isinstance(item.get(key), str):
+            raise TypeError(f"{key!r} is not text")
+    if not item["id"].startswith(PREFIX) or item["id"] in bundled or len(item["id"]) > 200:
+        raise ValueError("not a fetched id")
+    file = Path(item["file"])
+    if file.is_absolute() or ".." in file.parts:
+        raise ValueError(f"file {item['file'][:80]!r} is outside the snapshot")
+    for key in ("floor", "ceiling", "n_questions"):
+        value = item.get(key)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+        ):
+            raise ValueError(f"{key!r} is not a finite number")
+    if not isinstance(item.get("notes", []), list):
+        raise TypeError("'notes' is not a list")
+    entry = entry_from_json({**item, "file": str(snapshot / file)}, **extra)
+    return replace(entry, reader=str(item.get("reader", "points")))
 
 
 def fetched_ids() -> list[str]:

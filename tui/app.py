@@ -225,6 +225,13 @@ class ScalescopeApp(App[None]):
         return self.dataset(self.view.dataset_id)
 
     def show_dataset(self, dataset_id: str) -> None:
+        try:  # a cached dataset that cannot be read (damaged, or written before validation) is a notice
+            self.dataset(dataset_id)
+        except (ScalescopeError, OSError, ValueError) as exc:
+            self.notify(printable(str(exc)), title=f"Cannot open {printable(dataset_id)}", severity="error", timeout=10)
+            if self.analysis is None and dataset_id != DEFAULT_DATASET:  # at start-up: show the default instead
+                self.show_dataset(DEFAULT_DATASET)
+            return
         options = DecomposeOptions(assume_n=self.assumed_n.get(dataset_id))  # as chosen in the column dialog
         self.set_view(
             View(dataset_id, log_x=self.view.log_x, link=self.view.link, frontier=self.view.frontier, options=options)

@@ -651,13 +651,20 @@ def cmd_list(args) -> int:
 
     fetched, problems = fetched_catalog()
     entries = catalog() + fetched
-    args.notes = problems
+    notes = list(problems)
+    from scalescope.engine.errors import ScalescopeError
     from scalescope.engine.io import load
 
-    sizes = {}
-    for e in entries:
-        ds = load(e.id)
-        sizes[e.id] = (len(ds.points), len(ds.series))
+    sizes: dict[str, tuple[int | None, int | None]] = {}
+    for e in entries:  # a dataset that cannot be read is listed as such; it never hides the others
+        try:
+            ds = load(e.id)
+            sizes[e.id] = (len(ds.points), len(ds.series))
+        except (ScalescopeError, OSError, ValueError) as exc:
+            sizes[e.id] = (None, None)
+            again = "; `scalescope fetch` replaces it" if e.origin == "fetched" else ""
+            notes.append(f"{e.id}: cannot be read ({str(exc)[:300]}){again}")
+    args.notes = notes
     if args.json:
         print(
             to_json(
@@ -679,7 +686,11 @@ def cmd_list(args) -> int:
             )
         )
         return 0
-    rows = [[e.id, str(sizes[e.id][0]), str(sizes[e.id][1]), e.x.kind, e.origin_text, e.title] for e in entries]
+    rows = [
+        [e.id, "?" if p is None else str(p), "?" if n is None else str(n), e.x.kind, e.origin_text, e.title]
+        for e in entries
+        for p, n in [sizes[e.id]]
+    ]
     _console().print(_table(["id", "points", "series", "x", "origin", "title"], rows))
     return 0
 
