@@ -1203,7 +1203,7 @@ def cmd_plot(args) -> int:
     if getattr(args, "budget", False):  # Inspect logs: each run's budget curve beside the sweep
         from scalescope.engine.readers.inspect_logs import with_budget_curves
 
-        runs = [name for name in ds.series if not name.endswith("[incomplete]")][:2]
+        runs = [name for name in ds.series if not name.endswith(("[running]", "[cancelled]", "[error]"))][:2]
         ds, curves = with_budget_curves(ds)
         highlighted = tuple([*runs, *curves[::-1][: 6 - len(runs)]])  # the top settings' curves first
         args.notes = (*getattr(args, "notes", ()), next(n for n in ds.notes if n.startswith("budget curves:")))

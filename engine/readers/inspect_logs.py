@@ -619,7 +619,7 @@ def tasks_of(logs: list[InspectLog]) -> list[str]:
 
 def logs_frame(logs: list[InspectLog], *, include_incomplete: bool = False) -> tuple[pd.DataFrame, list[str]]:
     """The points table of some logs (one row per log). A log that did not finish (running,
-    cancelled, error) is an incomplete point: its series is the model's with " [incomplete]" so
+    cancelled, error) is an incomplete point: a series of its own, "model_setting [status]", so
     that fits leave it out, unless ``include_incomplete``."""
     rows, notes = [], []
     order = sorted(logs, key=lambda g: (g.task, g.model, setting_rank(g.setting), g.path))
@@ -645,7 +645,7 @@ def logs_frame(logs: list[InspectLog], *, include_incomplete: bool = False) -> t
             word = status_word(log.status)
             parts.insert(0, f"incomplete ({word}): {point.completed}{of} samples")
             if not include_incomplete:
-                series = f"{log.model} [incomplete]"
+                series = f"{log.model_setting} [{status_word(log.status)}]"  # one point: never a fit
         rows.append(
             {
                 "benchmark": log.task,
@@ -672,7 +672,7 @@ def logs_frame(logs: list[InspectLog], *, include_incomplete: bool = False) -> t
     if incomplete and not include_incomplete:
         notes.append(
             f"{len(incomplete)} log(s) did not finish (running, cancelled or error): shown as incomplete points, "
-            "series '... [incomplete]', left out of the model's fit"
+            "each its own series ('model_setting [status]'), left out of the model's fit (--include-incomplete adds them)"
         )
     return frame, notes
 
