@@ -85,6 +85,8 @@ async def test_app_shows_each_error_and_keeps_running(tmp_path):
     app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete([w for w in app.workers if w.group == "claims"])  # after the first frame
+        await pilot.pause()
         before = app.analysis
         for path, spec in sorted(ALL.items()):
             worker = app.open_path(path)

@@ -107,6 +107,67 @@ def read_csv_columns(path: Path, *, max_rows: int = MAX_POINT_ROWS) -> tuple[dic
     check_columns(
         [h.strip() for h in split_header(text[: end if end >= 0 else len(text)].rstrip("\r"), sep, name)], name
     )
+    if len(text) >= ARROW_CSV_ABOVE:
+        columns = _arrow_columns(text, sep, max_rows=max_rows, name=name)
+        if columns is not None:
+            return columns, 2
+    return _csv_module_columns(text, sep, name=name, max_rows=max_rows), 2
+
+
+# pyarrow's CSV reader (C++, columnar) for text from this size on: ~10x faster than the csv module
+# on 100k rows; its import (~0.1 s) is paid only then
+ARROW_CSV_ABOVE = 1 << 20
+
+
+def _arrow_columns(text: str, sep: str, *, max_rows: int, name: str) -> dict[str, list] | None:
+    """The same columns as the csv module's reading (``_csv_module_columns``), parsed by pyarrow;
+    None where pyarrow might read the text differently or cannot read it (the csv module then
+    reads it, and names what is wrong): a BOM left after decoding, a header that is not the first
+    line or has quotes, a quote next to a space (a quote after a delimiter and spaces: the csv
+    module drops the spaces, pyarrow keeps the quote; a quoted cell that starts with a space: the
+    spaces dropped below are the csv module's skipinitialspace, which keeps those), rows of the
+    wrong width. Every cell is read as text (never inferred
+    as a number), so the numbers are validated exactly as before."""
+    end = text.find("\n")
+    first = text[:end].rstrip("\r")
+    if text.startswith("\ufeff") or not first.strip() or '"' in first or "\r" in first or '" ' in text:
+        return None
+    headers = next(csv.reader([first], delimiter=sep, skipinitialspace=True))
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    from pyarrow import csv as pacsv
+
+    names = [f"c{i}" for i in range(len(headers))]
+    data = text.encode("utf-8")
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(use_threads=False, block_size=16 << 20, skip_rows=1, column_names=names),
+            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True, ignore_empty_lines=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=True,
+                null_values=[""],
+                quoted_strings_can_be_null=True,
+                check_utf8=False,  # decoded above
+            ),
+        )
+    except (pa.ArrowException, ValueError):
+        return None
+    finally:
+        del data
+    if not table.num_rows:
+        return None
+    if table.num_rows > max_rows:
+        raise _too_many_rows(name, max_rows)
+    columns: dict[str, list] = {}
+    for header, column in zip(headers, table.columns):
+        column = pc.utf8_ltrim(column, characters=" ")  # skipinitialspace
+        columns[header] = [cell or None for cell in column.to_pylist()]
+    return columns
+
+
+def _csv_module_columns(text: str, sep: str, *, name: str, max_rows: int) -> dict[str, list]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, skipinitialspace=True)
     records: list[list[str]] = []
     try:
@@ -132,8 +193,7 @@ def read_csv_columns(path: Path, *, max_rows: int = MAX_POINT_ROWS) -> tuple[dic
         raise DataError(f"cannot parse as a table: {_first_line(exc)}", file=name) from None
     if not records:
         raise DataError("no data rows (only a header, or an empty table)", file=name)
-    columns = {header: [cell or None for cell in cells] for header, cells in zip(headers, zip(*records))}
-    return columns, 2
+    return {header: [cell or None for cell in cells] for header, cells in zip(headers, zip(*records))}
 
 
 def _parquet(path: Path, max_rows: int) -> pd.DataFrame:
