@@ -556,3 +556,35 @@ async def test_m_maps_the_columns_of_a_recognised_file_with_fraction_scores(tmp_
         await settle(app, pilot)
         await press(app, pilot, "m")
         assert not isinstance(app.screen, ColumnMapScreen)
+
+
+def test_figure_of_a_comparison_draws_the_gap_between_the_trend_lines(tmp_path):
+    import csv
+
+    import numpy as np
+
+    from scalescope.engine.catalog import load_bundled
+    from scalescope.tui.chart import ChartSpec, comparison_gap
+    from scalescope.tui.figure import write_figure
+    from scalescope.tui.state import analyse
+
+    ds = load_bundled("epoch-math-level-5")
+    pair = ("o1-mini-2024-09-12", "o3-mini-2025-01-31")
+    a = analyse(ds, n_boot=0, compare_pair=pair, decompose_on=False, claims=False)
+    spec = ChartSpec(dataset=ds, highlighted=pair, trends=a.trends, comparison=a.comparison)
+    gap = comparison_gap(spec)
+    written = write_figure(spec, tmp_path / "cmp.svg")
+    svg = written[0].read_text(encoding="utf-8")
+    assert "4.51x less compute" in svg.replace("\n", " ") or f"{gap.multiple:.3g}x" in svg
+    rows = list(csv.DictReader(written[1].open(encoding="utf-8")))
+    for series, end in ((pair[0], gap.compute_a), (pair[1], gap.compute_b)):
+        trend = [
+            (float(r["compute"]), float(r["score"]))
+            for r in rows
+            if r["element"].startswith("trend") and r["series"] == series
+        ]
+        xs = np.array([c for c, _ in trend])
+        # the drawn trend reaches the gap's end, and passes through it at the gap's score
+        assert xs.min() <= end * (1 + 1e-9) and xs.max() >= end * (1 - 1e-9)
+        ys = np.array([s for _, s in trend])
+        assert np.interp(np.log10(end), np.log10(xs), ys) == pytest.approx(gap.score, abs=1e-6)

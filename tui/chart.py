@@ -328,10 +328,11 @@ class GapLine:
         from .report import multiple_text
 
         at = f"{self.score:.1f}%"
+        a, b = _short(self.series_a, 40), _short(self.series_b, 40)
         if self.multiple >= 1:
-            words = f"B reaches {at} with {multiple_text(self.multiple)} less compute than A"
+            words = f"{b} (B) reaches {at} with {multiple_text(self.multiple)} less compute than {a} (A)"
         else:
-            words = f"B needs {multiple_text(1 / self.multiple)} more compute than A to reach {at}"
+            words = f"{b} (B) needs {multiple_text(1 / self.multiple)} more compute than {a} (A) to reach {at}"
         return words + (" (extrapolated)" if self.extrapolated else "")
 
 

@@ -22,6 +22,7 @@ from scalescope.engine.errors import ScalescopeError
 from .chart import (
     MAX_LABEL,
     ChartSpec,
+    _trend_grid,
     chart_axes,
     chart_data,
     comparison_gap,
@@ -50,6 +51,13 @@ def _text(value: object, limit: int = MAX_LABEL * 2) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text.replace("\\", "\\\\").replace("$", r"\$")
+
+
+def _wrap(text: str, width: int = 44) -> str:
+    """A long legend entry on several lines (the legend sits beside the plot, never over it)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
 
 
 def _pyplot_free_figure(size: tuple[float, float]):
@@ -95,18 +103,24 @@ def draw_figure(spec: ChartSpec, size: tuple[float, float] = (10.0, 6.0)):
         )
 
     slot = {series: i for i, series in enumerate(spec.highlighted)}
+    extended = False
     for series, fit in spec.trends:
-        u = _trend_u(spec, series, fit)
+        # the same stretch as the terminal chart draws: the fitted range, reaching back to the base
+        # model and to a comparison gap's end; dotted where it leaves the fitted range
+        u = _trend_grid(spec, series, fit, n=240)
+        y = np.asarray(fit.predict_u(u), dtype=float)
         i = slot.get(series, 0)
         name = "trend" if fit.link == "linear" else "logistic trend"
-        ax.plot(
-            10**u,
-            fit.predict_u(u),
-            color=COLORS[i % len(COLORS)],
-            linewidth=1.6,
-            label=f"{name}: {_text(series)}",
-            zorder=2,
-        )
+        inside = (u >= fit.u_min - 1e-12) & (u <= fit.u_max + 1e-12)
+        color = COLORS[i % len(COLORS)]
+        ax.plot(10 ** u[inside], y[inside], color=color, linewidth=1.6, label=f"{name}: {_text(series)}", zorder=2)
+        for part in (u < fit.u_min - 1e-12, u > fit.u_max + 1e-12):
+            if part.sum() >= 1:
+                edge = np.flatnonzero(part)
+                # join the dotted stretch to the solid line at the fitted range's end
+                joined = np.union1d(edge, [max(0, edge[0] - 1), min(len(u) - 1, edge[-1] + 1)])
+                ax.plot(10 ** u[joined], y[joined], color=color, linewidth=1.2, linestyle=":", zorder=2)
+        extended = extended or not inside.all()
 
     if d is not None:
         top = d.trend_at_top if d.top == "fit" else d.top_score
@@ -138,7 +152,7 @@ def draw_figure(spec: ChartSpec, size: tuple[float, float] = (10.0, 6.0)):
             arrowprops={"arrowstyle": "<->", "color": GAP_COLOR, "linewidth": 1.8},
             zorder=3,
         )
-        ax.plot([], [], color=GAP_COLOR, linewidth=1.8, label=_text(gap.label, 200))  # its legend entry
+        ax.plot([], [], color=GAP_COLOR, linewidth=1.8, label=_wrap(_text(gap.label, 200)))  # its legend entry
 
     f = spec.frontier
     if f is not None and f.points:
@@ -191,17 +205,12 @@ def draw_figure(spec: ChartSpec, size: tuple[float, float] = (10.0, 6.0)):
     ax.set_yticks(list(axes.y_ticks), list(axes.y_labels))
     ax.set_ylabel(_text(ds.y_name, 80))
     ax.grid(True, alpha=0.25)
+    if extended:
+        ax.plot([], [], color="#555555", linestyle=":", label="trend beyond its fitted range")
     if any_errors:
         ax.plot([], [], " ", label="error bars: ±1 standard error")
     fig.legend(loc="outside right upper", fontsize="small", frameon=False)  # never over the data
     return fig
-
-
-def _trend_u(spec: ChartSpec, series: str, fit, n: int = 120) -> np.ndarray:
-    lo = fit.u_min
-    if spec.decomposition and series == spec.decomposition.reasoning_series:
-        lo = min(lo, float(np.log10(spec.decomposition.base_compute)))
-    return np.linspace(lo, fit.u_max, n)
 
 
 def figure_csv(spec: ChartSpec) -> str:
