@@ -244,3 +244,16 @@ def test_inspect_logs_from_s3_and_https(s3, capsys):
     with http_server(INSPECT) as url:
         one = load(f"{url}/budget-8k.eval")
         assert _points(one) == _points(load(INSPECT / "budget-8k.eval"))
+
+
+@server
+async def test_app_opens_an_s3_path(s3, tmp_path):
+    from scalescope.tui.app import ScalescopeApp
+    from tests.test_app import settle, summary_text
+
+    app = ScalescopeApp(f"{s3}/shards", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.view.dataset_id == "shards"
+        text = summary_text(app)
+        assert "m0" in text and "m1" in text

@@ -335,6 +335,10 @@ def _source_problem(source: str, *, as_command: bool) -> str | None:
     ``as_command``: the word came first (``scalescope lsit``), so it may be a mistyped command."""
     if os.path.lexists(source):
         return None
+    from scalescope.engine.remote import is_remote
+
+    if is_remote(source):  # s3://, gs://, https://: read (and any problem named) when opened
+        return None
     ids = _known_ids()
     if source in ids:
         return None
