@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from scalescope.tui.app import ScalescopeApp
@@ -54,3 +55,14 @@ async def test_a_log_changing_on_disk_updates_the_open_dataset_and_keeps_the_vie
         assert "live" in app.sub_title and "1 running" not in app.sub_title  # cancelled, not running
         cells = [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
         assert any("[cancelled]" in c for c in cells)
+
+
+async def test_compare_in_the_app_is_paired_on_inspect_logs(tmp_path):
+    app = ScalescopeApp(str(LOGS), export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.set_view(replace(app.view, compare_pair=("openai/o3-mini", "anthropic/claude-3-7-sonnet")))
+        await settle(app, pilot)
+        text = summary_text(app)
+        assert "paired on 12 shared questions" in text
+        assert "openai/o3-mini_high -> anthropic/claude-3-7-sonnet_16K" in text

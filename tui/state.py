@@ -80,6 +80,17 @@ def analyse(
                         trends.append((name, fit))
             except ScalescopeError as exc:
                 messages.append(f"comparison: {exc}")
+            if ds.logs:  # Inspect logs with per-sample scores: the same questions, paired
+                from scalescope.engine.paired import paired_from_logs
+
+                paired, notes = paired_from_logs(ds.logs, *compare_pair)
+                for p in paired:
+                    extra = f"; McNemar p {p.mcnemar_p:.3g}" if p.mcnemar_p is not None else ""
+                    messages.append(
+                        f"paired on {p.n_pairs} shared questions, {p.label_a} -> {p.label_b}: {p.verdict_text} "
+                        f"(paired bootstrap; unpaired [{p.unpaired_ci.low:+.1f}, {p.unpaired_ci.high:+.1f}]{extra})"
+                    )
+                messages.extend(f"paired: {note}" for note in notes)
         if decomposition is None and compare_pair is None:
             for series in highlighted if highlighted is not None else default_highlight(ds):
                 reason = unfittable_reason(ds, series)
