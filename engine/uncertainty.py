@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -173,6 +174,7 @@ def dispersion(resid: np.ndarray, sigma: np.ndarray, dof: int) -> Dispersion:
     return Dispersion(math.nan, math.nan, "no stderr or question count known, and no spare points: no interval")
 
 
+@lru_cache(maxsize=256)  # one per (level, dof): a fit of 1,000 series asks for a handful
 def quantile(level: float, df: float) -> float:
     """The two-sided ``level`` quantile of the normal (``df`` inf) or of t(``df``)."""
     from scipy.special import ndtri, stdtrit
