@@ -346,6 +346,48 @@ def fit_scenario(runs: int, seed: int) -> Scenario:
     return sc
 
 
+def paired_scenarios(runs: int, seed: int) -> list[Scenario]:
+    """compare's paired comparison of two Inspect runs on the same questions (engine/paired.py):
+    each question has a difficulty both runs share and a per-question chance for each run; the
+    truth is the mean difference of those chances over the questions. Null: equal chances; power:
+    B 15 pp better on 60 questions, 4 epochs."""
+    from scalescope.engine.paired import paired_compare
+
+    out = []
+    for name, gain, epochs, questions in (
+        ("paired compare, same skill, 60 questions x 1 epoch", 0.0, 1, 60),
+        ("paired compare, same skill, 30 questions x 4 epochs", 0.0, 4, 30),
+        ("paired compare, B +15 pp, 60 questions x 4 epochs", 0.15, 4, 60),
+    ):
+        sc = Scenario(name)
+        rng = np.random.default_rng(seed + 40 + epochs + questions)
+        start = time.perf_counter()
+        for _ in range(runs):
+            difficulty = rng.uniform(0, 1, questions)
+            pa = np.clip(1.1 - difficulty, 0.02, 0.98)
+            pb = np.clip(pa + gain, 0.02, 0.98)
+            luck = rng.uniform(size=(questions, epochs))  # shared: a question one run finds easy, so does the other
+            own = rng.uniform(size=(questions, epochs))
+            a = (luck < pa[:, None]).mean(axis=1)
+            b = (np.where(rng.uniform(size=(questions, epochs)) < 0.5, luck, own) < pb[:, None]).mean(axis=1)
+            truth = 100 * float((pb - pa).mean())
+            p = paired_compare(
+                range(questions), a, range(questions), b, binary_single=epochs == 1, n_boot=1000,
+                seed=int(rng.integers(1 << 30)),
+            )  # fmt: skip
+            covered = None if not np.isfinite(p.ci.low) else p.ci.low <= truth <= p.ci.high
+            sc.tally("paired difference 95% interval", "coverage").add(covered)
+            if gain == 0:
+                sc.tally("verdict b_better / b_worse (null)", "false").add(p.verdict != "inconclusive")
+                if p.mcnemar_p is not None:
+                    sc.tally("McNemar p < 0.05 (null)", "false").add(p.mcnemar_p < 0.05)
+            else:
+                sc.tally("verdict b_better (B +15 pp)", "power").add(p.verdict == "b_better")
+        sc.seconds = time.perf_counter() - start
+        out.append(sc)
+    return out
+
+
 # --- the table -------------------------------------------------------------------------------
 
 
@@ -382,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--boot", type=int, default=400, help="bootstrap resamples per decomposition (default 400)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--markdown", action="store_true")
-    parser.add_argument("--only", choices=["compare", "decompose", "fit"], help="one family of scenarios")
+    parser.add_argument("--only", choices=["compare", "decompose", "fit", "paired"], help="one family of scenarios")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     scenarios: list[Scenario] = []
@@ -394,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
             scenarios += decompose_scenarios(args.runs, args.seed, args.boot)
         if args.only in (None, "fit"):
             scenarios.append(fit_scenario(args.runs, args.seed))
+        if args.only in (None, "paired"):
+            scenarios += paired_scenarios(args.runs, args.seed)
     lines, misses = table(scenarios, args.markdown)
     print("\n".join(lines))
     print(f"\n{args.runs} runs per scenario, seed {args.seed}, {time.perf_counter() - start:.0f} s in all")

@@ -67,7 +67,8 @@ class PairedComparison:
 
 
 def paired_bootstrap(diffs: np.ndarray, *, n_boot: int = 2000, seed: int = 0, level: float = LEVEL) -> Interval:
-    """Percentile interval of the mean of ``diffs`` over ``n_boot`` resamples of the questions."""
+    """Percentile interval of the mean of ``diffs`` over ``n_boot`` resamples of the questions,
+    widened about the mean by sqrt(n/(n-1)) (the bootstrap's own small-sample shrinkage)."""
     diffs = np.asarray(diffs, float)
     if len(diffs) < 2:
         return Interval(math.nan, math.nan, level)
@@ -80,7 +81,10 @@ def paired_bootstrap(diffs: np.ndarray, *, n_boot: int = 2000, seed: int = 0, le
         means[start:stop] = diffs[picks].mean(axis=1)
     tail = (1 - level) / 2
     low, high = np.quantile(means, [tail, 1 - tail])
-    return Interval(float(low), float(high), level)
+    # the bootstrap's spread of a mean is sqrt((n-1)/n) of its standard error: widened back about
+    # the mean (percentile intervals of small samples are otherwise too narrow; calibration.py)
+    centre, widen = float(diffs.mean()), math.sqrt(len(diffs) / (len(diffs) - 1))
+    return Interval(centre + (float(low) - centre) * widen, centre + (float(high) - centre) * widen, level)
 
 
 def mcnemar_exact(a_only: int, b_only: int) -> float:
