@@ -50,6 +50,21 @@ def _size_text(size: int) -> str:
     return f"{size / 1024**3:.1f} GiB" if size >= 1024**3 else f"{size / MiB:.1f} MiB"
 
 
+def path_text(path: object) -> str:
+    """A path (or a part of one) as text every library can hold: bytes of a file name that are not
+    UTF-8 (a Latin-1 ``caf\xe9.csv``, which Python reads as lone surrogates) become visible
+    ``\\xNN`` escapes. pandas and Arrow refuse lone surrogates outright."""
+    text = os.fspath(path) if isinstance(path, os.PathLike) else str(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate that did not come from a file name's bytes
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def not_regular(mode: int) -> str | None:
     """What a non-regular file is ('a FIFO (named pipe)', ...), or None for a regular file."""
     if stat.S_ISREG(mode):

@@ -6,6 +6,7 @@ The app renders engine results and computes nothing itself: every figure comes f
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -793,12 +794,17 @@ class ScalescopeApp(App[None]):
             suffix = f"-{attempt}" if attempt else ""
             path = self.export_dir / f"scalescope-{stem}-{stamp}{suffix}.{kind}"
             try:
-                with path.open("x", encoding="utf-8") as handle:  # "x": fails if the file exists
+                # "x": fails if the file exists; backslashreplace: a lone surrogate (a file name's
+                # bytes that are not UTF-8) is written as \udcNN, never a half-written file
+                with path.open("x", encoding="utf-8", errors="backslashreplace") as handle:
                     handle.write(text)
             except FileExistsError:
                 continue
-            except OSError as exc:
-                self.notify(f"cannot write {path}: {exc}", severity="error")
+            except (OSError, ValueError) as exc:
+                with contextlib.suppress(OSError):
+                    if path.exists() and path.stat().st_size == 0:
+                        path.unlink()  # nothing half-written is left behind
+                self.notify(f"cannot write {printable(path)}: {printable(exc)}", severity="error")
                 return None
             self.notify(f"saved {path.resolve()}", title="Exported", timeout=8)  # the full path
             return path

@@ -312,27 +312,35 @@ def markdown_report(
     fits: list[tuple[str, TrendFit]],
     comparison: Comparison | None,
 ) -> str:
+    """The summary as Markdown. Every piece of text is escaped for Markdown (tui/text.py's
+    ``markdown_text``): names come from files, and a name is never markup, HTML or a control
+    sequence in the exported file."""
+    from .text import markdown_text as md
+
+    def row(cells) -> str:
+        return "| " + " | ".join(md(cell) for cell in cells) + " |"
+
     kind = ds.x.kind
-    lines = [f"# scalescope: {ds.title}", "", f"- x: {ds.x.name}", f"- source: {ds.provenance}", ""]
+    lines = [f"# scalescope: {md(ds.title)}", "", f"- x: {md(ds.x.name)}", f"- source: {md(ds.provenance)}", ""]
     if decomposition is not None:
         lines += [
             "## Decomposition",
             "",
-            *[f"> {line}" for line in decomposition_heading(decomposition).splitlines()],
+            *[f"> {md(line)}" for line in decomposition_heading(decomposition).splitlines()],
             "",
         ]
         lines += ["| figure | value | 95% CI / detail |", "|---|---|---|"]
-        lines += [f"| {a} | {b} | {c} |" for a, b, c in decomposition_rows(decomposition, kind)]
-        lines += [""] + [f"- warning: {w}" for w in decomposition.warnings] + [""]
+        lines += [row(cells) for cells in decomposition_rows(decomposition, kind)]
+        lines += [""] + [f"- warning: {md(w)}" for w in decomposition.warnings] + [""]
     if fits:
-        lines += ["## Trend fits", "", "| " + " | ".join(FIT_HEADERS) + " |", "|" + "---|" * len(FIT_HEADERS)]
-        lines += ["| " + " | ".join(fit_rows(name, fit, kind)) + " |" for name, fit in fits]
+        lines += ["## Trend fits", "", row(FIT_HEADERS), "|" + "---|" * len(FIT_HEADERS)]
+        lines += [row(fit_rows(name, fit, kind)) for name, fit in fits]
         lines.append("")
     if comparison is not None:
-        lines += [f"## Comparison: {comparison.series_a} (A) vs {comparison.series_b} (B)", ""]
+        lines += [f"## Comparison: {md(comparison.series_a)} (A) vs {md(comparison.series_b)} (B)", ""]
         lines += ["| figure | value | detail |", "|---|---|---|"]
-        lines += [f"| {a} | {b} | {c} |" for a, b, c in comparison_rows(comparison, kind)]
-        lines += ["", *[f"- {line}" for line in comparison_lines(comparison)], ""]
+        lines += [row(cells) for cells in comparison_rows(comparison, kind)]
+        lines += ["", *[f"- {md(line)}" for line in comparison_lines(comparison)], ""]
     return "\n".join(lines)
 
 

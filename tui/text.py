@@ -91,6 +91,21 @@ def markup_literal(value: object) -> str:
     return printable(value).replace("[", "\\[")
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#<>])")
+_MARKDOWN_ENTITY = {"<": "&lt;", ">": "&gt;"}
+
+
+def markdown_text(value: object) -> str:
+    """``printable(value)`` safe inside a Markdown document and its table cells: control
+    characters as visible escapes (``cat`` of the file never retitles or clears a terminal), one
+    line, ``<`` ``>`` as entities (no ``<script>`` or ``<img onerror>`` for a renderer to run),
+    and every character Markdown reads as syntax (``| [ ] ` * _ # \\``) backslash-escaped, so a
+    name never breaks a table or becomes a link. Lone surrogates (bytes of a file name that are
+    not UTF-8) as ``\\udcNN``, so the file can be written as UTF-8."""
+    text = printable(value).encode("utf-8", "backslashreplace").decode("utf-8")
+    return _MARKDOWN_SPECIAL.sub(lambda m: _MARKDOWN_ENTITY.get(m.group(1), "\\" + m.group(1)), text)
+
+
 _BREAK_AFTER = re.compile(r"(?<=[-_/:\s])")
 
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from .._lazy import pandas as pd
 from ..errors import DataError
+from ..files import path_text
 from ..points import normalise_header
 
 SUFFIX = re.compile(r"_(low|medium|high|xhigh|minimal|none|\d+K|unknown)$")
@@ -97,7 +98,7 @@ def epoch_points(
     scale = 100 if fraction else 1
     out = pd.DataFrame(
         {
-            "benchmark": frame[task_col].astype(str) if task_col else path.stem,
+            "benchmark": frame[task_col].astype(str) if task_col else path_text(path.stem),
             "model": models,
             "series": models.str.replace(SUFFIX, "", regex=True),
             "compute": np.nan,
@@ -105,7 +106,7 @@ def epoch_points(
             if not fraction
             else (scores * 100).astype(object).where(scores.notna(), frame[score_col]),
             "score_stderr": stderr * scale,
-            "source": f"Epoch AI Benchmarking Hub export {path.name}",
+            "source": f"Epoch AI Benchmarking Hub export {path_text(path.name)}",
         }
     )
     if tokens is not None:

@@ -24,6 +24,7 @@ from ..files import (
     decode_utf8,
     folder_files,
     parse_json,
+    path_text,
     read_bytes,
     read_head,
     zip_member,
@@ -657,7 +658,7 @@ def logs_frame(logs: list[InspectLog], *, include_incomplete: bool = False) -> t
                 "score_stderr": point.stderr,
                 "n": point.n,
                 "label": ", ".join(parts),
-                "source": log.path,
+                "source": path_text(log.path),
             }
         )
     if not rows:

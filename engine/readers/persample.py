@@ -21,7 +21,7 @@ import numpy as np
 
 from .._lazy import pandas as pd
 from ..errors import DataError, FitError
-from ..files import MAX_STREAM_BYTES, check_regular, folder_files, header_line
+from ..files import MAX_STREAM_BYTES, check_regular, folder_files, header_line, path_text
 from ..passk import PowerLawFit, check_power_law, coverage, coverage_se, fit_power_law, fixed_set_k_max, k_grid
 from ..points import normalise_header
 from .table import read_table
@@ -115,7 +115,7 @@ def problems_from_frame(frame: pd.DataFrame, path: Path, offset: int) -> pd.Data
     problem_col = _col(frame, PROBLEM, name)
     # keep the columns' own dtypes (Arrow strings, categories): a million rows of Python str
     # objects would cost ~60 bytes each
-    models = frame[model_col] if model_col else pd.Series(path.stem, index=frame.index)
+    models = frame[model_col] if model_col else pd.Series(path_text(path.stem), index=frame.index)
     problems = frame[problem_col] if problem_col else pd.Series(np.arange(len(frame)), index=frame.index)
     if kind == "samples":
         col = _col(frame, CORRECT, name)
@@ -490,7 +490,9 @@ def _count_batches(
     rows = len(table)
     return pd.DataFrame(
         {
-            "model": text("model") if model_col else pd.Series(path.stem, index=pd.RangeIndex(rows), dtype=str),
+            "model": text("model")
+            if model_col
+            else pd.Series(path_text(path.stem), index=pd.RangeIndex(rows), dtype=str),
             "problem": text("problem"),
             "n": counts("n"),
             "c": counts("c"),
@@ -693,14 +695,14 @@ def coverage_points(problems: pd.DataFrame, path: Path, points: int = 30) -> tup
             if np.isfinite(cov):
                 rows.append(
                     {
-                        "benchmark": path.stem,
+                        "benchmark": path_text(path.stem),
                         "model": f"{model} @{k}",
                         "series": str(model),
                         "compute": k,
                         "score": cov,
                         "n": len(group),
                         "label": f"coverage at k={k}",
-                        "source": str(path),
+                        "source": path_text(path),
                     }
                 )
         if power is not None:

@@ -23,6 +23,7 @@ from ..files import (
     decode_utf8,
     open_regular,
     parse_json,
+    path_text,
     read_bytes,
     split_header,
 )
@@ -309,7 +310,7 @@ def dataset_from_frame(
         file=str(path),
         row_offset=offset,
         overrides=columns,
-        default_benchmark=path.stem,
+        default_benchmark=path_text(path.stem),
         notes=found if check_units else None,
     )
     benchmarks = list(dict.fromkeys(points["benchmark"]))
