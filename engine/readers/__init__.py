@@ -182,6 +182,10 @@ def _task_dataset(
 
     mine = [g for g in logs if g.task == task]
     frame, more = logs_frame(mine, include_incomplete=include_incomplete)
+    # a note about another task's logs only (a run read once, a log without summaries) stays there
+    theirs = {Path(g.path).name for g in logs if g.task != task}
+    ours = {Path(g.path).name for g in mine}
+    notes = [n for n in notes if not (any(x in n for x in theirs) and not any(x in n for x in ours))]
     ds = dataset_from_frame(
         frame,
         path,
