@@ -473,6 +473,38 @@ def zip_names(path: Path) -> set[str]:
 # ---------------------------------------------------------------------------------------- folders
 
 
+MAX_FOLDER_DEPTH = 64  # levels of folders below the one opened (Inspect log folders use a few)
+
+
+def _walk(folder: Path, notes: list[str]):
+    """``os.walk`` top-down, sorted, symlinked folders not followed, without recursion (a folder
+    1,000+ levels deep made ``os.walk`` raise RecursionError) and at most MAX_FOLDER_DEPTH deep."""
+    stack = [(os.fspath(folder), 0)]
+    deep_noted = False
+    while stack:
+        root, depth = stack.pop()
+        dirs, names = [], []
+        try:
+            with os.scandir(root) as entries:
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir(follow_symlinks=False)
+                    except OSError:
+                        is_dir = False
+                    (dirs if is_dir else names).append(entry.name)
+        except OSError as exc:
+            notes.append(f"skipped {root}: {exc.strerror or exc}")
+            continue
+        dirs.sort()
+        yield root, dirs, names
+        if depth >= MAX_FOLDER_DEPTH:
+            if dirs and not deep_noted:
+                notes.append(f"folders more than {MAX_FOLDER_DEPTH} levels deep skipped (MAX_FOLDER_DEPTH)")
+                deep_noted = True
+            continue
+        stack.extend((os.path.join(root, d), depth + 1) for d in reversed(dirs))
+
+
 def folder_files(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[str]]:
     """Regular files with one of ``suffixes`` under ``folder`` (symlinked folders not followed),
     sorted; and a note for each entry with such a name that is skipped (FIFO, device, socket,
@@ -483,8 +515,7 @@ def folder_files(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], l
         entries, notes = list_files(folder, suffixes)
         return [entry.path for entry in entries], notes
     files, notes, seen = [], [], 0
-    for root, dirs, names in os.walk(folder, followlinks=False):
-        dirs.sort()
+    for root, dirs, names in _walk(folder, notes):
         for entry in sorted(names) + [d for d in dirs if d.lower().endswith(suffixes)]:
             seen += 1
             if seen > MAX_FOLDER_ENTRIES:

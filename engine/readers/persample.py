@@ -115,6 +115,16 @@ def problems_from_frame(frame: pd.DataFrame, path: Path, offset: int) -> pd.Data
     problem_col = _col(frame, PROBLEM, name)
     # keep the columns' own dtypes (Arrow strings, categories): a million rows of Python str
     # objects would cost ~60 bytes each
+    for col in (model_col, problem_col):  # ids are text or numbers: a struct or a list is not an id
+        if col is not None and frame[col].dtype == object:
+            kinds = set(frame[col].head(1000).map(type)) | set(frame[col].dropna().map(type).unique())
+            nested = kinds & {dict, list, tuple, np.ndarray}
+            if nested:
+                raise DataError(
+                    f"column {col!r} holds {sorted(t.__name__ for t in nested)[0]} values; an id must be text or "
+                    "a number",
+                    file=name,
+                )
     models = frame[model_col] if model_col else pd.Series(path_text(path.stem), index=frame.index)
     problems = frame[problem_col] if problem_col else pd.Series(np.arange(len(frame)), index=frame.index)
     if kind == "samples":

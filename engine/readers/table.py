@@ -197,7 +197,29 @@ def _csv_module_columns(text: str, sep: str, *, name: str, max_rows: int) -> dic
     return {header: [cell or None for cell in cells] for header, cells in zip(headers, zip(*records))}
 
 
+def _check_cells(table, name: str) -> None:
+    """Every text value (each dictionary entry once) of at most MAX_CELL characters, before the
+    table is turned into Python objects."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from ..points import MAX_CELL
+
+    for field, column in zip(table.schema, table.columns):
+        for chunk in column.chunks:
+            values = chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk
+            if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)) or not len(values):
+                continue
+            longest = pc.max(pc.utf8_length(values)).as_py()
+            if longest is not None and longest > MAX_CELL:
+                raise DataError(
+                    f"column {field.name!r} holds a value of {longest:,} characters (limit {MAX_CELL:,}, MAX_CELL)",
+                    file=name,
+                )
+
+
 def _parquet(path: Path, max_rows: int) -> pd.DataFrame:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     name = str(path)
@@ -216,7 +238,13 @@ def _parquet(path: Path, max_rows: int) -> pd.DataFrame:
                     file=name,
                 )
             handle.seek(0)
-            return pq.read_table(handle).to_pandas()
+            # text read as dictionaries, and each distinct value measured before anything is
+            # expanded: a few KB of dictionary-encoded Parquet can stand for 100 GB of text
+            schema = meta.schema.to_arrow_schema()
+            text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+            table = pq.read_table(handle, read_dictionary=text)
+            _check_cells(table, name)
+            return table.to_pandas()
         except DataError:
             raise
         except Exception as exc:  # pyarrow raises many types for a bad file
