@@ -83,6 +83,32 @@ class RemotePath:
     def suffix(self) -> str:
         return PurePosixPath(self.name).suffix
 
+    def __fspath__(self) -> str:
+        # the URI: a local-file call (os.stat) given a remote path finds no such file and says
+        # so, instead of a TypeError; the readers open remote paths through engine/files.py
+        return self.uri
+
+    def __truediv__(self, name: str) -> RemotePath:
+        if self.scheme in ("http", "https"):
+            return RemotePath(f"{self.uri.rstrip('/')}/{name}", self.scheme, f"{self.uri.rstrip('/')}/{name}")
+        return self.child(f"{self.path.rstrip('/')}/{name}")
+
+    @property
+    def parent(self) -> RemotePath:
+        head = self.path.rstrip("/").rsplit("/", 1)[0] if "/" in self.path.rstrip("/") else self.path
+        return self.child(head) if self.scheme not in ("http", "https") else self
+
+    def relative_to(self, other: RemotePath) -> PurePosixPath:
+        """The key below ``other``'s (as a relative path), for names a reader shows."""
+        return PurePosixPath(self.path).relative_to(PurePosixPath(other.path.rstrip("/")))
+
+    def exists(self) -> bool:
+        try:
+            stat(self)
+        except DataError:
+            return False
+        return True
+
     def is_dir(self) -> bool:
         """A folder (a prefix with objects under it); asks the server."""
         return self.scheme not in ("http", "https") and stat(self)[0] == "dir"
