@@ -165,7 +165,7 @@ def test_settings_tasks_tokens_and_cost_against_pandas(tmp_path, capsys):
     assert a["models"]["m0"]["tokens_per_sample"]["known"] == m0["output_tokens"].count()
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**31), rows=st.integers(1, 400), count=st.integers(1, 4))
 def test_partials_of_partials_and_concatenated_partials(tmp_path_factory, seed, rows, count):
     """Summing is associative: partials of shards, concatenated, read as the whole; reducing
