@@ -556,9 +556,10 @@ def wants_partials(source: str | Path) -> bool:
         layout = layout_of(names, first.location)
     except DataError:
         return False
-    if layout.kind == "partials":  # the documented format is Parquet; a CSV of n and c keeps its reader
-        return first.fmt == "parquet"
-    return any(layout.columns.get(k) for k in ("setting", "task", "tokens", "cost"))
+    extra = any(layout.columns.get(k) for k in ("setting", "task", "tokens", "cost"))
+    if layout.kind == "partials":  # Parquet partials; a plain CSV of problem, n, c keeps its reader
+        return first.fmt == "parquet" or extra
+    return extra
 
 
 def _parquet_names(path: Path) -> list[str]:

@@ -247,3 +247,17 @@ def test_readme_sql_in_duckdb_gives_the_same_partials(tmp_path, capsys):
         want = [(r["k"], r["coverage"]) for r in b[model]["coverage"]]
         np.testing.assert_allclose(got, want, rtol=1e-12)
         assert a[model]["tokens_per_sample"]["mean"] == pytest.approx(b[model]["tokens_per_sample"]["mean"], rel=1e-12)
+
+
+def test_csv_partials_with_settings_keep_their_series(tmp_path, capsys):
+    """A CSV of partials with a setting column is read as partials (a series per setting, rows of
+    one key summed), not as plain per-problem counts that would pool the settings."""
+    path = tmp_path / "p.csv"
+    path.write_text("model,setting,problem,n,c\nm,low,q1,4,1\nm,high,q1,4,3\nm,low,q1,4,1\nm,low,q2,2,0\n")
+    problems = read_per_sample(path)
+    assert list(problems["model"]) == ["m (low)", "m (high)", "m (low)"]
+    assert list(problems["n"]) == [8, 4, 2] and list(problems["c"]) == [2, 3, 0]
+    report = passk_json(path, capsys)["models"]
+    # coverage at k=1 is the mean of c/n: (2/8 + 0/2) / 2 for low, 3/4 for high
+    assert report["m (low)"]["coverage"][0]["coverage"] == pytest.approx(100 * (2 / 8 + 0) / 2)
+    assert report["m (high)"]["coverage"][0]["coverage"] == pytest.approx(75.0)
