@@ -66,3 +66,18 @@ async def test_compare_in_the_app_is_paired_on_inspect_logs(tmp_path):
         text = summary_text(app)
         assert "paired on 12 shared questions" in text
         assert "openai/o3-mini_high -> anthropic/claude-3-7-sonnet_16K" in text
+
+
+async def test_u_shows_each_runs_budget_curve_without_a_trend_through_it(tmp_path):
+    app = ScalescopeApp(str(LOGS), export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        before = len(app.current.points)
+        await press(app, pilot, "u")
+        assert len(app.current.points) > before
+        assert any(s.startswith("≤L ") for s in app.current.series)
+        assert not any(name.startswith("≤L ") for name, _ in app.analysis.trends)
+        assert "≤L o3-mini_high" in app._highlighted(app.current, app.view)  # drawn in colour, with its marker
+        assert any("truncation, not a real budget" in n for n in app.current.notes)
+        await press(app, pilot, "u")
+        assert len(app.current.points) == before

@@ -56,6 +56,9 @@ class View:
     frontier: bool = False  # the cost/score frontier drawn and listed
 
 
+BUDGET_PREFIX = "≤L "  # series of budget curves (engine.readers.inspect_logs.with_budget_curves)
+
+
 class ScalescopeApp(App[None]):
     TITLE = "scalescope"
     SUB_TITLE = "inference scaling on the log-x chart"
@@ -72,6 +75,7 @@ class ScalescopeApp(App[None]):
         Binding("v", "toggle_series", "Series", id="toggle_series"),
         Binding("c", "compare", "Compare", id="compare"),
         Binding("w", "toggle_frontier", "Frontier", id="toggle_frontier"),
+        Binding("u", "toggle_budget", "Budget curves (Inspect logs)", show=False, id="toggle_budget"),
         Binding("dollar_sign", "toggle_dollars", "x in dollars per task", show=False, id="toggle_dollars"),
         Binding("a", "claims", "Claims", id="claims"),
         Binding("s", "boosts", "Boosts side by side", id="boosts"),
@@ -287,6 +291,12 @@ class ScalescopeApp(App[None]):
             decompose_on=True,
             claims=False,  # checked once per dataset in a worker (_check_claims): not in the first frame
         )
+        if any(name.startswith(BUDGET_PREFIX) for name, _ in analysis.trends + analysis.unfitted):
+            analysis = replace(  # a budget curve is a truncation of one run, not a sweep: no trend through it
+                analysis,
+                trends=tuple(t for t in analysis.trends if not t[0].startswith(BUDGET_PREFIX)),
+                unfitted=tuple(u for u in analysis.unfitted if not u[0].startswith(BUDGET_PREFIX)),
+            )
         claims = self._claims.get(view.dataset_id)
         return analysis if not claims else replace(analysis, claims=claims)
 
@@ -379,6 +389,36 @@ class ScalescopeApp(App[None]):
         # the border's legend is set by the chart itself (it fits it to its width)
 
     # ---- actions -----------------------------------------------------------------------------
+
+    def action_toggle_budget(self) -> None:
+        """`u`: each run's budget curve (score within L tokens, truncated) on the chart, or back."""
+        from scalescope.engine.readers.inspect_logs import with_budget_curves
+
+        key = self.view.dataset_id
+        saved = getattr(self, "_budget_base", None)
+        if saved is None:
+            saved = self._budget_base = {}
+        if key in saved:
+            self.datasets[key] = saved.pop(key)
+            self._default_highlight.pop(key, None)
+            message = "budget curves hidden"
+        else:
+            ds = self.current
+            try:
+                plus, curves = with_budget_curves(ds)
+            except ScalescopeError as exc:
+                self.notify(f"no budget curves: {exc}", severity="warning", timeout=5)
+                return
+            runs = [n for n in ds.series if not n.endswith(("[running]", "[cancelled]", "[error]"))][:2]
+            saved[key] = ds
+            self.datasets[key] = plus
+            self._default_highlight[key] = tuple([*runs, *curves[::-1][: 6 - len(runs)]])
+            message = "budget curves shown (truncation of each run, not a real budget: see the notes)"
+        self._points_shown_for = None
+        self.set_view(self.view)
+        if self._points_shown_for is None and self.query_one(TabbedContent).active == "tab-points":
+            self._fill_points()
+        self.notify(message, timeout=4)
 
     def action_toggle_frontier(self) -> None:
         self.set_view(replace(self.view, frontier=not self.view.frontier))
@@ -724,6 +764,7 @@ class ScalescopeApp(App[None]):
             )
             self.datasets[key] = ds
             self._default_highlight.pop(key, None)
+            getattr(self, "_budget_base", {}).pop(key, None)  # curves of the old read are dropped with it
             self.query_one(DatasetPane).add(DatasetItem(key, ds.title, ds.group))  # the title holds the counts
             keys.append(key)
         self.query_one(DatasetPane).select(self.view.dataset_id)
