@@ -1,9 +1,20 @@
-"""The log-x / linear-x chart: a PlotextPlot that draws a ChartSpec."""
+"""The log-x / linear-x chart: a PlotextPlot that draws a ChartSpec.
+
+Rendering: plotext lays out its figure as a matrix of cells (marker, colour, style, background);
+the chart takes that matrix straight into Textual ``Strip``s, one run of equal colours per
+``Segment`` (no ANSI text built by plotext and parsed back by ``Text.from_ansi``), once per
+change: a spec, a size or a theme. Any other repaint (focus, a toast, a dialog closing) reuses the
+strips. ``plain_text`` (tests, screen readers) still goes through plotext's own ``build``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
 from textual_plotext import PlotextPlot
 
 from ..chart import LEGEND_MIN, ChartSpec, draw_chart, legend_line
@@ -23,6 +34,10 @@ class ScalingChart(PlotextPlot):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.spec: ChartSpec | None = None
+        self._version = 0  # bumped whenever what is drawn changes (spec, theme)
+        self._strips_key: tuple | None = None
+        self._strips: list[Strip] = []
+        self.builds = 0  # how many times the figure was laid out (tests: a key redraws once)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -33,6 +48,7 @@ class ScalingChart(PlotextPlot):
         self.theme = ANSI_PLOT_THEMES.get(name, "auto")
         if self.theme == "auto":
             self._register_theme(name)
+        self._version += 1
         self.refresh()
 
     LEGEND_MIN = LEGEND_MIN  # below this size the legend box would hide the points
@@ -48,6 +64,7 @@ class ScalingChart(PlotextPlot):
             size=(self.size.width, self.size.height),
         )
         draw_chart(self.plt, self.spec)
+        self._version += 1
         # the border's legend: what is drawn, fitted to the border (cut entries read as noise)
         self.border_subtitle = legend_line(self.spec, width=max(0, self.size.width - 6) or None)
         self.refresh()
@@ -60,17 +77,88 @@ class ScalingChart(PlotextPlot):
             # marker's row and where the decomposition's segments sit all follow the size
             self.show(self.spec)
 
-    def render(self):
-        """Never crash on render: a plotext failure shows as a message in the chart's place."""
-        try:
-            return super().render()
-        except Exception as exc:  # plotext has index errors on some degenerate inputs
-            from rich.text import Text
+    def render_line(self, y: int) -> Strip:
+        strips = self._current_strips()
+        if y < len(strips):
+            return strips[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
 
-            return Text(f"(chart could not be drawn: {type(exc).__name__}; the summary is still valid)", style="dim")
+    def _current_strips(self) -> list[Strip]:
+        width, height = self.size
+        base = self.visual_style.rich_style
+        key = (self._version, width, height, self.app.theme, self.theme, base)
+        if key != self._strips_key:
+            self._strips = self._build_strips(width, height, base)
+            self._strips_key = key
+        return self._strips
+
+    def _build_strips(self, width: int, height: int, base: Style) -> list[Strip]:
+        """Lay the figure out (plotext) and turn its cell matrix into one strip per row. Never
+        crash: a plotext failure shows as a message in the chart's place."""
+        if width <= 0 or height <= 0:
+            return []
+        plot = self._plot
+        try:
+            plot.plotsize(width, height)
+            plot._set_size(width, height)
+            plot.theme(self._get_plotext_theme_name(self.app.theme))
+            plot._set_sizes()
+            plot._build_matrix()  # what plotext's build() does before writing ANSI text
+            self.builds += 1
+            return matrix_strips(plot.monitor.matrix, width, base)
+        except Exception as exc:  # plotext has index errors on some degenerate inputs
+            message = f"(chart could not be drawn: {type(exc).__name__}; the summary is still valid)"
+            style = base + Style(dim=True)
+            return [Strip([Segment(message, style)]).crop_extend(0, width, style)]
+
+    def render(self):
+        """Whole-widget render (Textual's default path); the chart draws through render_line."""
+        return Text("\n".join(strip.text for strip in self._current_strips()))
 
     def plain_text(self) -> str:
         """The chart as plain text (what a test or a screen reader sees)."""
         from rich.text import Text
 
         return Text.from_ansi(self.plt.build()).plain
+
+
+_STYLES: dict[object, Style] = {}
+
+
+def cell_style(fullground, style, background) -> Style:
+    """The rich Style of a plotext cell's colours, decoded once per distinct combination from the
+    very ANSI codes plotext would write (so the strips look exactly like its text output)."""
+    try:
+        key: object = (fullground, style, background)
+        found = _STYLES.get(key)
+    except TypeError:  # a colour given as a list
+        key = repr((fullground, style, background))
+        found = _STYLES.get(key)
+    if found is None:
+        from plotext._utility import ansi_end, colors_to_ansi
+
+        text = Text.from_ansi(colors_to_ansi(fullground, style, background) + "x" + ansi_end)
+        found = text.spans[0].style if text.spans else Style.null()
+        if isinstance(found, str):
+            found = Style.parse(found)
+        _STYLES[key] = found
+    return found
+
+
+def matrix_strips(matrix, width: int, base: Style) -> list[Strip]:
+    """plotext's cell matrix (rows bottom-up) as Strips top-down, one Segment per run of cells
+    with the same colours."""
+    strips = []
+    for row in range(matrix.rows - 1, -1, -1):
+        markers, fg, st, bg = matrix.marker[row], matrix.fullground[row], matrix.style[row], matrix.background[row]
+        cols = len(markers)
+        segments = []
+        start = 0
+        for col in range(1, cols + 1):
+            if col == cols or fg[col] != fg[start] or st[col] != st[start] or bg[col] != bg[start]:
+                segments.append(
+                    Segment("".join(markers[start:col]), base + cell_style(fg[start], st[start], bg[start]))
+                )
+                start = col
+        strips.append(Strip(segments).crop_extend(0, width, base))
+    return strips

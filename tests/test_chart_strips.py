@@ -1,0 +1,108 @@
+"""The chart's strips (plotext's cell matrix taken straight into Segments, tui/widgets/chart_view.py)
+are what plotext's own ANSI text shows, cell for cell: the same characters and the same colours
+(decoded by rich's Text.from_ansi, the path they replace). A key redraws the chart once; a
+repaint that changes nothing (focus, a toast) lays nothing out again."""
+
+from __future__ import annotations
+
+import pytest
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+
+from scalescope.tui.app import ScalescopeApp
+from scalescope.tui.widgets.chart_view import ScalingChart
+
+
+def cells_of_ansi(chart: ScalingChart) -> list[list[tuple[str, object]]]:
+    """Each row's (character, style) from plotext's build() decoded by Text.from_ansi."""
+    console = Console(width=1000, color_system="truecolor")
+    base = chart.visual_style.rich_style  # the widget's own style lies under every cell
+    rows = []
+    for line in Text.from_ansi(chart.plt.build()).split("\n", allow_blank=True)[: chart.size.height]:
+        cells = []
+        for seg in line.render(console):
+            cells += [(ch, base + (seg.style or Style())) for ch in seg.text]
+        rows.append(cells)
+    return rows
+
+
+def cells_of_strips(chart: ScalingChart) -> list[list[tuple[str, object]]]:
+    rows = []
+    for strip in chart._current_strips():
+        cells = []
+        for seg in strip:
+            cells += [(ch, seg.style) for ch in seg.text]
+        rows.append(cells)
+    return rows
+
+
+async def settle(app, pilot):
+    await pilot.pause()
+    ours = [w for w in app.workers if w.group in ("analysis", "open", "claims")]
+    if ours:
+        await app.workers.wait_for_complete(ours)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    ("dataset", "size", "keys"),
+    [
+        ("math-level-5", (200, 50), ""),
+        ("math-level-5", (80, 24), "l"),
+        ("arc-agi-1-o1-o3", (120, 40), "w"),
+        ("gpqa-diamond", (100, 30), "f"),
+    ],
+)
+async def test_strips_equal_plotext_text_cell_for_cell(dataset, size, keys):
+    app = ScalescopeApp(dataset, n_boot=0)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(app, pilot)
+        chart = app.query_one(ScalingChart)
+        strips = cells_of_strips(chart)
+        ansi = cells_of_ansi(chart)
+        assert len(strips) == chart.size.height
+        for y, (got, want) in enumerate(zip(strips, ansi)):
+            want = want + [(" ", chart.visual_style.rich_style)] * (len(got) - len(want))
+            assert "".join(c for c, _ in got) == "".join(c for c, _ in want), y
+            assert [s for _, s in got] == [s for _, s in want], y
+        assert len({s for row in strips for _, s in row}) > 3  # colours came through
+
+
+async def test_a_key_lays_the_chart_out_once_and_a_repaint_not_at_all():
+    app = ScalescopeApp("math-level-5", n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        chart = app.query_one(ScalingChart)
+        before = chart.builds
+        await pilot.press("l")
+        await settle(app, pilot)
+        assert chart.builds == before + 1
+        first = [strip.text for strip in chart._current_strips()]
+        chart.refresh()  # a repaint with nothing changed
+        app.notify("hello")
+        await settle(app, pilot)
+        assert chart.builds == before + 1
+        assert [strip.text for strip in chart._current_strips()] == first
+        assert "linear scale" in "\n".join(first)
+
+
+def test_segments_are_runs_of_one_style():
+    from scalescope.tui.widgets.chart_view import matrix_strips
+
+    class M:
+        rows = 1
+        marker = [list("ab cd")]
+        fullground = [["red", "red", "default", "blue", "blue"]]
+        style = [["default"] * 5]
+        background = [["default"] * 5]
+
+    (strip,) = matrix_strips(M, 7, Style())
+    segments = list(strip)
+    assert [s.text for s in segments[:3]] == ["ab", " ", "cd"] and strip.cell_length == 7
+    assert isinstance(segments[0], Segment) and segments[0].style.color.number == 1  # plotext red: ANSI colour 1
+    assert segments[2].style.color.number == 4 and segments[1].style.color is None
