@@ -16,6 +16,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -78,6 +79,8 @@ def download(
     progress: Progress | None = None,
 ) -> Path:
     """GET ``url`` into ``dest`` atomically: complete, or not there at all. Failures are FetchError."""
+    import time
+
     import httpx
 
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -85,9 +88,16 @@ def download(
     try:
         with os.fdopen(fd, "wb") as handle:
             with (
-                httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True, headers=_headers()) as client,
-                client.stream("GET", url) as response,
+                httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, headers=_headers()) as client,
+                _get_following(client, url) as response,
             ):
+                started = time.monotonic()
+                codings = [c.strip() for c in response.headers.get("Content-Encoding", "").split(",") if c.strip()]
+                if len([c for c in codings if c.lower() != "identity"]) > 1:
+                    raise FetchError(
+                        f"{url}: Content-Encoding {', '.join(codings)[:80]!r} (compressed more than once) refused: "
+                        "each layer can multiply the size a thousandfold"
+                    )
                 if response.status_code != 200:
                     raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}".strip())
                 announced = response.headers.get("Content-Length")
@@ -100,6 +110,12 @@ def download(
                     written += len(chunk)  # decoded bytes: a compressed body may grow
                     if max(written, response.num_bytes_downloaded) > max_bytes:
                         raise FetchError(f"{url}: more than the size cap of {max_bytes:,} bytes (--max-mb)")
+                    elapsed = time.monotonic() - started
+                    if elapsed > timeout and response.num_bytes_downloaded < MIN_RATE * elapsed:
+                        raise FetchError(
+                            f"{url}: too slow ({response.num_bytes_downloaded:,} bytes in {elapsed:.0f} s, under "
+                            f"{MIN_RATE:,} bytes/s after the first --timeout of {timeout:g} s)"
+                        )
                     if progress is not None:
                         progress.update(response.num_bytes_downloaded, total)
                 if total is not None and response.num_bytes_downloaded != total:
@@ -118,14 +134,46 @@ def download(
         ) from None
     except httpx.RemoteProtocolError as exc:
         raise FetchError(f"{url}: truncated download ({_first_line(exc)})") from None
+    except httpx.UnsupportedProtocol as exc:
+        raise FetchError(f"{url}: not an http(s) address ({_first_line(exc)})") from None
     except httpx.HTTPError as exc:
         raise FetchError(f"{url}: {type(exc).__name__}: {_first_line(exc)}") from None
+    except (httpx.InvalidURL, httpx.CookieConflict) as exc:  # not HTTPError subclasses
+        raise FetchError(f"{url}: {_first_line(exc)}") from None
     finally:
         if progress is not None:
             progress.close()
         if os.path.exists(tmp):
             os.unlink(tmp)
     return dest
+
+
+MIN_RATE = 1024  # bytes/s: a download slower than this after its first --timeout seconds stops (a drip)
+MAX_REDIRECTS = 5
+
+
+@contextmanager
+def _get_following(client, url: str):
+    """GET ``url``, following at most MAX_REDIRECTS redirects, only to http(s) on the same host (a
+    redirect elsewhere is an error naming the host: ``--from`` fetches from a mirror knowingly)."""
+    import httpx
+
+    host = urlsplit(url).hostname
+    for _ in range(MAX_REDIRECTS + 1):
+        with client.stream("GET", url) as response:
+            if response.status_code not in (301, 302, 303, 307, 308):
+                yield response
+                return
+            target = urljoin(url, response.headers.get("Location", ""))
+        parts = urlsplit(target)
+        if parts.scheme not in ("http", "https"):
+            raise FetchError(f"{url}: redirected to a {parts.scheme or 'relative'}: address, not http(s); refused")
+        if parts.hostname != host:
+            raise FetchError(
+                f"{url}: redirected to another host ({parts.hostname}); not followed (--from {target} fetches from it)"
+            )
+        url = target
+    raise httpx.TooManyRedirects(f"more than {MAX_REDIRECTS} redirects", request=None)
 
 
 def _headers() -> dict[str, str]:
@@ -404,7 +452,7 @@ def _build_epoch(
                     continue
                 if name.lower() in EPOCH_POLICY_TABLES:
                     continue
-                data = archive.read(member)
+                data = _member_bytes(zip_path, member, cap)
                 headers = _epoch_headers(data)
                 norm = {normalise_header(h) for h in headers}
                 if not is_epoch_export(headers) or not norm & {"best_score", "mean_score"}:
@@ -510,17 +558,35 @@ def _row_count(data: bytes) -> int | None:
         return None  # the Epoch reader names the problem when the table is opened
 
 
+MAX_EPOCH_TABLE = 64 * 1024**2  # one benchmark's run table (a few MB today)
+
+
+def _member_bytes(zip_path: Path, member: zipfile.ZipInfo, cap: int) -> bytes:
+    """One CSV of the zip, decompressed as a stream and cut off at the smaller of the download cap
+    and MAX_EPOCH_TABLE (a 2 MB zip can hold a 900 MiB CSV); an encrypted member or one of an
+    unknown compression method is a one-line error (engine/files.zip_member_of)."""
+    from .files import zip_member_of
+
+    with open(zip_path, "rb") as handle:
+        data = zip_member_of(
+            handle, member.filename, name=f"{EPOCH_FILE}: {member.filename}", max_bytes=min(cap, MAX_EPOCH_TABLE)
+        )
+    return data or b""
+
+
 def _epoch_titles(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> dict[str, str]:
     """benchmark_metadata.csv maps each source_file to the benchmark's name (when present)."""
     for member in members:
         if Path(member.filename).name.lower() == "benchmark_metadata.csv":
             try:
+                if member.file_size > MAX_EPOCH_TABLE or member.flag_bits & 0x1:
+                    return {}
                 meta = pd.read_csv(archive.open(member), dtype=str, encoding="utf-8-sig")
                 return {
                     Path(str(f)).name: str(b)
                     for f, b in zip(meta["source_file"], meta["benchmark"])
                     if isinstance(f, str) and isinstance(b, str)
                 }
-            except (KeyError, ValueError, pd.errors.ParserError):
+            except (KeyError, ValueError, pd.errors.ParserError, NotImplementedError, RuntimeError, zipfile.BadZipFile):
                 return {}
     return {}

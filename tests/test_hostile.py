@@ -59,7 +59,7 @@ def _check_corpus(dest, classes, *, big: bool) -> None:
     assert len(classes) >= 100
     assert set(counts) == {
         "markup", "control", "inspect-shape", "deep", "bomb", "counts", "numeric", "special",
-        "duplicate", "fraction", "size", "encoding",
+        "duplicate", "fraction", "size", "encoding", "parquet", "folders", "numbers", "names",
     }  # fmt: skip
     assert all(n >= 5 for n in counts.values()), counts
     for name in classes:

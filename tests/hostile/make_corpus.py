@@ -24,6 +24,14 @@ duplicate     two columns for one field (same header twice, tokens and cost, mod
 fraction      score columns whose values all lie in [0, 1]
 size          a 1M-column header, a points CSV of tens of MB, one enormous line, many rows
 encoding      empty files, BOMs, UTF-16, bad UTF-8, NUL bytes, CR line ends
+parquet       Parquet bombs: a few KB of dictionary-encoded text standing for 100 GB (with and
+              without the Arrow schema), struct and list id columns, lists nested deep
+folders       a folder 900 levels deep (tests/test_files_deep.py: 1,100), a folder of 300 Parquet shards, a folder whose one log
+              has a Latin-1 name
+numbers       Arabic-Indic and full-width digits, 1_000, a score that underflows (1e-400), Epoch
+              runs whose start times mix UTC offsets
+names         good files (points CSV, Inspect .eval, Epoch export, per-sample CSV) whose names
+              are Latin-1 bytes, not UTF-8 (issue #20 item 13)
 """
 
 from __future__ import annotations
@@ -612,6 +620,129 @@ def _encoding(c: Corpus) -> None:
     c.add("encoding", "gzip_as_csv.csv", b"\x1f\x8b\x08\x00" + bytes(100))
 
 
+# ---------------------------------------------------------------------------- issue #20 item 13
+
+
+def _parquet(c: Corpus) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows, big = 100_000, "a" * 1_000_000  # 100k rows x 1 MB = 100 GB once expanded
+
+    def write(name: str, table, **options) -> None:
+        pq.write_table(table, c.dest / name, compression="zstd", **options)
+        c.classes[name] = "parquet"
+
+    bomb = pa.DictionaryArray.from_arrays(pa.array([0] * rows, pa.int32()), pa.array([big]))
+    numbers = pa.array([10.0] * rows)
+    for store in (True, False):
+        tag = "schema" if store else "noschema"
+        write(
+            f"pq_dict_bomb_{tag}.parquet",
+            pa.table({"model": bomb, "compute": numbers, "score": numbers}),
+            store_schema=store,
+        )
+        write(
+            f"pq_dict_bomb_samples_{tag}.parquet",
+            pa.table({"problem": bomb, "correct": pa.array([True] * rows)}),
+            store_schema=store,
+        )
+    ids = pa.array([{"a": i, "b": "x"} for i in range(50)])
+    write("pq_struct_problem.parquet", pa.table({"problem": ids, "correct": pa.array([i % 2 == 0 for i in range(50)])}))
+    write(
+        "pq_struct_model.parquet",
+        pa.table({"model": ids, "compute": pa.array([10.0] * 50), "score": pa.array([5.0] * 50)}),
+    )
+    write(
+        "pq_list_problem.parquet",
+        pa.table({"problem": pa.array([[i] for i in range(50)]), "correct": pa.array([True] * 50)}),
+    )
+    lists = pa.array([[i % 3 == 0 for i in range(50_000)] for _ in range(40)], pa.list_(pa.bool_()))  # 2M values
+    write(
+        "pq_is_corrects_long.parquet",
+        pa.table({"problem": pa.array([f"p{i}" for i in range(40)]), "is_corrects": lists}),
+    )
+    nested = pa.array([[True, False]] * 4)
+    for _ in range(30):  # is_corrects lists of lists, 30 deep
+        nested = pa.ListArray.from_arrays(pa.array([0, 1, 2, 3, 4], pa.int32()), nested)
+    write("pq_is_corrects_nested.parquet", pa.table({"problem": pa.array(["a", "b", "c", "d"]), "is_corrects": nested}))
+
+
+def _folders(c: Corpus) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    deep = c.dest / "folder_deep_900"
+    path = os.fspath(deep)
+    try:
+        os.mkdir(path)
+        # 900 levels, one at a time (pathlib's parents=True recurses); not more: shutil.rmtree
+        # (pytest's clean-up of old temporary folders) recurses once per level
+        for _ in range(900):
+            path = os.path.join(path, "d")
+            os.mkdir(path)
+        Path(path, "deep.eval").write_bytes(eval_zip(inspect_header()))
+        c.classes[deep.name] = "folders"
+    except OSError as exc:  # a file system that limits path length: say so, leave it out
+        print(f"make_corpus: skipped {deep.name!r}: {exc}", file=sys.stderr)
+    shards = c.dest / "folder_shards_300"
+    shards.mkdir()
+    table = pa.table({"problem": pa.array(["p1", "p2"]), "correct": pa.array([True, False])})
+    for i in range(300):
+        pq.write_table(table, shards / f"part-{i:05d}.parquet")
+    c.classes[shards.name] = "folders"
+    cut = c.dest / "folder_truncated_shard"  # one shard cut short, as if rewritten while read
+    cut.mkdir()
+    for i in range(3):
+        pq.write_table(table, cut / f"part-{i}.parquet")
+    data = (cut / "part-1.parquet").read_bytes()
+    (cut / "part-1.parquet").write_bytes(data[: len(data) // 2])
+    c.classes[cut.name] = "folders"
+    wide = c.dest / "folder_wide_2000"  # 2,000 empty folders and one log
+    wide.mkdir()
+    for i in range(2000):
+        (wide / f"d{i:04d}").mkdir()
+    (wide / "d1999" / "a.eval").write_bytes(eval_zip(inspect_header()))
+    c.classes[wide.name] = "folders"
+    logs = c.dest / "folder_latin1_log"
+    logs.mkdir()
+    (logs / os.fsdecode(b"r\xe9sultat.eval")).write_bytes(eval_zip(inspect_header(model="m/a", tokens=1000)))
+    (logs / "b.eval").write_bytes(eval_zip(inspect_header(model="m/b", tokens=4000, accuracy=0.7)))
+    c.classes[logs.name] = "folders"
+
+
+def _numbers(c: Corpus) -> None:
+    for name, cell in (
+        ("arabic_indic", "\u0661\u0660"),
+        ("full_width", "\uff11\uff10"),
+        ("underscore", "1_000"),
+    ):
+        c.add("numbers", f"num_{name}.csv", f"model,compute,score\na,{cell},20\na,100,30\n")
+    c.add("numbers", "num_underflow.csv", "model,compute,score\na,10,1e-400\na,100,30\n")
+    c.add("numbers", "num_underflow_json.json", '[{"model": "a", "compute": 10, "score": 1e-400}]')
+    c.add(
+        "numbers",
+        "num_mixed_tz_runs.csv",
+        "id,task,model,Best score (across scorers),Status,started_at\n"
+        "r1,GPQA diamond,m_low,0.5,Success,2025-01-01T10:00:00+01:00\n"
+        "r2,GPQA diamond,m_high,0.6,Success,2025-07-02T10:00:00+02:00\n"
+        "r3,GPQA diamond,m_high,0.7,Success,2025-07-02T09:30:00+01:00\n",
+    )
+
+
+def _names(c: Corpus) -> None:
+    latin1 = os.fsdecode  # bytes that are not UTF-8 -> a str with lone surrogates, as Python reads them
+    c.add("names", latin1(b"caf\xe9_points.csv"), GOOD)
+    c.add("names", latin1(b"caf\xe9_log.eval"), eval_zip(inspect_header()))
+    c.add(
+        "names",
+        latin1(b"caf\xe9_gpqa_diamond.csv"),
+        "Model version,mean_score,stderr\nm_low,0.5,0.02\nm_high,0.7,0.02\n",
+    )
+    c.add("names", latin1(b"caf\xe9_samples.csv"), "problem_id,correct\nq0,1\nq0,0\nq1,1\nq1,1\n")
+    c.add("names", latin1(b"\xff\xfe.csv"), GOOD)
+
+
 def build(dest: Path, *, big: bool = True) -> dict[str, str]:
     """Write the corpus into ``dest`` (an existing, empty folder); return {file name: class}.
 
@@ -632,6 +763,10 @@ def build(dest: Path, *, big: bool = True) -> dict[str, str]:
         _duplicate,
         _fraction,
         _encoding,
+        _parquet,
+        _folders,
+        _numbers,
+        _names,
     ):
         part(c)
     _size(c, big)

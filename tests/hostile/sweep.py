@@ -147,7 +147,9 @@ def fingerprint(path: Path) -> str:
     device is described by its lstat, a folder by its entries)."""
     h = hashlib.sha256()
 
-    def add(p: Path) -> None:
+    stack = [path]  # depth first, without recursion: the corpus holds a folder 1,100 levels deep
+    while stack:
+        p = stack.pop()
         st = os.lstat(p)
         h.update(f"{os.fsencode(p)!r}:{stat.S_IFMT(st.st_mode)}:{st.st_mode}:{st.st_size}:{st.st_mtime_ns}".encode())
         if stat.S_ISLNK(st.st_mode):
@@ -157,10 +159,7 @@ def fingerprint(path: Path) -> str:
                 for block in iter(lambda: handle.read(1 << 20), b""):
                     h.update(block)
         elif stat.S_ISDIR(st.st_mode):
-            for child in sorted(os.listdir(p)):
-                add(p / child)
-
-    add(path)
+            stack.extend(p / child for child in sorted(os.listdir(p), reverse=True))
     return h.hexdigest()
 
 

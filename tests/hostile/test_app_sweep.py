@@ -54,6 +54,10 @@ CLASSES = (  # the ones with the most files that open (and so get every key) fir
     "duplicate",
     "bomb",
     "deep",
+    "parquet",
+    "folders",
+    "numbers",
+    "names",
 )
 PARALLEL = max(1, min(2, os.cpu_count() or 1))  # two classes at a time: CI has two cores
 
