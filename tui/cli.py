@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action=_VersionAction)
     sub = p.add_subparsers(
         dest="command",
-        metavar="{PATH_OR_ID,app,list,show,fit,decompose,compare,frontier,plot,passk,budget,years,claims,fetch}",
+        metavar="{PATH_OR_ID,app,list,show,fit,decompose,compare,frontier,plot,passk,budget,reduce,years,claims,fetch}",
     )
 
     app = sub.add_parser("app", help="open the terminal app on a file, folder of logs or dataset id (the default)")
