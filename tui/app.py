@@ -746,13 +746,19 @@ class ScalescopeApp(App[None]):
 
         self.live_source = path
         self.live_updates = 0
-        async for _changes in watchfiles.awatch(folder, watch_filter=relevant, debounce=150, step=50, recursive=True):
-            try:
-                found = await in_thread(inspect_datasets, target)
-            except ScalescopeError as exc:  # a log caught mid-write: kept as it was, said so
-                self.sub_title = printable(f"live: last read failed, kept the previous one: {exc}"[:200])
-                continue
-            self._live_update(found)
+        try:
+            async for _changes in watchfiles.awatch(
+                folder, watch_filter=relevant, debounce=150, step=50, recursive=True
+            ):
+                try:
+                    found = await in_thread(inspect_datasets, target)
+                except ScalescopeError as exc:  # a log caught mid-write: kept as it was, said so
+                    self.sub_title = printable(f"live: last read failed, kept the previous one: {exc}"[:200])
+                    continue
+                self._live_update(found)
+        except Exception as exc:  # the watcher itself failed (e.g. a file name that is not UTF-8): no live updates
+            self.live_source = None
+            self.sub_title = printable(f"live updates off: {exc}"[:200])
 
     def _live_update(self, found: list[Dataset]) -> None:
         keys = []
