@@ -9,6 +9,7 @@ leaves the previous cache exactly as it was. No UI here: progress is reported to
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -200,9 +201,45 @@ def _base(url: str | None, default: str) -> str:
 
 
 def _stage(source: str) -> Path:
+    """A new staging folder, named after this process; what a killed fetch (``kill -9``) left
+    behind is removed first."""
     root = source_dir(source)
     root.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(dir=root, prefix=".staging-"))
+    _remove_leftovers(root)
+    return Path(tempfile.mkdtemp(dir=root, prefix=f".staging-{os.getpid()}-"))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def _remove_leftovers(root: Path) -> None:
+    """Staging folders of fetches whose process is gone (or an hour old, when the name carries no
+    process id), and temporary ``.part`` files older than an hour: a killed fetch never completes
+    them, and nothing reads them."""
+    import time
+
+    now = time.time()
+    for entry in root.iterdir():
+        name = entry.name
+        try:
+            old = now - entry.lstat().st_mtime > 3600
+        except OSError:
+            continue
+        if name.startswith(".staging-") and entry.is_dir() and not entry.is_symlink():
+            pid = name.removeprefix(".staging-").split("-", 1)[0]
+            gone = not _alive(int(pid)) if pid.isdigit() and len(pid) < 10 else old
+            if gone:
+                shutil.rmtree(entry, ignore_errors=True)
+        elif name.startswith(".") and name.endswith(".part") and entry.is_file() and old:
+            with contextlib.suppress(OSError):
+                entry.unlink()
 
 
 def _publish(source: str, staging: Path, catalog: dict) -> Path:

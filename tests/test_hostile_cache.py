@@ -208,3 +208,59 @@ def test_the_app_opens_despite_a_damaged_cache(serve, cache, tmp_path):
         )
         assert proc.returncode == 0, proc.stderr[-3000:]
         assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested more than"),
+        (
+            b'[{"datasetId": "v1_Semi_Private", "modelId": "m", "score": 0.5, "costPerTask": 1' + b"0" * 400 + b"}]",
+            "digits",
+        ),
+    ],
+    ids=["nested 100k deep", "400-digit cost"],
+)
+def test_a_hostile_leaderboard_file_is_one_line(capsys, serve, body, words):
+    base, files = serve
+    arc_files(files, [])
+    files["/arc/evaluations.json"] = body
+    code, out, err = run(capsys, "fetch", "arc", "--from", f"{base}/arc/")
+    assert code == 2 and err.count("\n") == 1 and words in err, err
+    assert fetched_catalog() == ((), ())
+
+
+def test_what_a_killed_fetch_left_is_removed_by_the_next(capsys, serve, cache):
+    """kill -9 during a fetch leaves its staging folder (with .part files); the next fetch removes
+    it (its process is gone) and leaves nothing behind."""
+    import os
+    import time
+
+    base, files = serve
+    arc_files(files, [])
+    code = (
+        "import os, sys, time\n"
+        "from scalescope.engine import fetch as f\n"
+        "real = f.download\n"
+        "def slow(url, dest, **kw):\n"
+        "    dest.parent.mkdir(parents=True, exist_ok=True)\n"
+        "    (dest.parent / ('.' + dest.name + '.x.part')).write_bytes(b'half')\n"
+        "    print('ready', flush=True); time.sleep(600)\n"
+        "f.download = slow\n"
+        "f.fetch('arc', sys.argv[1])\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache.parent)}
+    proc = subprocess.Popen([sys.executable, "-c", code, f"{base}/arc/"], stdout=subprocess.PIPE, env=env, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        root = cache / "fetched" / "arc"
+        assert [p.name for p in root.iterdir() if p.name.startswith(".staging-")]  # left by the fetch in progress
+        proc.kill()  # kill -9
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    time.sleep(0.1)
+    assert run(capsys, "fetch", "arc", "--from", f"{base}/arc/")[0] == 0
+    left = [p.name for p in root.rglob("*") if p.name.startswith(".") and p.name != "current"]
+    assert left == [], left
