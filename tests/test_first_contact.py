@@ -259,3 +259,16 @@ def test_a_thousandfold_multiple_is_not_written_1e03(tmp_path):
     out = cli("fit", str(path), cache=tmp_path)
     assert out.returncode == 0, out.stderr
     assert "1,000x" in out.stdout and "1e+03" not in out.stdout, out.stdout
+
+
+def test_a_flat_coverage_prints_no_double_minus_or_nan(tmp_path, capsys):
+    """Every problem all right or all wrong: coverage is 50 % at every k (by hand), the fitted
+    exponent is ~0 with either sign: never 'k^--4.7e-18' or 'R² nan'."""
+    from scalescope.tui.cli import main
+
+    path = tmp_path / "flat.csv"
+    path.write_text("problem,n,c\np0,10,10\np1,10,0\n")
+    assert main(["passk", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "k^--" not in out and "nan" not in out.lower()
+    assert "coverage is flat in k" in out

@@ -1378,8 +1378,8 @@ def cmd_passk(args) -> int:
             console.print(printable(f"note: {note}"))
         if power is not None:
             console.print(
-                f"exponentiated power law: coverage = exp(-{power.a:.3g} k^-{power.beta:.3g}), "
-                f"R² {power.r_squared:.3f} (fitted on log(-log coverage))"
+                f"exponentiated power law: coverage = exp(-{power.a:.3g} k^{-power.beta:.3g}), "
+                + _r2_text(power.r_squared)
             )
             misfit = _misfit(table, power)
             if misfit:
@@ -1387,6 +1387,12 @@ def cmd_passk(args) -> int:
         else:
             console.print(printable(f"power law not fitted: {why}"))
     return 0
+
+
+def _r2_text(r_squared: float) -> str:
+    if r_squared != r_squared:  # NaN: log(-log coverage) is the same at every k
+        return "R² - (coverage is flat in k: nothing for a curve to explain)"
+    return f"R² {r_squared:.3f} (fitted on log(-log coverage))"
 
 
 def _passk_dataset(args) -> int:
@@ -1461,11 +1467,11 @@ def _passk_dataset(args) -> int:
         if power is not None:
             exact = len(ks) == 2
             console.print(
-                f"exponentiated power law: coverage = exp(-{power.a:.3g} k^-{power.beta:.3g}), "
+                f"exponentiated power law: coverage = exp(-{power.a:.3g} k^{-power.beta:.3g}), "
                 + (
                     "through both points (two values of k: an exact fit, R² says nothing)"
                     if exact
-                    else f"R² {power.r_squared:.3f} (fitted on log(-log coverage))"
+                    else _r2_text(power.r_squared)
                 )
             )
         else:
