@@ -248,11 +248,12 @@ def compare_scenarios(runs: int, seed: int) -> list[Scenario]:
     sc.seconds = time.perf_counter() - start
     out.append(sc)
 
-    # power: B truly 10x cheaper (same slope, one decade left), 8 budgets, n=30
-    sc = Scenario("compare power, B 10x cheaper, 8 budgets, n=30")
+    # power: B truly 10x cheaper (same slope, one decade left), 8 budgets over 2 decades, n=30.
+    # (Over 1.5 decades the power is 64.0 % at this seed, before issue #18's changes and after.)
+    sc = Scenario("compare power, B 10x cheaper, 8 budgets over 2 decades, n=30")
     rng = np.random.default_rng(seed + 4)
     start = time.perf_counter()
-    ua = np.linspace(2.5, 4.0, 8)
+    ua = np.linspace(2.5, 4.5, 8)
     for _ in range(runs):
         run_compare(sc, rng, ua=ua, ub=ua - 1.0, truth_a=line(-20, 20), truth_b=line(0, 20), n=30, power=True)
     sc.seconds = time.perf_counter() - start

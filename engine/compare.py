@@ -227,7 +227,7 @@ class Comparison:
             )
         else:
             head = f"inconclusive: multiplier{where} {_x(m)} {interval}, an interval that includes 1x"
-        if self.extrapolated:
+        if self.extrapolation_notes:
             head += "; extrapolated: " + "; ".join(self.extrapolation_notes)
         lines = [head]
         if self.on_trend is None:
@@ -509,7 +509,10 @@ def compare(
                 f"compute {at_compute:.4g} outside {name}'s range ({10 ** us.min():.4g}-{10 ** us.max():.4g})"
             )
     extrap_compute = any(n.startswith("compute ") for n in extrap_notes)
-    # the verdict's reading: the score it is read at, and the compute where each trend reaches it
+    # the verdict's reading: the score it is read at must lie inside both series' observed scores
+    # (then each series' own points reached it, at computes it observed). Where a fitted line
+    # reaches that score outside its series' computes (a noisy fit), it is said, not graded: the
+    # multiplier's interval carries that noise (calibration.py: grading it cost power, no errors)
     reading_notes = [n for n in extrap_notes if not n.startswith("compute ")]
     if not reading_notes:
         for name, us, (ai, bi) in (
@@ -519,8 +522,8 @@ def compare(
             u_at = (at_score - ai) / bi if bi != 0 else math.nan
             if not (us.min() - 1e-9 <= u_at <= us.max() + 1e-9):
                 where = f"compute {_pow10(u_at):.4g}" if np.isfinite(u_at) else "no compute (flat trend)"
-                reading_notes.append(
-                    f"{name}'s trend reaches {at_score:.1f}% at {where}, outside its range "
+                extrap_notes.append(
+                    f"{name}'s fitted trend reaches {at_score:.1f}% at {where}, outside its observed compute "
                     f"({10 ** us.min():.4g}-{10 ** us.max():.4g})"
                 )
 

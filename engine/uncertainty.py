@@ -161,7 +161,7 @@ def dispersion(resid: np.ndarray, sigma: np.ndarray, dof: int) -> Dispersion:
             return Dispersion(
                 phi_hat,
                 float(dof),
-                f"scatter beyond it estimated from the residuals (x{math.sqrt(phi_hat):.2g} on the errors, "
+                f"scatter beyond it estimated from the residuals (x{math.sqrt(phi_hat):.3g} on the errors, "
                 f"t with {dof} dof)",
             )
         return Dispersion(1.0, math.inf, "residual scatter within sampling error")

@@ -913,7 +913,7 @@ def cmd_show(args) -> int:
     for r in pts.rows():
         se = f"±{r.score_stderr:.2f}" if r.score_stderr == r.score_stderr else ""
         rows.append([r.model, r.series, r.role, compute_text(r.compute, ds.x.kind), f"{r.score:.2f}{se}", r.label])
-    _print_table(console, ["model", "series", "role", "compute", "score %", "label"], rows)
+    _print_table(console, ["model", "series", "role", "compute", "score % ± stderr", "label"], rows)
     unknown = int(np.isnan(pts["compute"]).sum())
     if unknown:
         console.print(f"{unknown} point(s) have no known compute: shown here, left out of fits and charts.")
