@@ -544,11 +544,42 @@ def _fail(args, message: str) -> int:
     return EXIT_BAD_INPUT
 
 
+class _TrimmedLines:
+    """A text stream that drops the spaces rich pads each line with, for output that is not a
+    terminal (a file, a pipe, a diff): whole lines are written right-stripped, the rest on flush.
+    Everything else (encoding, errors, fileno) is the wrapped stream's."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        *lines, self._pending = (self._pending + text).split("\n")
+        if lines:
+            self._stream.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._stream.write(self._pending)
+            self._pending = ""
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def _console():
     from rich.console import Console
 
-    width = None if sys.stdout.isatty() else 160
-    return Console(markup=False, highlight=False, emoji=False, soft_wrap=False, width=width)
+    if sys.stdout.isatty():
+        return Console(markup=False, highlight=False, emoji=False, soft_wrap=False)
+    return Console(
+        file=_TrimmedLines(sys.stdout), markup=False, highlight=False, emoji=False, soft_wrap=False, width=160
+    )
 
 
 def _table(headers: list[str], rows: list[Sequence[str]], title: str | None = None):
@@ -977,9 +1008,13 @@ def cmd_fit(args) -> int:
             + (f" (floor {ds.floor:g}%, ceiling {ds.ceiling:g}%)" if args.link == "logistic" else ""),
         )
     )
-    methods = sorted({iv.method for iv in intervals.values()})
-    for method in methods:
-        console.print(printable("pp per 10x: " + method))
+    # one footnote when every interval is of one kind; else one per series, in the table's order
+    methods = [(name, intervals[name].method) for name, _ in fits if name in intervals]
+    if len({method for _, method in methods}) == 1:
+        console.print(printable("pp per 10x: " + methods[0][1]))
+    else:
+        for name, method in methods:
+            console.print(printable(f"pp per 10x, {name}: {method}"))
     for line in unfitted_lines(unfitted):
         console.print(printable(line))
     return 0

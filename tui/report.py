@@ -334,7 +334,11 @@ def markdown_report(
         lines += [""] + [f"- warning: {md(w)}" for w in decomposition.warnings] + [""]
     if fits:
         lines += ["## Trend fits", "", row(FIT_HEADERS), "|" + "---|" * len(FIT_HEADERS)]
-        lines += [row(fit_rows(name, fit, kind)) for name, fit in fits]
+        from scalescope.engine.fit import slope_intervals
+
+        # the same 95% intervals `scalescope fit` prints (the header names them)
+        intervals = slope_intervals(ds, fits)
+        lines += [row(fit_rows(name, fit, kind, intervals.get(name))) for name, fit in fits]
         lines.append("")
     if comparison is not None:
         lines += [f"## Comparison: {md(comparison.series_a)} (A) vs {md(comparison.series_b)} (B)", ""]
