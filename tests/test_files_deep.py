@@ -29,3 +29,37 @@ def test_a_folder_1100_levels_deep(tmp_path):
             os.rmdir(path)
             path = os.path.dirname(path)
         os.rmdir(root)
+
+
+def test_a_zip_announcing_3m_entries_is_refused_before_its_directory_is_read(tmp_path):
+    """An .eval whose ZIP64 end record announces 3,000,000 entries: zipfile would read the whole
+    central directory (3M entries: 15 s, 1.2 GiB); refused from the last 64 KiB instead. The same
+    file with its true count (66,000 entries) still reads."""
+    import io
+    import json
+    import struct
+    import zipfile
+
+    import pytest
+
+    from scalescope.engine.errors import DataError
+    from scalescope.engine.files import MAX_ZIP_ENTRIES, zip_member, zip_names
+
+    from .hostile.make_corpus import inspect_header
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("header.json", json.dumps(inspect_header()))
+        for i in range(66_000):  # past 65,535: zipfile writes a ZIP64 end record
+            archive.writestr(f"s/{i}", b"")
+    raw = bytearray(buffer.getvalue())
+    good = tmp_path / "good.eval"
+    good.write_bytes(raw)
+    assert len(zip_names(good)) == 66_001
+    at = raw.rfind(b"PK\x06\x06")
+    struct.pack_into("<QQ", raw, at + 24, 3_000_000, 3_000_000)  # entries on this disk, entries in all
+    lying = tmp_path / "lying.eval"
+    lying.write_bytes(raw)
+    for read in (zip_names, lambda p: zip_member(p, "header.json")):
+        with pytest.raises(DataError, match=f"3,000,000 entries, more than {MAX_ZIP_ENTRIES:,}"):
+            read(lying)
