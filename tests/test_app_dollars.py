@@ -58,3 +58,21 @@ async def test_in_dollars_switching_dataset_lists_unpriced_models(tmp_path):
         await settle(app, pilot)
         text = summary_text(app).replace("\n", " ")
         assert "have no price" in text and "dbrx-instruct" in text
+
+
+async def test_dollar_toast_on_many_unpriced_models_stays_small(tmp_path):
+    """epoch-math-level-5 has ~30 models without a price: the toast cuts the list (it covered the
+    chart at 80x24) and the summary keeps it whole."""
+    app = ScalescopeApp("epoch-math-level-5", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "dollar_sign")
+        toast = next(n.message for n in app._notifications if n.title == "x in dollars per task")
+        assert all(len(line) <= 175 for line in toast.splitlines())
+        assert "whole in the summary" in toast
+        text = summary_text(app).replace("\n", " ")
+        cut = [line for line in toast.splitlines() if "have no price" in line][0]
+        listed = cut.split(": ", 1)[1].split(", ")
+        joined = "".join(text.split())  # the summary wraps long names across lines
+        assert all("".join(name.split()) in joined for name in listed[:-1])  # every name the toast shows is there
+        assert "have no price" in text

@@ -125,7 +125,9 @@ class ScalescopeApp(App[None]):
     ) -> None:
         """Every notification is plain text: messages carry file names, headers and cells, and a
         ``[/]`` or ``[@click=app.quit]`` in them must show as written (tui/text.py)."""
-        super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout, markup=False)
+        # line by line: a message's own line breaks stay breaks (printable would show them as \n)
+        text = "\n".join(printable(line) for line in str(message).split("\n"))
+        super().notify(text, title=printable(title), severity=severity, timeout=timeout, markup=False)
 
     # ---- layout ------------------------------------------------------------------------------
 
@@ -446,7 +448,11 @@ class ScalescopeApp(App[None]):
                 self.in_dollars = False
                 self.notify(str(exc), title="Dollars", severity="error", timeout=8)
                 return
-            lines = [n for n in priced.notes[len(base.notes) :]]
+            # a toast stays small (a list of 30 unpriced models covered the chart): long notes are
+            # cut, and the summary keeps them whole
+            lines = [
+                n if len(n) <= 160 else n[:150] + "… (whole in the summary)" for n in priced.notes[len(base.notes) :]
+            ]
             self.notify("\n".join(lines), title="x in dollars per task", timeout=8)
         else:
             self.notify("x back to compute", timeout=2)
