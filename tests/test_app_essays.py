@@ -117,3 +117,19 @@ async def test_help_lists_the_new_keys(tmp_path):
         await press(app, pilot, "question_mark")
         shown = dict(app.screen.keys)  # (key as printed, what it does) rows of the help table
         assert shown["w"] == "Frontier" and shown["a"] == "Claims" and shown["s"] == "Boosts side by side"
+
+
+async def test_claims_table_home_and_end_go_to_the_first_and_last_row(tmp_path):
+    """End on the claims table went to its far right (blank cells, header gone); it goes to the
+    last row, Home back to the first, and the detail follows."""
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "a")
+        table = app.screen.query_one("#claims-table", DataTable)
+        await press(app, pilot, "end")
+        assert table.cursor_row == len(CLAIMS) - 1
+        assert table.scroll_x == 0
+        assert f"#{len(CLAIMS)}" in app.screen.detail_plain
+        await press(app, pilot, "home")
+        assert table.cursor_row == 0 and "#1 " in app.screen.detail_plain + " "

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from ..report import BOOST_HEADERS, boost_bars, boost_row, claim_source_line, in_ci_mark
 from ..text import literal
 from ..widgets.footer import KeyFooter
+from ..widgets.row_table import RowTable
 
 BOOST_DATASETS = ("math-level-5", "gpqa-diamond", "otis-mock-aime")
 STATUS_MARK = {"reproduced": "=", "rounds_to": "≈", "within_interval": "∈", "differs": "≠", "no_data": "?"}
@@ -58,7 +59,7 @@ class EssaysScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with TabbedContent(initial=self.initial, id="essay-tabs"):
             with TabPane("Claims", id="tab-claims"), Vertical():
-                yield DataTable(id="claims-table", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="claims-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="claim-detail")
             with TabPane("Boosts side by side", id="tab-boosts"), VerticalScroll():
                 yield Static(id="boosts")
