@@ -151,12 +151,12 @@ def test_decompose_inflates_scatter_like_a_t_interval():
 def test_logistic_near_the_floor_withholds_its_intervals(tmp_path, capsys):
     path = tmp_path / "floor.csv"
     path.write_text(FLOOR_FILE)
-    code, out, _ = run(capsys, "decompose", str(path), "--link", "logistic", "--json")
+    code, out, _ = run(capsys, "decompose", str(path), "--link", "logistic", "--json", "--bootstrap", "150")
     data = json.loads(out)
     assert data["boot_bound"] > 0.2 * data["n_boot"]
     assert data["ci_unreliable"] and all(v == [None, None] for v in data["ci"].values())
     assert any("unreliable" in w for w in data["warnings"])
-    code, out, _ = run(capsys, "decompose", str(path), "--link", "logistic")
+    code, out, _ = run(capsys, "decompose", str(path), "--link", "logistic", "--bootstrap", "150")
     assert "[-20.05, -2.67]" not in out and "ended on a bound" in out and "floor 0%" in out
 
 
@@ -257,10 +257,12 @@ def test_floor_option_sets_and_shows_the_logistic_floor(tmp_path, capsys):
         "model,series,role,tokens,score,n\nr0,R,reasoning,100,30,198\nr1,R,reasoning,1000,40,198\n"
         "r2,R,reasoning,10000,55,198\nb,B,base,50,28,198\n"
     )
-    code, out, _ = run(capsys, "decompose", str(path), "--link", "logistic", "--floor", "25", "--json")
+    code, out, _ = run(
+        capsys, "decompose", str(path), "--link", "logistic", "--floor", "25", "--json", "--bootstrap", "0"
+    )
     data = json.loads(out)
     assert data["floor"] == 25 and data["fit"]["floor"] == 25
-    code, out, _ = run(capsys, "decompose", str(path), "--link", "logistic", "--floor", "25")
+    code, out, _ = run(capsys, "decompose", str(path), "--link", "logistic", "--floor", "25", "--bootstrap", "0")
     assert "floor 25%" in out
     code, _, err = run(capsys, "fit", str(path), "--floor", "100")
     assert code == 2 and "--floor" in err
@@ -270,7 +272,7 @@ def test_issue_commands_write_no_warnings(tmp_path, capsys):
     path = tmp_path / "floor.csv"
     path.write_text(FLOOR_FILE)
     commands = [
-        ["decompose", str(path), "--link", "logistic", "--bootstrap", "300"],
+        ["decompose", str(path), "--link", "logistic", "--bootstrap", "100"],
         ["compare", "arc-agi-1-o1-o3", "o1", "o3 (ARC blog costs, Dec 2024)"],
         ["compare", "epoch-math-level-5", "o1-mini-2024-09-12", "o3-mini-2025-01-31"],
         ["decompose", "math-level-5", "--base", "claude-3-7-sonnet-20250219"],
