@@ -340,7 +340,7 @@ def _http_size(path: RemotePath) -> int:
     try:
         with _client() as client:
             response = client.get(path.uri, headers={"Range": "bytes=0-0"})
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
         raise remote_error(exc, path) from None
     if response.status_code == 404:
         raise DataError("no such file (HTTP 404)", file=str(path))
@@ -399,7 +399,7 @@ class HttpFile:
 
         try:
             response = self._client.get(self.path.uri, headers={"Range": f"bytes={start}-{end - 1}"})
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise remote_error(exc, self.path) from None
         if response.status_code != 206:
             raise DataError(f"HTTP {response.status_code} for a ranged request", file=str(self.path))

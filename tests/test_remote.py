@@ -257,3 +257,19 @@ async def test_app_opens_an_s3_path(s3, tmp_path):
         assert app.view.dataset_id == "shards"
         text = summary_text(app)
         assert "m0" in text and "m1" in text
+
+
+@pytest.mark.parametrize("url", ["https://127.0.0.1:1/\x1b]0;x\x07.csv", "https://127.0.0.1:1/" + "a" * 100_000])
+def test_url_httpx_refuses_is_one_line(url, capsys):
+    """httpx.InvalidURL (a control character, a URL too long) is not an httpx.HTTPError: it was a
+    traceback."""
+    assert main(["show", url]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("scalescope: ") and "\x1b" not in err
+
+
+@pytest.mark.parametrize("url", [f"s3://{KEY_ID}:{SECRET}@evals/x.eval", f"https://user:{SECRET}@127.0.0.1:1/x.eval"])
+def test_budget_never_prints_credentials_in_a_url(url, capsys):
+    assert main(["budget", url]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and SECRET not in err and KEY_ID not in err

@@ -1581,7 +1581,10 @@ def cmd_budget(args) -> int:
     from .report import to_json
 
     if not _is_inspect(args.source):
-        raise DataError("budget reads Inspect logs (.eval, .json, or a folder of them)", file=args.source)
+        from scalescope.engine.remote import is_remote, parse
+
+        shown = str(parse(args.source)) if is_remote(args.source) else args.source  # never a URL's credentials
+        raise DataError("budget reads Inspect logs (.eval, .json, or a folder of them)", file=shown)
     logs, notes = read_log_folder(Path(args.source))
     tasks = tasks_of(logs)
     task = args.task or (tasks[0] if len(tasks) == 1 else None)
