@@ -89,12 +89,13 @@ class Price:
         cached_rate = self.input if self.cached_input is None else self.cached_input
         write_rate = self.input if self.cache_write is None else self.cache_write
         reasoning_rate = self.output if self.reasoning is None else self.reasoning
+        # Python floats: an absurd price times many tokens is inf (said by the caller), not a warning
         return (
-            input * self.input
-            + cached * cached_rate
-            + cache_write * write_rate
-            + output * self.output
-            + reasoning * reasoning_rate
+            float(input) * self.input
+            + float(cached) * cached_rate
+            + float(cache_write) * write_rate
+            + float(output) * self.output
+            + float(reasoning) * reasoning_rate
         ) / MTOK
 
     def text(self) -> str:
@@ -165,7 +166,10 @@ def read_price_file(path: str | Path) -> tuple[UserPrice, ...]:
     from .files import read_text
 
     name = str(path)
-    rows = list(csv.DictReader(io.StringIO(read_text(Path(path)), newline="")))
+    try:
+        rows = list(csv.DictReader(io.StringIO(read_text(Path(path)), newline="")))
+    except csv.Error as exc:  # e.g. a field over the csv module's field limit (131,072 characters)
+        raise DataError(f"not a readable CSV price file: {exc}", file=name) from None
     if not rows:
         raise DataError("price file has no rows (needs model, input, output)", file=name)
     if len(rows) > MAX_PRICE_ROWS:
@@ -390,6 +394,9 @@ def to_dollars(
             what = "tokens unknown"
         if not compute[i] > 0:
             compute[i] = math.nan
+        elif not math.isfinite(compute[i]):  # e.g. a price of 1e308 $ per MTok: beyond a float
+            compute[i] = math.nan
+            what += " (dollars beyond the largest number: unknown)"
         used[model] = price.text()
         sources.append(price.source)
         priced_on.append(on)

@@ -234,3 +234,27 @@ def test_a_dataset_with_no_priced_model_keeps_every_row():
     assert len(out.points) == 2 and np.isnan(out.points["compute"]).all()
     assert info.unpriced == ("acme-zz-1", "acme-zz-2")
     assert info.source_line.startswith("dollars: genai-prices")
+
+
+def test_price_file_with_a_field_over_the_csv_limit_is_one_line(tmp_path, capsys):
+    """A 20 MB price cell was _csv.Error (field larger than field limit) and a traceback."""
+    path = tmp_path / "long.csv"
+    path.write_text("model,input,output\nm," + "1" * 200_000 + ",3\n")
+    with pytest.raises(DataError, match="not a readable CSV price file") as err:
+        read_price_file(path)
+    assert "long.csv" in str(err.value)
+    assert main(["show", "math-level-5", "--x", "dollars", "--prices", str(path)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_price_beyond_a_float_leaves_dollars_unknown_without_a_warning(tmp_path, recwarn):
+    """$1e308 per MTok x 450 tokens overflowed to inf (a numpy RuntimeWarning on stderr, then inf
+    on the log-x axis); it is unknown and said so."""
+    path = tmp_path / "p.csv"
+    path.write_text("model,input,output\nclaude-3-7-sonnet-20250219,1e308,1e308\n")
+    out, _ = to_dollars(load_bundled("math-level-5"), PriceTable(read_price_file(path)))
+    mine = np.array(["beyond the largest number" in str(s) for s in out.points["source"]])
+    assert mine.any()
+    assert np.isnan(np.asarray(out.points["compute"], dtype=float)[mine]).all()
+    assert np.isfinite(np.asarray(out.points["compute"], dtype=float)[~mine]).all()
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
