@@ -59,7 +59,8 @@ def _check_corpus(dest, classes, *, big: bool) -> None:
     assert len(classes) >= 100
     assert set(counts) == {
         "markup", "control", "inspect-shape", "deep", "bomb", "counts", "numeric", "special",
-        "duplicate", "fraction", "size", "encoding", "parquet", "folders", "numbers", "names",
+        "duplicate", "fraction", "size", "encoding", "parquet", "folders", "numbers", "names", "arc-harness", "matharena", "partials", "prices",
+        "remote", "claim", "out-path",
     }  # fmt: skip
     assert all(n >= 5 for n in counts.values()), counts
     for name in classes:
@@ -87,8 +88,10 @@ def test_a_file_of_every_class_through_a_command_each(corpus, capsys):
     dest, classes = corpus
     chosen = sample(classes)
     assert set(chosen.values()) == set(classes.values())
-    commands = {name: (sw.COMMANDS[i % len(sw.COMMANDS)],) for i, name in enumerate(chosen)}
+    files = [name for name in chosen if chosen[name] not in sw.ARG_COMMANDS]
+    commands = {name: (sw.COMMANDS[i % len(sw.COMMANDS)],) for i, name in enumerate(files)}
     assert set(c for (c,) in commands.values()) == set(sw.COMMANDS)
+    commands.update({name: sw.ARG_COMMANDS[cls][:1] for name, cls in chosen.items() if cls in sw.ARG_COMMANDS})
     results, changed = sw.sweep(dest, chosen, commands=commands)
     assert len(results) == len(chosen)
     _check(results, changed, chosen, dest, capsys, full=False)
@@ -98,7 +101,10 @@ def test_a_file_of_every_class_through_a_command_each(corpus, capsys):
 def test_every_file_through_every_command(big_corpus, capsys):
     dest, classes = big_corpus
     results, changed = sw.sweep(dest, classes)
-    assert len(results) == len(classes) * len(sw.COMMANDS)
+    assert len(results) == sum(len(sw.commands_for(cls, i)) for i, cls in enumerate(classes.values()))
+    ran = {(classes[Path(r["path"]).name], r["command"]) for r in results}
+    for command in sw.COMMANDS:  # every command on every file of the new formats
+        assert all((cls, command) in ran for cls in ("arc-harness", "matharena", "partials", "remote")), command
     _check(results, changed, classes, dest, capsys, full=True)
 
 

@@ -32,6 +32,19 @@ numbers       Arabic-Indic and full-width digits, 1_000, a score that underflows
               runs whose start times mix UTC offsets
 names         good files (points CSV, Inspect .eval, Epoch export, per-sample CSV) whose names
               are Latin-1 bytes, not UTF-8 (issue #20 item 13)
+arc-harness   ARC Prize harness folders (<task_id>.json of attempts): wrong types, huge numbers
+              (1e308 costs that sum to inf, 5000-digit tokens), deep nesting, markup/control names
+matharena     MathArena per-attempt tables (CSV, Parquet): wrong columns, NaN / negative / inf
+              cost, text in correct, 50,000 attempts of one problem
+partials      partials Parquet / CSV: c > n, negative n, n as text or float, 1e18 n, null keys
+prices        price files for ``--x dollars --prices FILE`` (swept with a bundled dataset):
+              negative, 1e400 and 1e308 prices, bad dates, missing columns, control characters
+remote        remote sources (the file holds the URL, swept as the source): s3:// with no bucket,
+              https://127.0.0.1:1/x (nothing listening), gs:// with no credentials, credentials
+              in a URL (must never be printed)
+claim         ``claims --claim N`` with a hostile N (the file holds N)
+out-path      ``plot --out PATH`` with a hostile PATH (the file holds it; relative paths land in
+              the sweep's scratch folder, never in the corpus)
 """
 
 from __future__ import annotations
@@ -743,6 +756,293 @@ def _names(c: Corpus) -> None:
     c.add("names", latin1(b"\xff\xfe.csv"), GOOD)
 
 
+# ---------------------------------------------------------------------------- new formats
+
+
+def arc_attempt(correct: object = True, cost: object = 0.01, tokens: object = 100, config: object = "cfg") -> dict:
+    """One ARC Prize harness attempt (arc-agi-benchmarking schemas.py)."""
+    return {
+        "answer": [[0]],
+        "correct": correct,
+        "metadata": {
+            "model": "m",
+            "test_id": config,
+            "usage": {
+                "prompt_tokens": 10,
+                "completion_tokens": tokens,
+                "completion_tokens_details": {"reasoning_tokens": 0},
+            },
+            "cost": {"total_cost": cost},
+        },
+    }
+
+
+def _harness(c: Corpus, name: str, files: dict[str, str | bytes]) -> None:
+    folder = c.dest / name
+    folder.mkdir()
+    for fname, content in files.items():
+        (folder / fname).write_bytes(content.encode() if isinstance(content, str) else content)
+    c.classes[name] = "arc-harness"
+
+
+def _arc_task(*attempts: dict) -> str:
+    return json.dumps([{f"attempt_{i + 1}": a for i, a in enumerate(attempts)}])
+
+
+def _arc_harness(c: Corpus) -> None:
+    good = _arc_task(arc_attempt(True), arc_attempt(False))
+    _harness(c, "arc_good", {"t1.json": good, "t2.json": _arc_task(arc_attempt(False), arc_attempt(False))})
+    for key, attempt in {
+        "correct_text": arc_attempt("yes"),
+        "cost_text": arc_attempt(cost="cheap"),
+        "cost_negative": arc_attempt(cost=-1),
+        "cost_list": arc_attempt(cost=[1]),
+        "tokens_dict": arc_attempt(tokens={"a": 1}),
+        "config_list": arc_attempt(config=["a", "b"]),
+        "config_markup": arc_attempt(config="[@click=app.quit]C[/]"),
+        "config_control": arc_attempt(config=f"c{OSC_TITLE}{CLEAR}"),
+        "config_long": arc_attempt(config="x" * 200_000),
+        "metadata_list": {"answer": 1, "correct": True, "metadata": [1]},
+        "attempt_string": "attempt",
+    }.items():
+        _harness(c, f"arc_{key}", {"t1.json": good, "t2.json": _arc_task(attempt)})
+    body = _arc_task(arc_attempt(cost=1e308), arc_attempt(cost=1e308))
+    _harness(c, "arc_cost_sum_inf", {"t1.json": body})
+    huge = _arc_task(arc_attempt()).replace('"completion_tokens": 100', '"completion_tokens": ' + "9" * 5000)
+    _harness(c, "arc_tokens_5000_digits", {"t1.json": huge})
+    big = _arc_task(arc_attempt()).replace('"total_cost": 0.01', '"total_cost": 1' + "0" * 400)
+    _harness(c, "arc_cost_1e400_int", {"t1.json": big})
+    _harness(c, "arc_cost_1e999", {"t1.json": _arc_task(arc_attempt()).replace("0.01", "1e999")})
+    depth = 100_000
+    _harness(c, "arc_deep", {"t1.json": '[{"attempt_1": ' + "[" * depth + "]" * depth + "}]"})
+    _harness(
+        c,
+        "arc_deep_metadata",
+        {"t1.json": '[{"attempt_1": {"correct": true, "metadata": ' + '{"a":' * depth + "1" + "}" * depth + "}}]"},
+    )
+    _harness(c, "arc_pair_list", {"t1.json": json.dumps([[arc_attempt(), arc_attempt(), 5]])})
+    _harness(c, "arc_attempt_key_huge", {"t1.json": json.dumps([{"attempt_" + "9" * 5000: arc_attempt()}])})
+    _harness(
+        c,
+        "arc_many_attempts",
+        {"t1.json": json.dumps([{f"attempt_{i}": arc_attempt(i % 2 == 0) for i in range(1, 10_001)}])},
+    )
+    _harness(
+        c,
+        "arc_too_many_attempts",
+        {"t1.json": "[{" + ",".join(f'"attempt_{i}": null' for i in range(1, 10_003)) + "}]"},
+    )
+    _harness(c, "arc_not_list", {"t1.json": json.dumps({"attempt_1": arc_attempt()})})
+    _harness(c, "arc_empty_pairs", {"t1.json": "[]", "t2.json": "[{}]"})
+    _harness(c, "arc_results_only", {"results.json": '[{"attempt_1": 1}]', "t1.json": '[{"attempt_1": null}]'})
+    _harness(c, "arc_bad_utf8", {"t1.json": b'[{"attempt_1": {"correct": true, "metadata": {"test_id": "\xff\xfe"}}}]'})
+    _harness(c, "arc_nan", {"t1.json": _arc_task(arc_attempt()).replace("0.01", "NaN")})
+
+
+MATHARENA_HEAD = "problem_idx,model_name,model_config,idx_answer,input_tokens,output_tokens,cost,correct\n"
+
+
+def _matharena_rows(cost: str = "0.01", correct: str = "True", config: str = "m/cfg", n: int = 2) -> str:
+    return "".join(
+        f"{p},m,{config},{i},10,100,{cost},{correct if i == 0 else 'False'}\n" for p in (1, 2) for i in range(n)
+    )
+
+
+def _matharena(c: Corpus) -> None:
+    def add(name: str, text: str) -> None:
+        c.add("matharena", f"matharena_{name}.csv", text)
+
+    add("good", MATHARENA_HEAD + _matharena_rows())
+    add("nan_cost", MATHARENA_HEAD + _matharena_rows(cost="NaN"))
+    add("negative_cost", MATHARENA_HEAD + _matharena_rows(cost="-0.5"))
+    add("inf_cost", MATHARENA_HEAD + _matharena_rows(cost="inf"))
+    add("huge_cost", MATHARENA_HEAD + _matharena_rows(cost="1e308"))
+    add("text_cost", MATHARENA_HEAD + _matharena_rows(cost="cheap"))
+    add("text_correct", MATHARENA_HEAD + _matharena_rows(correct="maybe"))
+    add("no_correct", MATHARENA_HEAD + _matharena_rows(correct=""))
+    add("markup_config", MATHARENA_HEAD + _matharena_rows(config="[@click=app.quit]M[/]"))
+    add("control_config", MATHARENA_HEAD + _matharena_rows(config=f"m{ESC}[2J{OSC_TITLE}"))
+    add("wrong_columns", "problem_idx,model,config,attempt,cost,is_right\n1,m,c,0,0.1,True\n")
+    add("no_cost", "problem_idx,model_name,model_config,idx_answer,correct\n1,m,c,0,True\n")
+    add("header_only", MATHARENA_HEAD)
+    add("huge_problem", MATHARENA_HEAD + _matharena_rows().replace("1,m", "9" * 5000 + ",m"))
+    add("many_attempts", MATHARENA_HEAD + "".join(f"1,m,c,{i},10,100,0.001,{i % 2 == 0}\n" for i in range(50_000)))
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        return
+
+    def parquet(name: str, table) -> None:
+        buffer = io.BytesIO()
+        pq.write_table(table, buffer)
+        c.add("matharena", f"matharena_{name}.parquet", buffer.getvalue())
+
+    base = {
+        "problem_idx": pa.array([1, 1, 2, 2]),
+        "model_name": pa.array(["m"] * 4),
+        "model_config": pa.array(["m/cfg"] * 4),
+        "idx_answer": pa.array([0, 1, 0, 1]),
+        "input_tokens": pa.array([10] * 4),
+        "output_tokens": pa.array([100] * 4),
+        "cost": pa.array([0.01] * 4),
+        "correct": pa.array([True, False, False, False]),
+    }
+    parquet("good", pa.table(base))
+    parquet("nan_cost", pa.table({**base, "cost": pa.array([float("nan"), 0.1, 0.1, 0.1])}))
+    parquet("negative_cost", pa.table({**base, "cost": pa.array([-1.0, 0.1, 0.1, 0.1])}))
+    parquet("cost_strings", pa.table({**base, "cost": pa.array(["a", "b", "c", "d"])}))
+    parquet("correct_ints", pa.table({**base, "correct": pa.array([5, -1, 0, 1])}))
+    parquet("correct_struct", pa.table({**base, "correct": pa.array([{"x": 1}] * 4)}))
+    parquet("config_list", pa.table({**base, "model_config": pa.array([["a"], ["b"], [], None])}))
+    parquet("config_null", pa.table({**base, "model_config": pa.array([None] * 4, pa.string())}))
+    parquet("wrong_columns", pa.table({k: v for k, v in base.items() if k != "correct"}))
+
+
+def _partials(c: Corpus) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    def table(**cols):
+        base = {
+            "model": pa.array(["m", "m"]),
+            "setting": pa.array(["", ""]),
+            "task": pa.array(["t", "t"]),
+            "problem": pa.array(["q1", "q2"]),
+            "n": pa.array([4, 4], pa.int64()),
+            "c": pa.array([1, 2], pa.int64()),
+            "tokens": pa.array([400.0, 400.0]),
+            "tokens_known": pa.array([4, 4], pa.int64()),
+            "cost": pa.array([0.4, 0.4]),
+            "cost_known": pa.array([4, 4], pa.int64()),
+        }
+        base.update(cols)
+        return pa.table({k: v for k, v in base.items() if v is not None})
+
+    def add(name: str, t) -> None:
+        buffer = io.BytesIO()
+        pq.write_table(t, buffer)
+        c.add("partials", f"partials_{name}.parquet", buffer.getvalue())
+
+    add("good", table())
+    add("c_over_n", table(c=pa.array([9, 2], pa.int64())))
+    add("negative_n", table(n=pa.array([-4, 4], pa.int64())))
+    add("negative_c", table(c=pa.array([-1, 2], pa.int64())))
+    add("zero_n", table(n=pa.array([0, 0], pa.int64()), c=pa.array([0, 0], pa.int64())))
+    add("n_strings", table(n=pa.array(["four", "4"])))
+    add("n_float", table(n=pa.array([4.5, float("nan")])))
+    add("n_1e18", table(n=pa.array([10**18, 9 * 10**18], pa.int64()), c=pa.array([1, 2], pa.int64())))
+    add("n_uint64_max", table(n=pa.array([2**64 - 1, 4], pa.uint64())))
+    add("n_struct", table(n=pa.array([{"x": 1}, {"x": 2}])))
+    add("c_bool", table(c=pa.array([True, False])))
+    add("problem_null", table(problem=pa.array([None, None], pa.string())))
+    add("problem_list", table(problem=pa.array([["q"], ["r"]])))
+    add("model_markup", table(model=pa.array(["[@click=app.quit]M[/]", f"m{OSC_TITLE}"])))
+    add("tokens_negative", table(tokens=pa.array([-1.0, float("inf")])))
+    add("cost_nan", table(cost=pa.array([float("nan"), -5.0])))
+    add("tokens_known_over_n", table(tokens_known=pa.array([10**12, 4], pa.int64())))
+    add("no_c", table(c=None))
+    add("only_keys", pa.table({"problem": pa.array(["q"]), "n": pa.array([1]), "c": pa.array([1])}))
+    head = "model,setting,task,problem,n,c,tokens,cost\n"
+    c.add("partials", "partials_c_over_n.csv", head + "m,,t,q1,4,9,10,0.1\n")
+    c.add("partials", "partials_negative_n.csv", head + "m,,t,q1,-4,1,10,0.1\n")
+    c.add("partials", "partials_n_text.csv", head + "m,,t,q1,four,1,10,0.1\n")
+    c.add("partials", "partials_n_huge.csv", head + "m,,t,q1," + "9" * 5000 + ",1,10,0.1\n")
+    c.add("partials", "partials_cost_1e400.csv", head + "m,,t,q1,4,1,10,1e400\n")
+
+
+PRICE_HEAD = "model,input,output,from,source\n"
+PRICE_MODEL = "claude-3-7-sonnet-20250219"
+
+
+def _prices(c: Corpus) -> None:
+    def add(name: str, text: str | bytes) -> None:
+        c.add("prices", f"prices_{name}.csv", text)
+
+    add("good", PRICE_HEAD + f"{PRICE_MODEL},3,15,2025-01-01,list\n")
+    add("negative", PRICE_HEAD + f"{PRICE_MODEL},3,-15,2025-01-01,x\n")
+    add("1e400", PRICE_HEAD + f"{PRICE_MODEL},3,1e400,2025-01-01,x\n")
+    add("1e308", PRICE_HEAD + f"{PRICE_MODEL},1e308,1e308,2025-01-01,x\n")
+    add("nan", PRICE_HEAD + f"{PRICE_MODEL},nan,15,2025-01-01,x\n")
+    add("huge_digits", PRICE_HEAD + f"{PRICE_MODEL},3," + "9" * 5000 + ",2025-01-01,x\n")
+    add("text", PRICE_HEAD + f"{PRICE_MODEL},three,fifteen,2025-01-01,x\n")
+    add("bad_date", PRICE_HEAD + f"{PRICE_MODEL},3,15,2025-13-45,x\n")
+    add("date_text", PRICE_HEAD + f"{PRICE_MODEL},3,15,yesterday,x\n")
+    add("date_far", PRICE_HEAD + f"{PRICE_MODEL},3,15,9999-12-31,x\n")
+    add("date_year0", PRICE_HEAD + f"{PRICE_MODEL},3,15,0000-01-01,x\n")
+    add("missing_columns", "model,price\nm,3\n")
+    add("empty", "")
+    add("header_only", PRICE_HEAD)
+    add("ragged", PRICE_HEAD + f"{PRICE_MODEL},3,15,2025-01-01,x,extra,more\n")
+    add("control_source", PRICE_HEAD + f"{PRICE_MODEL},3,15,2025-01-01,{OSC_TITLE}{CLEAR}src\n")
+    add("markup_source", PRICE_HEAD + f"{PRICE_MODEL},3,15,2025-01-01,[@click=app.quit]S[/]\n")
+    add("control_model", PRICE_HEAD + f"m{ESC}[2J,3,15,2025-01-01,x\n")
+    add("zero", PRICE_HEAD + f"{PRICE_MODEL},0,0,2025-01-01,x\n")
+    add("bad_utf8", b"model,input,output\n\xff\xfe,3,15\n")
+    add("nul", b"model,input,output\nm\x00,3,15\n")
+    add("many_rows", PRICE_HEAD + "".join(f"m{i},3,15,2025-01-01,x\n" for i in range(200_000)))
+    add("long_line", PRICE_HEAD + "m," + "1" * (20 << 20) + "\n")
+    c.special("prices", "prices_fifo.csv", os.mkfifo)
+    c.special("prices", "prices_dir.csv", lambda p: p.mkdir())
+    c.special("prices", "prices_zero_link.csv", lambda p: p.symlink_to("/dev/zero"))
+
+
+REMOTE_URLS = {
+    "s3_no_bucket": "s3://",
+    "s3_slash_only": "s3:///",
+    "s3_no_key": "s3://bucket",
+    "s3_bad_bucket": "s3://-bad_bucket!!/x.parquet",
+    "s3_credentials": "s3://AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY@bucket/x.csv",
+    "gs_no_credentials": "gs://scalescope-no-such-bucket/x.parquet",
+    "gs_no_bucket": "gs://",
+    "https_nothing_listening": "https://127.0.0.1:1/x",
+    "http_nothing_listening": "http://127.0.0.1:1/x.csv",
+    "https_userinfo": "https://user:hunter2secret@127.0.0.1:1/x.csv?token=hunter2secret",
+    "https_control": f"https://127.0.0.1:1/{OSC_TITLE}{CLEAR}.csv",
+    "https_markup": "https://127.0.0.1:1/[@click=app.quit]x[/].csv",
+    "https_bad_port": "https://127.0.0.1:99999/x.csv",
+    "https_no_host": "https:///x.csv",
+    "https_long": "https://127.0.0.1:1/" + "a" * 100_000,
+}
+SECRETS = ("wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY", "hunter2secret")
+
+
+def _remote(c: Corpus) -> None:
+    for name, url in REMOTE_URLS.items():
+        c.add("remote", f"remote_{name}.url", url)
+
+
+CLAIM_NS = ("0", "-1", "999999", "9" * 5000, "1e3", "nan", "one", "", f"1{OSC_TITLE}", "[@click=app.quit]1[/]", "0x10")
+
+
+def _claim(c: Corpus) -> None:
+    for i, n in enumerate(CLAIM_NS):
+        c.add("claim", f"claim_{i}.arg", n)
+
+
+OUT_PATHS = {
+    "no_folder": "no/such/folder/out.png",
+    "control": f"out{OSC_TITLE}{CLEAR}.png",
+    "markup": "[@click=app.quit]out[/].png",
+    "unknown_suffix": "out.exe",
+    "no_suffix": "out",
+    "is_dir": ".",
+    "dev_full": "/dev/full",
+    "proc": "/proc/self/mem",
+    "long_name": "a" * 300 + ".png",
+    "newline": "out\nname.svg",
+    "empty": "",
+    "dash": "-",
+    "remote": "s3://",
+    "remote_nothing_listening": "https://127.0.0.1:1/out.png",
+}
+
+
+def _out_path(c: Corpus) -> None:
+    for name, target in OUT_PATHS.items():
+        c.add("out-path", f"out_{name}.arg", target)
+
+
 def build(dest: Path, *, big: bool = True) -> dict[str, str]:
     """Write the corpus into ``dest`` (an existing, empty folder); return {file name: class}.
 
@@ -767,6 +1067,13 @@ def build(dest: Path, *, big: bool = True) -> dict[str, str]:
         _folders,
         _numbers,
         _names,
+        _arc_harness,
+        _matharena,
+        _partials,
+        _prices,
+        _remote,
+        _claim,
+        _out_path,
     ):
         part(c)
     _size(c, big)
