@@ -202,3 +202,16 @@ def test_cli_frontier_on_a_harness_folder(tmp_path, capsys):
     assert main(["frontier", str(tmp_path), "--x", "dollars"]) == 0
     out, _ = capsys.readouterr()
     assert "own cost" in out and "pass@2 of 2 attempts" in out
+
+
+def test_matharena_costs_whose_sum_overflows_are_one_line_without_a_warning(tmp_path, capsys):
+    """Two costs of 1e308 each: the per-problem mean overflowed inside pandas (a RuntimeWarning
+    on stderr before the error line)."""
+    path = tmp_path / "ma.csv"
+    head = "problem_idx,model_name,model_config,idx_answer,input_tokens,output_tokens,cost,correct\n"
+    path.write_text(head + "1,m,c,0,10,100,1e308,True\n1,m,c,1,10,100,1e308,False\n")
+    with pytest.raises(DataError, match="beyond the largest number"):
+        load(path)
+    assert main(["show", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("scalescope: ")

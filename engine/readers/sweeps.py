@@ -206,6 +206,10 @@ def matharena_points(frame: pd.DataFrame, path: Path, offset: int = 1) -> tuple[
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise DataError("cost is not a number >= 0", file=file, row=i + offset, column=cols["cost"])
+    with np.errstate(over="ignore"):
+        total = float(np.sum(cost))
+    if not math.isfinite(total):  # each finite, their sum not: the means below would overflow (a warning)
+        raise DataError("costs so large that their sum is beyond the largest number", file=file, column=cols["cost"])
     work = pd.DataFrame(
         {
             "config": frame[cols["model_config"]].astype(str).to_numpy(),
