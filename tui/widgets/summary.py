@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from rich import box
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
 
 from ..report import (
     comparison_lines,
@@ -29,18 +31,57 @@ def _rows_table(rows, headers=("figure", "value", "95% CI / detail")) -> Table:
     return table
 
 
-class Summary(Static):
-    """Renders an :class:`~tui.state.Analysis`; computes nothing."""
+class Summary(Widget):
+    """Renders an :class:`~tui.state.Analysis`; computes nothing.
+
+    One line-rendered view: the summary (rich tables and lines) is rendered to lines once per
+    analysis and width, then Textual asks for those lines (``render_line``); layout, scrolling
+    and repaints never render the tables again (a tree of Statics, or one Static of tables,
+    re-rendered them for every height measurement and repaint)."""
+
+    DEFAULT_CSS = """
+    Summary { height: auto; }
+    """
 
     analysis: Analysis | None = None
     show_frontier: bool = False
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._renderable: RenderableType = Text("")
+        self._lines: tuple[int, list[Strip]] | None = None  # (width, lines) of the last rendering
 
     def show(
         self, analysis: Analysis, *, busy: bool = False, frontier: bool = False, claims_pending: bool = False
     ) -> None:
         self.analysis = analysis
         self.show_frontier = frontier
-        self.update(render_summary(analysis, busy=busy, frontier=frontier, claims_pending=claims_pending))
+        self._renderable = render_summary(analysis, busy=busy, frontier=frontier, claims_pending=claims_pending)
+        self._lines = None
+        self.refresh(layout=True)
+
+    def lines(self, width: int) -> list[Strip]:
+        """The summary rendered at ``width`` cells (cached until the next ``show`` or width)."""
+        if self._lines is None or self._lines[0] != width:
+            console = self.app.console
+            options = console.options.update(width=max(1, width), height=None, highlight=False, markup=False)
+            rendered = console.render_lines(self._renderable, options, pad=False)
+            self._lines = (width, [Strip(line) for line in rendered])
+        return self._lines[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return container.width
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.visual_style.rich_style
+        lines = self.lines(width)
+        if y >= len(lines):
+            return Strip.blank(width, base)
+        return lines[y].apply_style(base).crop_extend(0, width, base)
 
     @property
     def plain(self) -> str:
