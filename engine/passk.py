@@ -205,12 +205,34 @@ class PowerLawCheck:
     def text(self, ks) -> str:
         if not self.flagged:
             return f"the power law lies within {MISFIT_Z:g} standard errors of every observed coverage"
-        worst = int(np.nanargmax(np.abs(self.z)))
-        return (
-            f"MISFIT: the power law misses the observed coverage by up to {abs(self.z[worst]):.1f} standard errors "
-            f"({self.residuals[worst]:+.2f} pp at k={int(np.asarray(ks)[worst])}); it is not a description of this "
-            "curve (e.g. problems never solved make coverage level off below 100 %, which exp(-a k^-b) cannot)"
-        )
+        return misfit_line(ks, self.residuals, self.z) or ""
+
+
+def misfit_line(ks, residuals, z) -> str | None:
+    """The power law's misfit in words, or None when it lies within :data:`MISFIT_Z` standard
+    errors of every observed coverage: the largest finite miss, and apart from it the misses
+    where coverage is exact (no spread across problems: every problem solved, or none), whose
+    standard error is 0 and whose z is infinite. ``residuals`` in percentage points; NaN z (no
+    coverage) is left out."""
+    ks = np.asarray(ks)
+    residuals = np.asarray(residuals, float)
+    z = np.abs(np.asarray(z, float))
+    finite = np.isfinite(z)
+    parts = []
+    if (z[finite] > MISFIT_Z).any():
+        worst = int(np.flatnonzero(finite)[np.argmax(z[finite])])
+        parts.append(f"by up to {z[worst]:.1f} standard errors ({residuals[worst]:+.2f} pp at k={int(ks[worst])})")
+    exact = np.flatnonzero(np.isinf(z))
+    if exact.size:
+        where = ", ".join(f"{residuals[i]:+.2f} pp at k={int(ks[i])}" for i in exact[:3])
+        more = f" and {exact.size - 3} more" if exact.size > 3 else ""
+        parts.append(f"where coverage is exact (no spread across problems): {where}{more}")
+    if not parts:
+        return None
+    return (
+        f"the power law misses the observed coverage {'; and '.join(parts)}: a misfit, not a finding "
+        "(exp(-a k^-b) cannot follow, e.g., coverage that levels off below 100 %, or that climbs faster than it allows)"
+    )
 
 
 def check_power_law(fit: PowerLawFit, ks, cov, se) -> PowerLawCheck:

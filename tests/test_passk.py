@@ -68,3 +68,18 @@ def test_k_grid_and_years():
     for ratio, decline in [(0, 4), (-3, 4), (float("nan"), 4), (10, 1), (10, 0.5)]:
         with pytest.raises(ScalescopeError):
             years_until_affordable(ratio, decline)
+
+
+def test_misfit_line_names_the_largest_finite_miss_and_the_exact_ones_apart():
+    """A coverage with no spread across problems has standard error 0 and an infinite z: it was
+    named as the worst miss ('inf standard errors') while a real 4.8 SE miss went unnamed."""
+    from scalescope.engine.passk import MISFIT_Z, misfit_line
+
+    ks = [1, 2, 15, 16]
+    line = misfit_line(ks, [18.4, 1.0, 1.67, 2.10], [3.3, 0.4, -4.8, float("inf")])
+    assert "by up to 4.8 standard errors (+1.67 pp at k=15)" in line
+    assert "exact (no spread across problems): +2.10 pp at k=16" in line
+    assert "inf" not in line
+    assert misfit_line(ks, [0.1, 0.2, 0.1, 0.0], [0.5, -1.0, MISFIT_Z, 0.0]) is None  # within 3 SE everywhere
+    only_exact = misfit_line(ks, [0.1, 0.2, 0.1, 0.5], [0.5, -1.0, 1.0, float("-inf")])
+    assert "by up to" not in only_exact and "+0.50 pp at k=16" in only_exact

@@ -1339,21 +1339,15 @@ def _misfit(table, power) -> str | None:
     """The power law's misfit warning (None when it lies within the coverage's uncertainty)."""
     import numpy as np
 
-    from scalescope.engine.passk import MISFIT_Z
+    from scalescope.engine.passk import misfit_line
 
     if power is None:
         return None
+    coverage = table["coverage"].to_numpy(float)
     z = table["misfit_z"].to_numpy(float)
-    live = np.isfinite(table["coverage"].to_numpy(float)) & ~np.isnan(z)
-    if not live.any() or np.max(np.abs(z[live])) <= MISFIT_Z:
-        return None
-    worst = int(np.flatnonzero(live)[np.argmax(np.abs(z[live]))])
-    resid = table["coverage"].iloc[worst] - table["power_law"].iloc[worst]
-    return (
-        f"the power law misses the observed coverage by up to {abs(z[worst]):.1f} standard errors "
-        f"({resid:+.2f} pp at k={int(table['k'].iloc[worst])}): a misfit, not a finding "
-        "(problems never solved make coverage level off below 100 %, which exp(-a k^-b) cannot)"
-    )
+    live = np.isfinite(coverage) & ~np.isnan(z)
+    resid = coverage - table["power_law"].to_numpy(float)
+    return misfit_line(table["k"].to_numpy()[live], resid[live], z[live])
 
 
 def cmd_passk(args) -> int:
