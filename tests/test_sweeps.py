@@ -215,3 +215,35 @@ def test_matharena_costs_whose_sum_overflows_are_one_line_without_a_warning(tmp_
     assert main(["show", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("scalescope: ")
+
+
+def test_matharena_more_attempts_than_the_limit_is_one_line(tmp_path, capsys):
+    """50,000 attempts of one problem made a point per k (50,000 pass@k rows): a hang."""
+    from scalescope.engine.readers import sweeps
+
+    path = tmp_path / "ma.csv"
+    head = "problem_idx,model_name,model_config,idx_answer,input_tokens,output_tokens,cost,correct\n"
+    n = sweeps.MAX_ATTEMPTS + 1
+    path.write_text(head + "".join(f"1,m,c,{i},10,100,0.001,{i % 2 == 0}\n" for i in range(n)))
+    with pytest.raises(DataError, match="more than 10,000 attempts"):
+        load(path)
+
+
+def test_matharena_parquet_with_every_model_config_null_is_one_line(tmp_path):
+    """groupby dropped every row (a null key): IndexError in building the frame."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "problem_idx": [1, 2],
+            "model_name": ["m", "m"],
+            "model_config": pa.array([None, None], pa.string()),
+            "idx_answer": [0, 0],
+            "cost": [0.1, 0.1],
+            "correct": [True, False],
+        }
+    )
+    pq.write_table(table, tmp_path / "ma.parquet")
+    with pytest.raises(DataError, match="no attempt has both a model_config"):
+        load(tmp_path / "ma.parquet")

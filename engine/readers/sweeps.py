@@ -230,6 +230,10 @@ def matharena_points(frame: pd.DataFrame, path: Path, offset: int = 1) -> tuple[
             n=("correct", "size"), c=("correct", "sum"), cost=("cost", "mean"), out=("out", "mean")
         )
         n_min, n_max = int(per["n"].min()), int(per["n"].max())
+        if n_min > MAX_ATTEMPTS:  # a point per k: 50,000 attempts were 50,000 points (a hang)
+            raise DataError(
+                f"{config}: every problem has more than {MAX_ATTEMPTS:,} attempts (MAX_ATTEMPTS)", file=file
+            )
         if n_min != n_max:
             notes.append(f"{config}: problems have {n_min} to {n_max} attempts; pass@k shown up to k = {n_min}")
         model = str(group["model"].iloc[0])
@@ -241,4 +245,6 @@ def matharena_points(frame: pd.DataFrame, path: Path, offset: int = 1) -> tuple[
                 f"{config}: {len(per)} problem(s), {per['out'].mean():,.0f} output tokens per attempt; "
                 "cost is MathArena's own per-attempt cost"
             )
+    if not rows:  # e.g. model_config or problem_idx null in every row (groupby drops null keys)
+        raise DataError("no attempt has both a model_config and a problem_idx", file=file)
     return _frame(rows), tuple(notes)
