@@ -60,3 +60,23 @@ def test_markdown_export_prints_the_interval_its_header_names():
         line = next(line for line in report.splitlines() if line.startswith("| ") and name in line)
         assert f"[{iv.low:.2f}, {iv.high:.2f}]" in line.replace("\\[", "[").replace("\\]", "]")
         assert "SE" not in line
+
+
+def test_a_chart_drawn_after_one_without_points_drops_its_title():
+    """plotext's clear_data keeps the title: a dataset with no points of known compute left
+    "(no points with a known compute)" above the next dataset's chart (found in the app after
+    `$` on a file whose models have no price)."""
+    import plotext as plt
+
+    from scalescope.tui.chart import ChartSpec, draw_chart
+
+    empty = load("math-level-5")
+    empty = ChartSpec(empty, hidden=frozenset(empty.points["series"]))  # nothing visible
+    plt.limit_size(False, False)
+    plt.plotsize(220, 30)  # wide enough for the title (plotext drops one wider than the plot)
+    draw_chart(plt, empty)
+    assert "no points with a known compute" in plt.uncolorize(plt.build())
+    draw_chart(plt, ChartSpec(load("gpqa-diamond"), title=""))
+    text = plt.uncolorize(plt.build())
+    assert "no points with a known compute" not in text and "MATH" not in text
+    assert "log scale" in text  # the second chart is drawn, axes and all

@@ -93,6 +93,7 @@ def default_highlight(ds: Dataset, limit: int = len(PALETTE)) -> tuple[str, ...]
 def draw_chart(plt, spec: ChartSpec) -> None:
     """Draw ``spec`` on ``plt`` (the plotext module, or a PlotextPlot widget's ``.plt``)."""
     plt.clear_data()
+    plt.title("")  # clear_data keeps the title: an earlier dataset's (or its "no points" note) stayed
     # every label off on a small chart (the legend box would hide the points); every colour off
     # under NO_COLOR (a terminal turns colours into greys that vanish on a dark background)
     plt = _Unlabelled(plt, drop_labels=not spec.legend, monochrome=spec.monochrome)
