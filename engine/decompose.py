@@ -118,6 +118,19 @@ class Decomposition:
         total = self.ci.get("total_gain")
         if total is not None and total.low <= 0 <= total.high:
             out.append("the total gain's interval includes 0: the inference share is not meaningful")
+        share = self.ci.get("inference_share")
+        if (
+            share is not None
+            and 0 <= self.inference_share <= 100
+            and np.isfinite([share.low, share.high]).all()
+            and (share.low < 0 or share.high > 100)
+        ):
+            # a share is 0-100% by construction only while both boosts are positive; an interval
+            # past either end says the data allow one of them to be negative
+            out.append(
+                f"the inference share's interval [{share.low:.1f}, {share.high:.1f}]% reaches past 0-100%: "
+                "the data allow one boost to be negative, so the share is loosely pinned"
+            )
         return out
 
     def as_dict(self) -> dict:

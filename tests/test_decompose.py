@@ -248,3 +248,19 @@ def test_gpqa_rerun_score_gives_ords_63_percent():
     assert (round(d.rl_boost), round(d.inference_boost), round(d.inference_share)) == (9, 15, 63)
     reported = pd.read_csv(RAW / "ord_reported_decomposition.csv").iloc[1]
     assert round(d.inference_share) == reported["inference_share_pct"]
+
+
+def test_a_share_interval_past_0_100_is_warned_even_when_the_share_is_inside():
+    """epoch-math-level-5: share 81.1 % with an interval reaching 159.9 %; the warning fired only
+    for a point estimate outside 0-100 %."""
+    from scalescope.engine.decompose import DecomposeOptions, decompose
+    from scalescope.engine.io import load
+
+    d = decompose(load("epoch-math-level-5"), DecomposeOptions(n_boot=300, seed=0))
+    share = d.ci["inference_share"]
+    assert 0 <= d.inference_share <= 100
+    assert share.high > 100 or share.low < 0
+    assert any("reaches past 0-100%" in w for w in d.warnings)
+    inside = decompose(load("math-level-5"), DecomposeOptions(n_boot=300, seed=0))
+    assert inside.ci["inference_share"].low >= 0 and inside.ci["inference_share"].high <= 100
+    assert not any("reaches past 0-100%" in w for w in inside.warnings)
