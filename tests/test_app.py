@@ -448,3 +448,31 @@ async def test_bracket_keys_step_the_base_model(tmp_path):
         assert f"{expected.rl_boost:+.2f} pp" in summary_text(app)
         await press(app, pilot, "left_square_bracket")
         assert app.view.options.base == "claude-3-5-sonnet-20241022"
+
+
+async def test_base_dialog_leaves_out_the_reasoning_points_and_a_refusal_is_a_notice(tmp_path):
+    """The `b` dialog offered the reasoning series' own points (decompose refuses them) and the
+    refusal showed only at the foot of the summary; the dialog now lists what `[` `]` step through,
+    and a choice that leaves no decomposition says why in a notice."""
+    from scalescope.tui.screens.picker import PickScreen
+
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        pts = app.current.points
+        reasoning = set(pts["model"][pts["series"] == app.current.reasoning])
+        assert reasoning  # MATH: the four Claude 3.7 Sonnet budgets
+        await press(app, pilot, "b")
+        assert isinstance(app.screen, PickScreen)
+        offered = {value for value, _ in app.screen.choices}
+        assert offered and not offered & reasoning
+        assert "claude-3-5-sonnet-20241022" in offered
+        await press(app, pilot, "escape")
+        # a two-point series of 0.009 decades as the reasoning series: no trend, said in a notice
+        app._notifications.clear()
+        await press(app, pilot, "r")
+        app.screen.dismiss("Claude 3.5 Sonnet")
+        await settle(app, pilot)
+        notes = [n for n in app._notifications if n.title == "No decomposition"]
+        assert notes and notes[0].message.startswith("decomposition:")
+        assert app.analysis.decomposition is None

@@ -481,30 +481,21 @@ class ScalescopeApp(App[None]):
         from .screens.picker import PickScreen
 
         pts = self.current.points
-        known = pts[pts["compute"] > 0]  # NaN (unknown compute) compares False
+        known = pts[self._base_candidates()]
         choices = [(m, f"{s}  {r}".strip()) for m, s, r in zip(known["model"], known["series"], known["role"])]
         current = self.analysis.decomposition.base_model if self.analysis and self.analysis.decomposition else None
 
         def chosen(model: str | None) -> None:
             if model:
                 self.set_view(replace(self.view, options=replace(self.view.options, base=model)))
+                self._say_if_not_decomposed()
 
         self.push_screen(PickScreen("Base model (the model before RL)", choices, current), chosen)
 
     def action_step_base(self, step: int) -> None:
         """[ and ]: the previous / next model (with a known compute) as the base, no dialog."""
         pts = self.current.points
-        known = pts["compute"] > 0  # the points with a known compute
-        import contextlib
-
-        from scalescope.engine.decompose import resolve_reasoning
-        from scalescope.engine.errors import ScalescopeError
-
-        # a point of the reasoning series is never a base (decompose refuses it): skip them; with
-        # no reasoning series (none chosen, none in the file) there is nothing to skip
-        with contextlib.suppress(ScalescopeError):
-            known &= pts["series"] != resolve_reasoning(self.current, self.view.options.reasoning)
-        models = pts["model"][known].tolist()
+        models = pts["model"][self._base_candidates()].tolist()
         if not models:
             return
         current = self.analysis.decomposition.base_model if self.analysis and self.analysis.decomposition else None
@@ -512,6 +503,27 @@ class ScalescopeApp(App[None]):
         model = models[(index + step) % len(models)]
         self.set_view(replace(self.view, options=replace(self.view.options, base=model)))
         self.notify(f"base: {model}", timeout=2)
+
+    def _base_candidates(self):
+        """The points that can be a base: a known compute, and not a point of the reasoning series
+        (decompose refuses those); with no reasoning series there is nothing to leave out."""
+        import contextlib
+
+        from scalescope.engine.decompose import resolve_reasoning
+        from scalescope.engine.errors import ScalescopeError
+
+        pts = self.current.points
+        known = pts["compute"] > 0  # NaN (unknown compute) compares False
+        with contextlib.suppress(ScalescopeError):
+            known &= pts["series"] != resolve_reasoning(self.current, self.view.options.reasoning)
+        return known
+
+    def _say_if_not_decomposed(self) -> None:
+        """A choice that leaves no decomposition says why in a notice (the reason was only at the
+        foot of the summary, under the claims)."""
+        why = [m for m in (self.analysis.messages if self.analysis else ()) if m.startswith("decomposition:")]
+        if why:
+            self.notify(why[0], title="No decomposition", severity="warning", timeout=8)
 
     def _series_choices(self) -> list[tuple[str, str]]:
         pts = self.current.points
@@ -528,6 +540,7 @@ class ScalescopeApp(App[None]):
         def chosen(series: str | None) -> None:
             if series:
                 self.set_view(replace(self.view, options=replace(self.view.options, reasoning=series)))
+                self._say_if_not_decomposed()
 
         self.push_screen(PickScreen("Reasoning series (fitted trend)", self._series_choices(), current), chosen)
 
