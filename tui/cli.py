@@ -89,7 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     app = sub.add_parser("app", help="open the terminal app on a file, folder of logs or dataset id (the default)")
     app.add_argument("source", nargs="?", help="bundled dataset id or a file to open first")
 
-    sub.add_parser("list", help="list the bundled and fetched datasets").add_argument("--json", action="store_true")
+    sub.add_parser("list", help="list the bundled and fetched datasets").add_argument(
+        "--json", action="store_true", help='the result as one JSON document (errors too: {"error": ...})'
+    )
 
     def with_source(name: str, help_text: str, *, several: bool = False) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_text)
@@ -127,14 +129,21 @@ def _parser() -> argparse.ArgumentParser:
         return sp
 
     show = with_source("show", "a dataset's points and provenance")
-    show.add_argument("--json", action="store_true")
+    show.add_argument(
+        "--json", action="store_true", help='the result as one JSON document (errors too: {"error": ...})'
+    )
     show.add_argument(
         "--follow", action="store_true", help="Inspect logs: keep watching, a line per log that changes (Ctrl-C stops)"
     )
 
     fit = with_source("fit", "fit score against log10(compute) for each series")
     fit.add_argument("--series", help="only this series")
-    fit.add_argument("--link", choices=["linear", "logistic"], default="linear")
+    fit.add_argument(
+        "--link",
+        choices=["linear", "logistic"],
+        default="linear",
+        help="the trend: linear in log10 compute, or logistic",
+    )
     fit.add_argument("--weighted", action="store_true", help="stderr-weighted least squares")
     fit.add_argument(
         "--floor",
@@ -142,7 +151,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PCT",
         help="the logistic's floor, chance level in percent (default: the dataset's)",
     )
-    fit.add_argument("--json", action="store_true")
+    fit.add_argument("--json", action="store_true", help='the result as one JSON document (errors too: {"error": ...})')
 
     dec = with_source(
         "decompose",
@@ -153,8 +162,18 @@ def _parser() -> argparse.ArgumentParser:
     dec.add_argument("--reasoning", help="reasoning series (default: the dataset's)")
     dec.add_argument("--fit", dest="fit_models", help="comma-separated reasoning model ids to fit (default: all)")
     dec.add_argument("--weighted", action="store_true", help="stderr-weighted least squares")
-    dec.add_argument("--top", choices=["fit", "observed"], default="fit")
-    dec.add_argument("--link", choices=["linear", "logistic"], default="linear")
+    dec.add_argument(
+        "--top",
+        choices=["fit", "observed"],
+        default="fit",
+        help="where the inference boost ends: the trend at the top compute (fit) or the top point's score (observed)",
+    )
+    dec.add_argument(
+        "--link",
+        choices=["linear", "logistic"],
+        default="linear",
+        help="the trend: linear in log10 compute, or logistic",
+    )
     dec.add_argument(
         "--floor",
         type=_number(float, 0, 100),
@@ -168,7 +187,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="resamples for the CIs (0: none)",
     )
-    dec.add_argument("--seed", type=_number(int, 0, MAX_SEED), default=0)
+    dec.add_argument(
+        "--seed", type=_number(int, 0, MAX_SEED), default=0, help="the bootstrap's seed (same seed, same CIs)"
+    )
     dec.add_argument(
         "--assume-n",
         type=_number(int, 1, MAX_ASSUME_N),
@@ -181,7 +202,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="MODEL=PCT",
         help="what-if: use this score (percent) for MODEL, e.g. a later re-run's (repeatable)",
     )
-    dec.add_argument("--json", action="store_true")
+    dec.add_argument("--json", action="store_true", help='the result as one JSON document (errors too: {"error": ...})')
 
     cmp_ = with_source("compare", "compare two series: compute-efficiency multiplier and on-trend test")
     cmp_.add_argument("series_a")
@@ -196,16 +217,25 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PCT",
         help="the logistic's floor, chance level in percent (default: the dataset's)",
     )
-    cmp_.add_argument("--json", action="store_true")
+    cmp_.add_argument(
+        "--json", action="store_true", help='the result as one JSON document (errors too: {"error": ...})'
+    )
 
     front = with_source("frontier", "the Pareto frontier: the points no other point dominates on cost and score")
-    front.add_argument("--json", action="store_true")
+    front.add_argument(
+        "--json", action="store_true", help='the result as one JSON document (errors too: {"error": ...})'
+    )
 
     plot = with_source("plot", "draw the chart to stdout (log-x by default)")
     plot.add_argument("--linear-x", action="store_true", help="linear x axis (the diminishing returns view)")
     plot.add_argument("--width", type=_number(int, 30, MAX_WIDTH), default=None)
     plot.add_argument("--height", type=_number(int, 10, MAX_HEIGHT), default=None)
-    plot.add_argument("--link", choices=["linear", "logistic", "none"], default="linear")
+    plot.add_argument(
+        "--link",
+        choices=["linear", "logistic", "none"],
+        default="linear",
+        help="the trend lines drawn (none: points only)",
+    )
     plot.add_argument("--no-decompose", action="store_true", help="draw the points and trends only")
     plot.add_argument("--frontier", action="store_true", help="draw the cost/score frontier as a step line")
     plot.add_argument(
@@ -225,7 +255,7 @@ def _parser() -> argparse.ArgumentParser:
     pk.add_argument("source", help="per-sample file: problem x sample rows, per-problem n and c, or is_corrects lists")
     pk.add_argument("--points", type=_number(int, 1, MAX_PASSK_POINTS), default=30, help="values of k on the log grid")
     _inspect_options(pk)
-    pk.add_argument("--json", action="store_true")
+    pk.add_argument("--json", action="store_true", help='the result as one JSON document (errors too: {"error": ...})')
 
     red = sub.add_parser(
         "reduce",
@@ -242,17 +272,21 @@ def _parser() -> argparse.ArgumentParser:
         "--workers", type=_number(int, 1, 256), default=2, help="workers of the local Dask cluster (default 2)"
     )
     red.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
-    red.add_argument("--json", action="store_true")
+    red.add_argument("--json", action="store_true", help='the result as one JSON document (errors too: {"error": ...})')
     budget = sub.add_parser(
         "budget", help="Inspect logs: score within L output tokens per sample, and the share cut off at L"
     )
     budget.add_argument("source", help="an Inspect log or a folder of them")
     budget.add_argument("--points", type=_number(int, 1, MAX_PASSK_POINTS), default=12, help="budgets on the log grid")
-    budget.add_argument("--json", action="store_true")
+    budget.add_argument(
+        "--json", action="store_true", help='the result as one JSON document (errors too: {"error": ...})'
+    )
     _inspect_options(budget)
 
     claims = sub.add_parser("claims", help="every numeric claim of Ord's two essays, checked against the bundled data")
-    claims.add_argument("--json", action="store_true")
+    claims.add_argument(
+        "--json", action="store_true", help='the result as one JSON document (errors too: {"error": ...})'
+    )
     claims.add_argument(
         "--claim", metavar="N", help="one row in full: how our figure is computed from the data, its interval, note"
     )
@@ -260,7 +294,9 @@ def _parser() -> argparse.ArgumentParser:
     years = sub.add_parser("years", help="years until a cost ratio becomes affordable")
     years.add_argument("ratio", type=float, help="how many times too expensive, e.g. 1000")
     years.add_argument("--decline", type=float, default=4.0, help="yearly cost decline factor (default 4)")
-    years.add_argument("--json", action="store_true")
+    years.add_argument(
+        "--json", action="store_true", help='the result as one JSON document (errors too: {"error": ...})'
+    )
 
     fetch = sub.add_parser(
         "fetch", help="download today's ARC Prize or Epoch AI data into the user cache (the rest works offline)"
@@ -289,7 +325,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="epoch: also read each run's .eval log header (HTTP range requests, cached) for its output tokens",
     )
-    fetch.add_argument("--json", action="store_true")
+    fetch.add_argument(
+        "--json", action="store_true", help='the result as one JSON document (errors too: {"error": ...})'
+    )
     return p
 
 
