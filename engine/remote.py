@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import configparser
 import os
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -51,13 +52,17 @@ def is_remote(source: object) -> bool:
     return bool(sep) and scheme.lower() in SCHEMES
 
 
+_URL_QUERY = re.compile(r"(https?://[^\s?#]*)\?[^\s#]*", re.IGNORECASE)
+
+
 def scrub(text: str) -> str:
-    """``text`` with every secret of the environment (keys, tokens) replaced by ``***``."""
+    """``text`` with every secret of the environment (keys, tokens) replaced by ``***``, and the
+    query of every http(s) URL too (a presigned URL carries its signature there: ``?***``)."""
     for name in SECRET_VARIABLES:
         value = os.environ.get(name, "")
         if len(value) >= 4:
             text = text.replace(value, "***")
-    return text
+    return _URL_QUERY.sub(r"\1?***", text)
 
 
 @dataclass(frozen=True)

@@ -80,3 +80,18 @@ def test_a_chart_drawn_after_one_without_points_drops_its_title():
     text = plt.uncolorize(plt.build())
     assert "no points with a known compute" not in text and "MATH" not in text
     assert "log scale" in text  # the second chart is drawn, axes and all
+
+
+@pytest.mark.parametrize(
+    "argv", [["show"], ["passk"], ["budget"], ["fit", "--json"], ["reduce", "--out", "{tmp}/p.parquet"]]
+)
+def test_a_presigned_url_signature_is_never_printed(argv, tmp_path):
+    """A presigned https URL carries its signature in the query: an error naming the URL printed
+    it (nothing listens on 127.0.0.1:1, so every command fails to read)."""
+    secret = "X-Amz-Signature=5ecre7c0ffee"
+    url = f"https://127.0.0.1:1/results.csv?X-Amz-Credential=AKIAEXAMPLE&{secret}"
+    command, *rest = argv
+    proc = run(command, url, *(a.replace("{tmp}", str(tmp_path)) for a in rest))
+    assert proc.returncode == 2
+    assert "5ecre7c0ffee" not in proc.stdout + proc.stderr and "AKIAEXAMPLE" not in proc.stdout + proc.stderr
+    assert "127.0.0.1:1/results.csv?***" in proc.stderr  # the URL is still named, without its query

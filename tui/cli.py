@@ -573,7 +573,11 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
 def _fail(args, message: str) -> int:
     """One line on stderr; with ``--json`` also ``{"error": ...}`` on stdout, so that a script
-    reading JSON gets JSON either way. Exit code 2."""
+    reading JSON gets JSON either way. Exit code 2. Secrets (the environment's keys, a presigned
+    URL's query) never reach either."""
+    from scalescope.engine.remote import scrub
+
+    message = scrub(message)
     print(f"scalescope: {printable(message)}", file=sys.stderr)
     if getattr(args, "json", False):
         import json
