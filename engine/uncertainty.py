@@ -177,10 +177,16 @@ def dispersion(resid: np.ndarray, sigma: np.ndarray, dof: int) -> Dispersion:
 @lru_cache(maxsize=256)  # one per (level, dof): a fit of 1,000 series asks for a handful
 def quantile(level: float, df: float) -> float:
     """The two-sided ``level`` quantile of the normal (``df`` inf) or of t(``df``)."""
-    from scipy.special import ndtri, stdtrit
-
     p = 0.5 + level / 2
-    return float(ndtri(p)) if not np.isfinite(df) else float(stdtrit(df, p))
+    if not np.isfinite(df):
+        # the standard library's normal quantile (exact to double precision): the common case, known
+        # errors and no excess scatter, then never imports scipy (its import is most of `fit`'s time)
+        from statistics import NormalDist
+
+        return NormalDist().inv_cdf(p)
+    from scipy.special import stdtrit
+
+    return float(stdtrit(df, p))
 
 
 @dataclass(frozen=True)

@@ -349,3 +349,16 @@ def test_power_law_on_its_own_curve_is_not_flagged():
     cov = np.exp(-2.0 * ks**-0.5)
     check = check_power_law(fit_power_law(ks, cov), ks, cov, np.full(len(ks), 0.01))
     assert not check.flagged and check.max_z < 1e-6
+
+
+def test_normal_quantile_without_scipy_equals_scipys():
+    """quantile(level, inf) comes from the standard library (fit on bundled data no longer
+    imports scipy for it): the same numbers as scipy's ndtri, and t quantiles still scipy's."""
+    from scipy.special import ndtri, stdtrit
+
+    from scalescope.engine.uncertainty import quantile
+
+    for level in (0.5, 0.8, 0.9, 0.95, 0.99, 0.9999):
+        assert quantile(level, float("inf")) == pytest.approx(float(ndtri(0.5 + level / 2)), abs=1e-12)
+        for df in (1, 2, 7, 30):
+            assert quantile(level, df) == pytest.approx(float(stdtrit(df, 0.5 + level / 2)), rel=1e-12)
