@@ -620,7 +620,7 @@ def _console():
     if sys.stdout.isatty():
         return Console(markup=False, highlight=False, emoji=False, soft_wrap=False)
     return Console(
-        file=_TrimmedLines(sys.stdout), markup=False, highlight=False, emoji=False, soft_wrap=False, width=160
+        file=_TrimmedLines(sys.stdout), markup=False, highlight=False, emoji=False, soft_wrap=True, width=160
     )
 
 
