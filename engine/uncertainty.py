@@ -184,9 +184,11 @@ def quantile(level: float, df: float) -> float:
         from statistics import NormalDist
 
         return NormalDist().inv_cdf(p)
-    from scipy.special import stdtrit
+    # t in plain Python (scipy.special's stdtrit to ~1e-13; importing scipy.special costs more than
+    # a whole `fit`): see engine/student_t.py
+    from .student_t import t_isf
 
-    return float(stdtrit(df, p))
+    return -t_isf(p, df) if p < 0.5 else t_isf(1.0 - p, df)
 
 
 @dataclass(frozen=True)

@@ -352,8 +352,9 @@ def test_power_law_on_its_own_curve_is_not_flagged():
 
 
 def test_normal_quantile_without_scipy_equals_scipys():
-    """quantile(level, inf) comes from the standard library (fit on bundled data no longer
-    imports scipy for it): the same numbers as scipy's ndtri, and t quantiles still scipy's."""
+    """quantile(level, inf) comes from the standard library and t quantiles from
+    engine/student_t.py (fit no longer imports scipy for either): the same numbers as scipy's
+    ndtri and stdtrit (tests/test_student_t.py checks t over 1 to 10^6 dof)."""
     from scipy.special import ndtri, stdtrit
 
     from scalescope.engine.uncertainty import quantile
