@@ -559,14 +559,20 @@ def slope_intervals(ds, fits: list[tuple[str, TrendFit]], level: float = 0.95) -
     (:func:`~engine.uncertainty.slope_interval`: the points' stderr or binomial error from n or
     the dataset's size, scaled up by the residual dispersion; t(m-2) on the residuals where no
     error is known). Logistic fits are left out (their slope varies along the curve)."""
-    from .uncertainty import point_sigma, slope_interval
+    from .uncertainty import point_sigma, slope_intervals_grouped
 
-    out = {}
-    for name, fit in fits:
-        if fit.link != "linear":
-            continue
-        pts = ds.series_points(name)
-        keep = np.isfinite(pts["compute"]) & (pts["compute"] > 0) & np.isfinite(pts["score"])
-        sigma, _ = point_sigma(pts["score"][keep], pts["score_stderr"][keep], pts["n"][keep], ds.n_questions)
-        out[name] = slope_interval(np.log10(pts["compute"][keep]), pts["score"][keep], sigma, level, fit.weighted)
-    return out
+    groups = ds._series_rows
+    linear = [(name, fit) for name, fit in fits if fit.link == "linear" and name in groups]
+    if not linear:
+        return {}
+    # every series at once (the rows of each, one after another): 1k series cost a few array passes
+    rows = np.concatenate([groups[name] for name, _ in linear])
+    group = np.repeat(np.arange(len(linear)), [len(groups[name]) for name, _ in linear])
+    pts = ds.points
+    compute, score = pts["compute"][rows], pts["score"][rows]
+    keep = np.isfinite(compute) & (compute > 0) & np.isfinite(score)
+    rows, group, compute, score = rows[keep], group[keep], compute[keep], score[keep]
+    sigma, _ = point_sigma(score, pts["score_stderr"][rows], pts["n"][rows], ds.n_questions)
+    weighted = [fit.weighted for _, fit in linear]
+    found = slope_intervals_grouped(np.log10(compute), score, sigma, group, len(linear), weighted, level)
+    return {name: interval for (name, _), interval in zip(linear, found)}
