@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -112,6 +114,8 @@ class ScalescopeApp(App[None]):
         self._busy = False  # the logistic intervals are being computed
         self.datasets_open: bool | None = None  # None: shown when wide, hidden when narrow
         self.assumed_n: dict[str, int] = {}  # dataset id -> questions per point (the column dialog's)
+        self._analyses: OrderedDict[tuple, tuple[Dataset, Analysis]] = OrderedDict()  # _analyse's, newest last
+        self._analyses_lock = threading.Lock()
         self.fetched_entries, self.cache_problems = fetched_catalog()  # `scalescope fetch` results, read once
 
     def notify(
@@ -280,9 +284,30 @@ class ScalescopeApp(App[None]):
         self.query_one("#summary-scroll").scroll_home(animate=False)  # the progress line is seen
         self._analyse_with_intervals(view)
 
+    ANALYSES_KEPT = 16  # analyses kept per (dataset, switches): showing one again recomputes nothing
+
     def _analyse(self, view: View, n_boot: int) -> Analysis:
         ds = self.dataset(view.dataset_id)
         highlighted = self._highlighted(ds, view)
+        # every input of the analysis: the dataset (the very object: a file read again, a budget
+        # or dollars switch makes a new one) and the switches it depends on. The engine is
+        # deterministic (seeded bootstrap), so a kept analysis is the one a recompute would give.
+        key = (id(ds), view.link, view.options, n_boot, view.compare_pair, highlighted)
+        with self._analyses_lock:  # the logistic intervals are computed in a thread
+            kept = self._analyses.get(key)
+        if kept is not None and kept[0] is ds:
+            analysis = kept[1]
+        else:
+            analysis = self._compute_analysis(ds, view, n_boot, highlighted)
+            with self._analyses_lock:
+                self._analyses[key] = (ds, analysis)
+                self._analyses.move_to_end(key)
+                while len(self._analyses) > self.ANALYSES_KEPT:
+                    self._analyses.popitem(last=False)
+        claims = self._claims.get(view.dataset_id)
+        return analysis if not claims else replace(analysis, claims=claims)
+
+    def _compute_analysis(self, ds: Dataset, view: View, n_boot: int, highlighted: tuple[str, ...]) -> Analysis:
         analysis = analyse(
             ds,
             link=view.link,
@@ -299,8 +324,7 @@ class ScalescopeApp(App[None]):
                 trends=tuple(t for t in analysis.trends if not t[0].startswith(BUDGET_PREFIX)),
                 unfitted=tuple(u for u in analysis.unfitted if not u[0].startswith(BUDGET_PREFIX)),
             )
-        claims = self._claims.get(view.dataset_id)
-        return analysis if not claims else replace(analysis, claims=claims)
+        return analysis
 
     def _claims_pending(self, analysis: Analysis) -> bool:
         """Whether this dataset's claims are still to be checked (and start the check if so)."""

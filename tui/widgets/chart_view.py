@@ -5,11 +5,17 @@ the chart takes that matrix straight into Textual ``Strip``s, one run of equal c
 ``Segment`` (no ANSI text built by plotext and parsed back by ``Text.from_ansi``), once per
 change: a spec, a size or a theme. Any other repaint (focus, a toast, a dialog closing) reuses the
 strips. ``plain_text`` (tests, screen readers) still goes through plotext's own ``build``.
+
+The strips of the last few charts are kept (``KEPT``), keyed by what the chart draws (``spec_key``:
+the very result objects of the analysis and every switch), its size and theme: a chart shown again
+(log/linear back, a dataset shown before) is neither drawn on plotext nor laid out again. Plotext's
+figure is drawn for the current spec when it is needed (``plt``): a build, a plain-text copy.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections import OrderedDict
+from dataclasses import fields, replace
 
 from rich.segment import Segment
 from rich.style import Style
@@ -34,9 +40,12 @@ class ScalingChart(PlotextPlot):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.spec: ChartSpec | None = None
-        self._version = 0  # bumped whenever what is drawn changes (spec, theme)
+        self._drawn: ChartSpec | None = None  # the spec plotext's figure holds
+        self._version = 0  # bumped when the theme changes
         self._strips_key: tuple | None = None
         self._strips: list[Strip] = []
+        # strips and border legends of the last charts, newest last: (spec, what was made of it)
+        self._kept: OrderedDict[tuple, tuple[ChartSpec, object]] = OrderedDict()
         self.builds = 0  # how many times the figure was laid out (tests: a key redraws once)
 
     def on_mount(self) -> None:
@@ -63,10 +72,14 @@ class ScalingChart(PlotextPlot):
             monochrome=bool(getattr(self.app, "no_color", False)),  # NO_COLOR (Textual reads it)
             size=(self.size.width, self.size.height),
         )
-        draw_chart(self.plt, self.spec)
-        self._version += 1
+        # the figure is drawn on plotext when it is built (a chart kept from before is not)
         # the border's legend: what is drawn, fitted to the border (cut entries read as noise)
-        self.border_subtitle = legend_line(self.spec, width=max(0, self.size.width - 6) or None)
+        width = max(0, self.size.width - 6) or None
+        key = ("legend", spec_key(self.spec), width)
+        legend = self._kept_for(key)
+        if legend is None:
+            legend = self._keep(key, legend_line(self.spec, width=width))
+        self.border_subtitle = legend
         self.refresh()
 
     def on_resize(self) -> None:
@@ -83,22 +96,49 @@ class ScalingChart(PlotextPlot):
             return strips[y]
         return Strip.blank(self.size.width, self.visual_style.rich_style)
 
+    KEPT = 16  # strips and legends kept (8 charts)
+
+    @property
+    def plt(self):
+        """Plotext's figure, drawn for the current spec (use it to build or read the chart)."""
+        if self.spec is not None and self._drawn is not self.spec:
+            draw_chart(self._plot, self.spec)
+            self._drawn = self.spec
+        return self._plot
+
     def _current_strips(self) -> list[Strip]:
         width, height = self.size
         base = self.visual_style.rich_style
-        key = (self._version, width, height, self.app.theme, self.theme, base)
+        spec = self.spec
+        key = (spec_key(spec), self._version, width, height, self.app.theme, self.theme, base)
         if key != self._strips_key:
-            self._strips = self._build_strips(width, height, base)
+            strips = self._kept_for(key)
+            if strips is None:
+                strips = self._keep(key, self._build_strips(width, height, base))
+            self._strips = strips
             self._strips_key = key
         return self._strips
+
+    def _kept_for(self, key: tuple):
+        kept = self._kept.get(key)
+        if kept is None:
+            return None
+        self._kept.move_to_end(key)
+        return kept[1]
+
+    def _keep(self, key: tuple, value):
+        self._kept[key] = (self.spec, value)  # the spec keeps the objects its key names alive
+        while len(self._kept) > self.KEPT:
+            self._kept.popitem(last=False)
+        return value
 
     def _build_strips(self, width: int, height: int, base: Style) -> list[Strip]:
         """Lay the figure out (plotext) and turn its cell matrix into one strip per row. Never
         crash: a plotext failure shows as a message in the chart's place."""
         if width <= 0 or height <= 0:
             return []
-        plot = self._plot
         try:
+            plot = self.plt  # drawn for the current spec
             plot.plotsize(width, height)
             plot._set_size(width, height)
             plot.theme(self._get_plotext_theme_name(self.app.theme))
@@ -120,6 +160,24 @@ class ScalingChart(PlotextPlot):
         from rich.text import Text
 
         return Text.from_ansi(self.plt.build()).plain
+
+
+def spec_key(spec: ChartSpec | None) -> tuple | None:
+    """What a chart draws, as a key: every switch by value, every engine result (the dataset, the
+    fits, the decomposition, the comparison, the frontier) by identity. A kept chart holds its spec,
+    so the objects its key names stay alive and no other object can take their ids."""
+    if spec is None:
+        return None
+    key = []
+    for f in fields(spec):
+        value = getattr(spec, f.name)
+        if f.name == "trends":
+            key.append(tuple((name, id(fit)) for name, fit in value))
+        elif f.name in ("dataset", "decomposition", "comparison", "frontier"):
+            key.append(id(value))
+        else:
+            key.append(value)
+    return tuple(key)
 
 
 _STYLES: dict[object, Style] = {}

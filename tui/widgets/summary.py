@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -21,53 +24,104 @@ from ..report import (
     unfitted_lines,
 )
 from ..state import Analysis
-from ..text import literal
+from ..text import printable
+
+# One part of the summary (a line of text, or a table): a key that says everything it shows
+# (its text, style, headers and cells, as printed) and a function that builds its renderable.
+# Equal keys render to equal lines, so a part's lines are cached by (key, width).
+Part = tuple[tuple, Callable[[], RenderableType]]
 
 
-def _rows_table(rows, headers=("figure", "value", "95% CI / detail")) -> Table:
-    table = Table(*headers, box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_edge=False)
-    for row in rows:
-        table.add_row(*(literal(cell) for cell in row))
-    return table
+def _text(value: object, style: str = "") -> Part:
+    """A line of text from data (``literal``: shown as written, never markup)."""
+    plain = printable(value)
+    return ("text", plain, style), lambda: Text(plain, style=style)
+
+
+def _table(headers: tuple[str, ...], rows, *, kind: str = "") -> Part:
+    """A table with a plain head (every cell from data, shown as written)."""
+    cells = tuple(tuple(printable(cell) for cell in row) for row in rows)
+
+    def make() -> Table:
+        table = Table(*headers, box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        for row in cells:
+            table.add_row(*(Text(cell) for cell in row))
+        return table
+
+    return ("table", kind, headers, cells), make
+
+
+ROW_HEADERS = ("figure", "value", "95% CI / detail")
 
 
 class Summary(Widget):
     """Renders an :class:`~tui.state.Analysis`; computes nothing.
 
-    One line-rendered view: the summary (rich tables and lines) is rendered to lines once per
-    analysis and width, then Textual asks for those lines (``render_line``); layout, scrolling
-    and repaints never render the tables again (a tree of Statics, or one Static of tables,
-    re-rendered them for every height measurement and repaint)."""
+    One line-rendered view: the summary is a list of parts (lines and tables, ``summary_parts``),
+    each rendered to lines once per content and width and kept (``PART_CACHE`` of them), then
+    Textual asks for those lines (``render_line``). A key that changes one section (a base model:
+    the decomposition) renders that section again and nothing else; a dataset shown before renders
+    nothing; layout, scrolling and repaints never render a table again. When the summary keeps its
+    height, a change repaints the summary alone (no layout of the screen)."""
 
     DEFAULT_CSS = """
     Summary { height: auto; }
     """
+
+    PART_CACHE = 256  # (part, width) renderings kept
 
     analysis: Analysis | None = None
     show_frontier: bool = False
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._renderable: RenderableType = Text("")
-        self._lines: tuple[int, list[Strip]] | None = None  # (width, lines) of the last rendering
+        self._parts: list[Part] = [_text("")]
+        self._part_lines: OrderedDict[tuple, list[Strip]] = OrderedDict()  # (key, width) -> lines
+        self._lines: tuple[int, list[Strip]] | None = None  # (width, lines) of the parts shown
+        self._styled: dict[int, Strip] = {}  # y -> the line as drawn (its style and width applied)
+        self._styled_key: tuple | None = None
+        self.renders = 0  # parts rendered to lines (tests: a key renders only what it changed)
 
     def show(
         self, analysis: Analysis, *, busy: bool = False, frontier: bool = False, claims_pending: bool = False
     ) -> None:
         self.analysis = analysis
         self.show_frontier = frontier
-        self._renderable = render_summary(analysis, busy=busy, frontier=frontier, claims_pending=claims_pending)
+        parts = summary_parts(analysis, busy=busy, frontier=frontier, claims_pending=claims_pending)
+        if [key for key, _ in parts] == [key for key, _ in self._parts]:
+            self._parts = parts
+            return  # the same lines: nothing to draw
+        width = self.size.width
+        height = len(self._lines[1]) if self._lines is not None and self._lines[0] == width else None
+        self._parts = parts
         self._lines = None
-        self.refresh(layout=True)
+        # the same height: repaint the summary alone; otherwise the pane scrolls differently
+        same_height = width > 0 and height is not None and len(self.lines(width)) == height
+        self.refresh(layout=not same_height)
 
     def lines(self, width: int) -> list[Strip]:
         """The summary rendered at ``width`` cells (cached until the next ``show`` or width)."""
         if self._lines is None or self._lines[0] != width:
-            console = self.app.console
-            options = console.options.update(width=max(1, width), height=None, highlight=False, markup=False)
-            rendered = console.render_lines(self._renderable, options, pad=False)
-            self._lines = (width, [Strip(line) for line in rendered])
+            lines: list[Strip] = []
+            for key, make in self._parts:
+                lines += self._render_part(key, make, width)
+            self._lines = (width, lines)
+            self._styled.clear()
         return self._lines[1]
+
+    def _render_part(self, key: tuple, make: Callable[[], RenderableType], width: int) -> list[Strip]:
+        found = self._part_lines.get((key, width))
+        if found is not None:
+            self._part_lines.move_to_end((key, width))
+            return found
+        console = self.app.console
+        options = console.options.update(width=max(1, width), height=None, highlight=False, markup=False)
+        found = [Strip(line) for line in console.render_lines(make(), options, pad=False)]
+        self.renders += 1
+        self._part_lines[(key, width)] = found
+        while len(self._part_lines) > self.PART_CACHE:
+            self._part_lines.popitem(last=False)
+        return found
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
@@ -78,10 +132,18 @@ class Summary(Widget):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         base = self.visual_style.rich_style
-        lines = self.lines(width)
-        if y >= len(lines):
-            return Strip.blank(width, base)
-        return lines[y].apply_style(base).crop_extend(0, width, base)
+        lines = self.lines(width)  # a new rendering clears the styled lines
+        key = (width, base)
+        if key != self._styled_key:
+            self._styled.clear()
+            self._styled_key = key
+        found = self._styled.get(y)
+        if found is None:
+            found = (
+                lines[y].apply_style(base).crop_extend(0, width, base) if y < len(lines) else Strip.blank(width, base)
+            )
+            self._styled[y] = found
+        return found
 
     @property
     def plain(self) -> str:
@@ -89,47 +151,47 @@ class Summary(Widget):
         return "" if self.analysis is None else summary_plain(self.analysis, frontier=self.show_frontier)
 
 
-def claims_parts(a: Analysis, pending: bool = False) -> list:
+def claims_parts(a: Analysis, pending: bool = False) -> list[Part]:
     """The essays' claims this dataset tests: Ord's figure, ours, the status (`a` shows all)."""
     if pending:  # the app checks them in a worker after its first frame
-        return [literal("checking the essays' claims on this data…", "italic dim")]
+        return [_text("checking the essays' claims on this data…", "italic dim")]
     if not a.claims:
         return []
-    table = Table(
-        "#", "source", "claim", "figure", "scalescope", "status", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False
-    )
-    for c in a.claims:
-        table.add_row(*(literal(cell) for cell in (c.id, c.source, c.claim, c.figure_label, c.ours, c.status)))
-    return [literal("The essays' claims on this data (press a for all, with notes)", "bold"), table]
+    rows = [(c.id, c.source, c.claim, c.figure_label, c.ours, c.status) for c in a.claims]
+    return [
+        _text("The essays' claims on this data (press a for all, with notes)", "bold"),
+        _table(("#", "source", "claim", "figure", "scalescope", "status"), rows, kind="claims"),
+    ]
 
 
-def frontier_parts(a: Analysis) -> list:
+def frontier_parts(a: Analysis) -> list[Part]:
     f = a.frontier
     if f is None:
         return []
     kind = a.dataset.x.kind
-    parts: list = [
-        literal(
+    parts: list[Part] = [
+        _text(
             f"Frontier: {len(f.points)} of {f.considered} points, none dominated (no other point at most as "
             "costly and at least as good, strictly better in one; exact duplicates kept)",
             "bold",
         )
     ]
-    table = Table("model", "series", "compute", "score %", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    for p in f.points:
-        table.add_row(*(literal(cell) for cell in (p.model, p.series, compute_text(p.compute, kind), f"{p.score:.2f}")))
-    parts.append(table)
+    rows = [(p.model, p.series, compute_text(p.compute, kind), f"{p.score:.2f}") for p in f.points]
+    parts.append(_table(("model", "series", "compute", "score %"), rows, kind="frontier"))
     if f.unknown_compute:
         parts.append(
-            literal(f"left out, compute unknown ({len(f.unknown_compute)}): " + ", ".join(f.unknown_compute), "dim")
+            _text(f"left out, compute unknown ({len(f.unknown_compute)}): " + ", ".join(f.unknown_compute), "dim")
         )
     return parts
 
 
-def render_summary(a: Analysis, *, busy: bool = False, frontier: bool = False, claims_pending: bool = False) -> Group:
+def summary_parts(
+    a: Analysis, *, busy: bool = False, frontier: bool = False, claims_pending: bool = False
+) -> list[Part]:
+    """The summary's lines and tables, in order, each with the key that says what it shows."""
     ds = a.dataset
     kind = ds.x.kind
-    parts: list = []
+    parts: list[Part] = []
     d = a.decomposition
     claims_first = d is None and a.comparison is None  # e.g. the ARC essay chart: the reading comes first
     if frontier:  # switched on just now: what the user asked for comes first
@@ -137,59 +199,53 @@ def render_summary(a: Analysis, *, busy: bool = False, frontier: bool = False, c
     if claims_first:
         parts += claims_parts(a, claims_pending)
     if d is not None:
-        parts.append(literal(decomposition_heading(d), "bold"))
-        parts.append(_rows_table(decomposition_rows(d, kind)))
-        parts.append(literal(decomposition_method(d), "dim"))
+        parts.append(_text(decomposition_heading(d), "bold"))
+        parts.append(_table(ROW_HEADERS, decomposition_rows(d, kind), kind="rows"))
+        parts.append(_text(decomposition_method(d), "dim"))
         for warning in d.warnings:
-            parts.append(literal("⚠ " + warning, "yellow"))
+            parts.append(_text("⚠ " + warning, "yellow"))
         if d.ci:
-            parts.append(literal("intervals: " + d.ci_method, "dim"))
+            parts.append(_text("intervals: " + d.ci_method, "dim"))
     if a.comparison is not None:
         c = a.comparison
-        parts.append(literal(f"Compare A = {c.series_a}  vs  B = {c.series_b}", "bold"))
-        parts.append(_rows_table(comparison_rows(c, kind), ("figure", "value", "detail")))
+        parts.append(_text(f"Compare A = {c.series_a}  vs  B = {c.series_b}", "bold"))
+        parts.append(_table(("figure", "value", "detail"), comparison_rows(c, kind), kind="rows"))
         for line in comparison_lines(c):
-            parts.append(literal(line))
+            parts.append(_text(line))
     shown = [(name, fit) for name, fit in a.trends if d is None or name != d.reasoning_series]
     if shown:
-        table = Table(
-            "series",
-            "pts",
-            "pp/10x",
-            "+10 pp costs",
-            "R²",
-            "range",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-            show_edge=False,
-        )
-        for name, fit in shown:
-            table.add_row(*(literal(cell) for cell in fit_rows(name, fit, kind)))
-        parts.append(literal("Trend fits (score vs log10 compute)", "bold"))
-        parts.append(table)
+        rows = [fit_rows(name, fit, kind) for name, fit in shown]
+        parts.append(_text("Trend fits (score vs log10 compute)", "bold"))
+        parts.append(_table(("series", "pts", "pp/10x", "+10 pp costs", "R²", "range"), rows, kind="fits"))
     for line in unfitted_lines(list(getattr(a, "unfitted", ()))):
-        parts.append(literal("⚠ " + line, "yellow"))
+        parts.append(_text("⚠ " + line, "yellow"))
     if not claims_first:
         parts += claims_parts(a, claims_pending)
     for message in a.messages:
-        parts.append(literal("⚠ " + message, "yellow"))
+        parts.append(_text("⚠ " + message, "yellow"))
     if ds.group == "Opened files":  # what the reader said about the file (bundled notes: `show`)
         for note in ds.notes:
-            parts.append(literal("note: " + note, "dim"))
+            parts.append(_text("note: " + note, "dim"))
     else:  # `$`: where the dollars come from, and what has no price (engine.prices)
         for note in ds.notes:
             if note.startswith("dollars:") or "have no price" in note:
-                parts.append(literal(note, "dim"))
+                parts.append(_text(note, "dim"))
     if d is None and not shown and not a.messages:
         parts.append(
-            literal(
+            _text(
                 "No trend: the fit is off (press f), or no series has two points with a known compute "
                 "(each model is its own series unless a series column groups them)."
             )
         )
     if busy:  # first, where it is seen: the logistic bootstrap takes seconds
-        parts.insert(0, Text("computing the 95% intervals (logistic bootstrap, a few seconds)…", style="italic"))
-    return Group(*parts)
+        parts.insert(0, _text("computing the 95% intervals (logistic bootstrap, a few seconds)…", "italic"))
+    return parts
+
+
+def render_summary(a: Analysis, *, busy: bool = False, frontier: bool = False, claims_pending: bool = False) -> Group:
+    """The whole summary as one renderable (the command line, tests, copying)."""
+    parts = summary_parts(a, busy=busy, frontier=frontier, claims_pending=claims_pending)
+    return Group(*(make() for _, make in parts))
 
 
 def summary_plain(a: Analysis, *, frontier: bool = False) -> str:

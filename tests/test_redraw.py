@@ -1,0 +1,222 @@
+"""A key redraws only what it changes, and what is kept from before is what a fresh drawing gives.
+
+- The summary is a list of parts (tui/widgets/summary.py), each rendered once per content and
+  width: its lines are always the whole summary rendered afresh at that width, after any keys;
+  `l` renders no part, a base model renders only the parts that changed, a dataset shown before
+  renders nothing.
+- The app keeps its analyses per (dataset, switches): switching back shows what a fresh analysis
+  says, and a dataset replaced by a new object (a file read again) is analysed again.
+- The chart keeps its strips per spec: a chart shown again is plotext's own drawing of that spec
+  (tests/test_chart_strips.py compares strips with plotext's text cell for cell)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from scalescope.tui.app import ScalescopeApp
+from scalescope.tui.state import analyse
+from scalescope.tui.widgets.chart_view import ScalingChart
+from scalescope.tui.widgets.summary import Summary, render_summary, summary_plain
+
+
+async def settle(app, pilot):
+    await pilot.pause()
+    ours = [w for w in app.workers if w.group in ("analysis", "open", "claims")]
+    if ours:
+        await app.workers.wait_for_complete(ours)
+    await pilot.pause()
+
+
+def fresh_lines(app, summary: Summary, width: int) -> list[str]:
+    """The whole summary rendered in one go (one Group, no cache) at ``width``, as text per line."""
+    a = summary.analysis
+    pending = app.view.dataset_id in app._claims_running
+    group = render_summary(a, busy=app._busy, frontier=app.view.frontier, claims_pending=pending)
+    console = app.console
+    options = console.options.update(width=width, height=None, highlight=False, markup=False)
+    return [
+        "".join(f"{seg.text}\x00{seg.style}" for seg in line)
+        for line in console.render_lines(group, options, pad=False)
+    ]
+
+
+def shown_lines(summary: Summary, width: int) -> list[str]:
+    return ["".join(f"{seg.text}\x00{seg.style}" for seg in strip) for strip in summary.lines(width)]
+
+
+def assert_summary_fresh(app, summary: Summary) -> None:
+    width = summary.size.width
+    assert width > 0
+    assert shown_lines(summary, width) == fresh_lines(app, summary, width)
+    assert len(summary.lines(width)) == summary.size.height  # laid out at its height
+
+
+async def test_summary_lines_are_a_fresh_rendering_after_any_keys():
+    app = ScalescopeApp("epoch-math-level-5", n_boot=200)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(app, pilot)
+        summary = app.query_one(Summary)
+        assert_summary_fresh(app, summary)
+        steps = [
+            ("key", "right_square_bracket"),
+            ("key", "right_square_bracket"),
+            ("key", "left_square_bracket"),
+            ("key", "w"),  # the frontier, listed first
+            ("key", "l"),
+            ("key", "w"),
+            ("show", "arc-agi-2-semi-private"),  # a summary of another height (claims first)
+            ("show", "math-level-5"),
+            ("show", "epoch-math-level-5"),  # shown before: its parts are kept
+            ("key", "f"),  # no fit
+            ("key", "f"),  # logistic... with n_boot: the intervals from a worker
+            ("key", "f"),
+        ]
+        for kind, what in steps:
+            if kind == "key":
+                await pilot.press(what)
+            else:
+                app.show_dataset(what)
+            await settle(app, pilot)
+            assert_summary_fresh(app, summary)
+        # the widget's width changes (the dataset pane hides): every part at the new width
+        await pilot.press("d")
+        await settle(app, pilot)
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert_summary_fresh(app, summary)
+
+
+async def test_a_key_renders_only_the_summary_parts_it_changes():
+    app = ScalescopeApp("math-level-5", n_boot=200)  # a decomposition and the essays' claims
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(app, pilot)
+        summary = app.query_one(Summary)
+        width = summary.size.width
+        summary.lines(width)
+
+        before = summary.renders
+        await pilot.press("l")  # the chart only: nothing in the summary depends on the x axis
+        await settle(app, pilot)
+        assert summary.renders == before
+
+        keys_before = [key for key, _ in summary._parts]
+        before = summary.renders
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        keys_after = [key for key, _ in summary._parts]
+        changed = [key for key in keys_after if key not in keys_before]
+        assert changed, "a new base model changes the decomposition"
+        assert all(key[0] == "text" or key[1] == "rows" for key in changed)  # the decomposition's parts
+        assert any(key[0] == "table" and key[1] == "claims" for key in keys_after)  # kept, not rendered
+        assert 0 < summary.renders - before <= len(changed) * 2  # at most at two widths (a scrollbar)
+        assert_summary_fresh(app, summary)
+
+        before = summary.renders
+        await pilot.press("left_square_bracket")  # back to a base shown before: all kept
+        await settle(app, pilot)
+        assert summary.renders == before
+        assert_summary_fresh(app, summary)
+
+
+async def test_same_height_repaints_the_summary_without_a_layout():
+    app = ScalescopeApp("epoch-math-level-5", n_boot=200)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(app, pilot)
+        summary = app.query_one(Summary)
+        calls = []
+        original = summary.refresh
+
+        def spy(*args, **kwargs):
+            calls.append(kwargs.get("layout", False))
+            return original(*args, **kwargs)
+
+        summary.refresh = spy
+        height = summary.size.height
+        for key in ("right_square_bracket", "right_square_bracket", "left_square_bracket"):
+            calls.clear()
+            await pilot.press(key)
+            await settle(app, pilot)
+            if summary.size.height == height and calls:
+                assert calls[0] is False  # the same height: no layout asked for
+            height = summary.size.height
+            assert_summary_fresh(app, summary)
+        calls.clear()
+        app.show_dataset("arc-agi-2-semi-private")  # another height: laid out again
+        await settle(app, pilot)
+        assert True in calls
+        assert_summary_fresh(app, summary)
+
+
+async def test_switching_back_shows_what_a_fresh_analysis_says():
+    app = ScalescopeApp("math-level-5", n_boot=200)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(app, pilot)
+        first = app.analysis
+        app.show_dataset("arc-agi-2-semi-private")
+        await settle(app, pilot)
+        app.show_dataset("math-level-5")
+        await settle(app, pilot)
+        # kept: the very objects (so the chart and summary kept for them are reused too)
+        assert app.analysis.trends == first.trends and app.analysis.decomposition is first.decomposition
+        ds = app.current
+        fresh = analyse(ds, link="linear", n_boot=200, highlighted=app._highlighted(ds, app.view), claims=False)
+        assert summary_plain(app.analysis) == summary_plain(
+            fresh.__class__(**{**fresh.__dict__, "claims": app.analysis.claims})
+        )
+
+
+async def test_a_dataset_read_again_is_analysed_again():
+    app = ScalescopeApp("math-level-5", n_boot=0)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(app, pilot)
+        ds = app.datasets["math-level-5"]
+        model = str(ds.points["model"][ds.points["series"] == app.analysis.trends[0][0]][0])
+        app.datasets["math-level-5"] = ds.with_scores({model: 1.0})  # a new object, other scores
+        app.set_view(app.view)
+        await settle(app, pilot)
+        assert app.analysis.dataset is app.datasets["math-level-5"]
+        fresh = analyse(
+            app.current, link="linear", n_boot=0, highlighted=app._highlighted(app.current, app.view), claims=False
+        )
+        assert [(n, f.slope_per_decade) for n, f in app.analysis.trends] == [
+            (n, f.slope_per_decade) for n, f in fresh.trends
+        ]
+        assert app.query_one(ScalingChart).spec.dataset is app.current
+
+
+async def test_a_chart_shown_again_is_kept_and_is_plotexts_drawing_of_its_spec():
+    app = ScalescopeApp("math-level-5", n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        chart = app.query_one(ScalingChart)
+        log_strips = [strip.text for strip in chart._current_strips()]
+        await pilot.press("l")
+        await settle(app, pilot)
+        builds = chart.builds
+        await pilot.press("l")  # back to log-x: kept
+        await settle(app, pilot)
+        assert chart.builds == builds
+        assert [strip.text for strip in chart._current_strips()] == log_strips
+        # plotext's figure is drawn for the spec on screen when it is read
+        plain = chart.plain_text().splitlines()
+        assert [line.rstrip() for line in plain] == [text.rstrip() for text in log_strips][: len(plain)]
+        assert "log scale" in chart.plain_text()
+
+
+def test_parts_render_as_the_whole_group():
+    """Rendering the summary's parts one by one gives the lines of the whole Group."""
+    from scalescope.engine.catalog import catalog, load_bundled
+    from scalescope.tui.widgets.summary import summary_parts
+
+    console = Console(width=100, color_system="truecolor")
+    for entry in catalog()[:12]:
+        a = analyse(load_bundled(entry.id), n_boot=0, claims=True)
+        for width in (40, 100, 170):
+            options = console.options.update(width=width, height=None, highlight=False, markup=False)
+            whole = console.render_lines(render_summary(a, frontier=True), options, pad=False)
+            parts = []
+            for _, make in summary_parts(a, frontier=True):
+                parts += console.render_lines(make(), options, pad=False)
+            assert [[(s.text, s.style) for s in line] for line in parts] == [
+                [(s.text, s.style) for s in line] for line in whole
+            ], (entry.id, width)
