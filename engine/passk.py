@@ -179,15 +179,30 @@ def fixed_set_k_max(n) -> tuple[int, str]:
 def coverage_se(n, c, ks) -> np.ndarray:
     """Standard error of coverage at each k, over problems: the standard deviation of the
     problems' pass@k estimates over sqrt(problems) (problems drawn from a population; each
-    problem's own sampling error is part of the spread). NaN where fewer than 2 problems."""
+    problem's own sampling error is part of the spread). NaN where fewer than 2 problems.
+
+    Computed over the distinct ``(n, c)`` pairs weighted by how many problems share each (as
+    :func:`coverage` is): a million problems cost a (k x pairs) table, not (k x problems)."""
     n = np.asarray(n, float)
     c = np.asarray(c, float)
     ks = np.asarray(ks, float)
-    values = _pass_at_k(n[None, :], c[None, :], ks[:, None])
+    if n.size == 0:
+        return np.full(len(ks), np.nan)
+    pairs, counts = np.unique(np.column_stack([n, c]), axis=0, return_counts=True)
+    kk = ks[:, None]
+    valid = kk <= pairs[:, 0][None, :]
+    values = np.where(valid, _pass_at_k(pairs[:, 0][None, :], pairs[:, 1][None, :], kk), 0.0)
+    weights = np.where(valid, counts[None, :], 0).astype(float)
+    m = weights.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        m = np.sum(np.isfinite(values), axis=1)
-        sd = np.nanstd(values, axis=1, ddof=1) if values.shape[1] > 1 else np.full(len(ks), np.nan)
-        return np.where(m > 1, sd / np.sqrt(m), np.nan)
+        mean = (values * weights).sum(axis=1) / m
+        spread = (weights * (values - mean[:, None]) ** 2).sum(axis=1) / (m - 1)
+        # one distinct value among the problems at this k (every problem solved, or none): the
+        # spread is exactly 0, not the rounding left by the mean
+        lo = np.where(valid, values, np.inf).min(axis=1)
+        hi = np.where(valid, values, -np.inf).max(axis=1)
+        spread = np.where(lo == hi, 0.0, spread)
+        return np.where(m > 1, np.sqrt(spread) / np.sqrt(m), np.nan)
 
 
 MISFIT_Z = 3.0  # a power law that misses an observed coverage by more than 3 standard errors

@@ -83,3 +83,28 @@ def test_misfit_line_names_the_largest_finite_miss_and_the_exact_ones_apart():
     assert misfit_line(ks, [0.1, 0.2, 0.1, 0.0], [0.5, -1.0, MISFIT_Z, 0.0]) is None  # within 3 SE everywhere
     only_exact = misfit_line(ks, [0.1, 0.2, 0.1, 0.5], [0.5, -1.0, 1.0, float("-inf")])
     assert "by up to" not in only_exact and "+0.50 pp at k=16" in only_exact
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 40), st.floats(0, 1)), min_size=1, max_size=60),
+    st.lists(st.integers(1, 45), min_size=1, max_size=6, unique=True),
+    st.booleans(),
+)
+def test_coverage_se_over_distinct_pairs_is_the_per_problem_standard_deviation(problems, ks, extremes):
+    """coverage_se groups identical (n, c) pairs; it must equal the standard deviation of every
+    problem's own pass@k by hand (math.comb), NaN where fewer than two problems have k samples,
+    and exactly 0 where every such problem has the same pass@k (all solved, or none)."""
+    from scalescope.engine.passk import coverage_se
+
+    n = np.array([a for a, _ in problems])
+    c = np.array([0 if extremes and f < 0.5 else a if extremes else round(f * a) for a, f in problems])
+    se = coverage_se(n, c, ks)
+    for k, got in zip(ks, se):
+        values = [1 - comb(int(a) - int(b), k) / comb(int(a), k) for a, b in zip(n, c) if a >= k]
+        if len(values) < 2:
+            assert np.isnan(got)
+        elif len(set(values)) == 1:
+            assert got == 0.0
+        else:
+            assert got == pytest.approx(np.std(values, ddof=1) / np.sqrt(len(values)), rel=1e-9, abs=1e-15)

@@ -544,7 +544,7 @@ def _stream_samples(path: Path) -> pd.DataFrame | None:
         text_types = {c: "string" for c in columns[:2] if c}
         reader = pacsv.open_csv(
             path,
-            read_options=pacsv.ReadOptions(block_size=1 << 22),
+            read_options=pacsv.ReadOptions(block_size=1 << 19),  # 512 KiB: 4 MiB blocks peaked ~35 MB higher at 1M rows
             parse_options=pacsv.ParseOptions(delimiter=sep),
             convert_options=pacsv.ConvertOptions(include_columns=[c for c in columns if c], column_types=text_types),
         )
