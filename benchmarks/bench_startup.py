@@ -33,8 +33,11 @@ sys.path.insert(0, {root!r})
 from scalescope.tui.app import ScalescopeApp
 
 class FirstFrame(ScalescopeApp):
-    def on_mount(self):
+    def on_mount(self, event):
         super().on_mount()
+        # Textual calls the on_mount of every class in the MRO: without this, ScalescopeApp's
+        # would run a second time (the whole start-up twice, which no user's start does)
+        event.prevent_default()
         # the default (linear) view renders chart and summary with intervals in on_mount;
         # exit once that frame is on screen
         assert self.analysis is not None and self.analysis.decomposition.ci
