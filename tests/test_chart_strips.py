@@ -91,6 +91,23 @@ async def test_a_key_lays_the_chart_out_once_and_a_repaint_not_at_all():
         assert "linear scale" in "\n".join(first)
 
 
+@pytest.mark.parametrize("size", [(200, 50), (80, 24)])
+async def test_the_first_frame_lays_the_chart_out_once_at_its_size(size):
+    """The app shows its first dataset before the chart has a size; the chart is drawn when first
+    painted, at the size it is painted at (legend included), not once at no size and again when
+    the Resize event comes."""
+    app = ScalescopeApp()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        chart = app.query_one(ScalingChart)
+        assert chart.builds == 1
+        assert chart.spec.size == (chart.size.width, chart.size.height)
+        assert chart.spec.legend == chart._wants_legend()
+        assert chart.border_subtitle  # the border's legend, fitted to the border
+        await settle(app, pilot)
+        assert chart.builds == 1  # the claims worker and its summary redraw leave the chart alone
+
+
 def test_segments_are_runs_of_one_style():
     from scalescope.tui.widgets.chart_view import matrix_strips
 

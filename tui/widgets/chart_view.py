@@ -82,13 +82,23 @@ class ScalingChart(PlotextPlot):
         self.border_subtitle = legend
         self.refresh()
 
-    def on_resize(self) -> None:
-        if self.spec is None:
+    def _follow_size(self) -> None:
+        if self.spec is None or not self.size.area:
             return
         if self.spec.size != (self.size.width, self.size.height):
             # the legend, the room kept above the data for it, which error bars reach past their
             # marker's row and where the decomposition's segments sit all follow the size
             self.show(self.spec)
+
+    def on_resize(self) -> None:
+        self._follow_size()
+
+    def render_lines(self, crop):
+        # The first paint comes before the Resize event: the app shows its first dataset before
+        # the chart has a size, so the figure follows the size it is painted at here (built once,
+        # with its legend), not at no size and then again when the Resize event comes.
+        self._follow_size()
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         strips = self._current_strips()
@@ -159,6 +169,7 @@ class ScalingChart(PlotextPlot):
         """The chart as plain text (what a test or a screen reader sees)."""
         from rich.text import Text
 
+        self._follow_size()
         return Text.from_ansi(self.plt.build()).plain
 
 
