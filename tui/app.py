@@ -4,7 +4,14 @@ The app renders engine results and computes nothing itself: every figure comes f
 ``tui.state.analyse`` (which calls the engine), run in a worker so that nothing blocks a frame.
 """
 
+# ruff: noqa: E402  (the cyclic GC is paused before the imports below: see _imported)
+
 from __future__ import annotations
+
+import gc
+
+_gc_was_enabled = gc.isenabled()
+gc.disable()
 
 import contextlib
 import json
@@ -39,6 +46,22 @@ from .widgets.dataset_list import DatasetItem, DatasetPane
 from .widgets.footer import KeyFooter
 from .widgets.points_table import PointsTable
 from .widgets.summary import Summary
+
+
+def _imported() -> None:
+    """Start-up allocates some 75,000 objects (Textual, numpy, plotext, rich and ours: modules,
+    classes, CSS rules) that live as long as the process. The cyclic GC would walk them again and
+    again while they are imported and the first frame is built (about 200 collections, one of
+    them full), and once more at exit. So it is paused while they are imported, then they are
+    moved out of its reach (``gc.freeze``): later collections only walk what the app allocates
+    after, and the app's own objects are collected as before. (What the imports left as garbage
+    stays: 454 objects of the 83,000 frozen, measured.)"""
+    gc.freeze()
+    if _gc_was_enabled:
+        gc.enable()
+
+
+_imported()
 
 DEFAULT_DATASET = "math-level-5"
 FIT_CYCLE = ("linear", "logistic", None)
