@@ -301,6 +301,47 @@ def group_rows(values: np.ndarray) -> dict[str, np.ndarray]:
     return {name: order[end - n : end] for name, n, end in zip(codes_of, counts, ends)}
 
 
+class ReadColumn:
+    """A column of text cells as a file reader read it (None where a cell is empty), with what the
+    reader can work out at C speed: validation asks only for what it needs, and the cells become
+    Python objects only when something asks for them.
+
+    ``cells()`` is the list of cells, exactly what the reader would otherwise hand over.
+    ``numbers()`` is every cell read as a number (NaN where empty), exactly what validation would
+    make of ``cells()`` on its way to accepting them, or None when the reader cannot vouch for that
+    (a cell it could not read, a NaN, an infinity, a zero that may be an underflow): validation then
+    reads ``cells()`` one by one as always, so what it says about a bad cell is unchanged.
+    ``texts()`` is every cell stripped of white space as ``str.strip()`` does ("" where empty), or
+    None (then ``cells()`` is stripped here). The functions are the reader's; this module never
+    imports what they use."""
+
+    __slots__ = ("_length", "_cells", "_make_cells", "_make_numbers", "_make_texts")
+
+    def __init__(self, length: int, cells, numbers=None, texts=None) -> None:
+        self._length = length
+        self._cells: list | None = None
+        self._make_cells = cells
+        self._make_numbers = numbers
+        self._make_texts = texts
+
+    def __len__(self) -> int:
+        return self._length
+
+    def cells(self) -> list:
+        if self._cells is None:
+            self._cells = self._make_cells()
+        return self._cells
+
+    def numbers(self) -> np.ndarray | None:
+        return None if self._make_numbers is None else self._make_numbers()
+
+    def texts(self) -> list[str] | None:
+        return None if self._make_texts is None else self._make_texts()
+
+    def __repr__(self) -> str:
+        return f"<ReadColumn: {self._length} cells>"
+
+
 def _missing(value: object) -> bool:
     """None, NaN, and pandas' NA/NaT (without importing pandas)."""
     if value is None:
@@ -312,6 +353,8 @@ def _missing(value: object) -> bool:
 
 def _as_array(raw: object) -> np.ndarray:
     """A column as numpy: a pandas Series (object dtype keeps None/NA), a list or an array."""
+    if isinstance(raw, ReadColumn):
+        raw = raw.cells()
     to_numpy = getattr(raw, "to_numpy", None)
     if to_numpy is not None:
         kind = getattr(getattr(raw, "dtype", None), "kind", "O")
@@ -327,8 +370,11 @@ _NAN_WORDS = frozenset(("nan", "-nan", "+nan"))
 
 
 def _numeric(raw: object, column: str, *, file: str | None, rows: np.ndarray, allow_empty: bool) -> np.ndarray:
-    raw = _as_array(raw)
-    if raw.dtype.kind in "fiu":
+    read = raw.numbers() if isinstance(raw, ReadColumn) else None
+    raw = _as_array(raw) if read is None else None
+    if read is not None:  # the reader read every cell as validation would (ReadColumn.numbers)
+        values = read
+    elif raw.dtype.kind in "fiu":
         values = raw.astype(float)
     elif raw.dtype.kind == "b":
         raise DataError(f"expected numbers, got true/false (first at row {rows[0]})", file=file)
@@ -426,6 +472,11 @@ def _numeric_cells(cells: list, column: str, *, file: str | None, rows: np.ndarr
 def _text(raw: object | None, n: int, *, file: str | None, rows: np.ndarray, column: str) -> list[str]:
     if raw is None:
         return [""] * n
+    out = raw.texts() if isinstance(raw, ReadColumn) else None
+    if out is not None and out and max(map(len, out)) > MAX_CELL:
+        out = None  # the message below measures the cell as it was read
+    if out is not None:
+        return out
     cells = _as_array(raw).tolist()
     if set(map(type, cells)) <= {str, float, int, type(None)}:  # the fast path: one comprehension
         out = ["" if v is None or v != v else str(v).strip() for v in cells]
@@ -548,12 +599,20 @@ def validate_points(
             column=label("n"),
         )
 
-    benchmark = _text(col("benchmark"), n, file=file, rows=rows, column=label("benchmark"))
-    benchmark = [b or default_benchmark for b in benchmark]
+    # (the shortcuts below skip a pass over every row where a column is absent or has no gap)
+    if col("benchmark") is None:
+        benchmark = [default_benchmark] * n
+    else:
+        benchmark = _text(col("benchmark"), n, file=file, rows=rows, column=label("benchmark"))
+        benchmark = [b or default_benchmark for b in benchmark]
     series = _text(col("series"), n, file=file, rows=rows, column=label("series"))
-    series = [s or m for s, m in zip(series, model)]
-    role = [r.lower() for r in _text(col("role"), n, file=file, rows=rows, column=label("role"))]
-    for i, r in enumerate(role):
+    if not all(series):
+        series = [s or m for s, m in zip(series, model)]
+    if col("role") is None:
+        role = [""] * n
+    else:
+        role = [r.lower() for r in _text(col("role"), n, file=file, rows=rows, column=label("role"))]
+    for i, r in enumerate(role if not set(role) <= set(ROLES) else ()):  # names the first bad role
         if r not in ROLES:
             raise DataError(
                 f"role {r!r} is not one of base, reasoning or empty",
@@ -567,10 +626,13 @@ def validate_points(
     label_text = _settings_from_columns(frame, headers, keys, match, label_text, file=file, rows=rows, notes=notes)
     # a sweep (one model at several budgets or efforts) is several points of one series; only rows
     # that agree on model, label and compute are the same point twice
-    computes = [None if c != c else c for c in compute.tolist()]  # unknown compute: NaN never equals itself
-    keys = list(zip(benchmark, model, label_text, computes))
+    if len(set(model)) == n:  # every row a different model: no point can appear twice
+        keys = []
+    else:
+        computes = [None if c != c else c for c in compute.tolist()]  # unknown compute: NaN never equals itself
+        keys = list(zip(benchmark, model, label_text, computes))
     seen: dict[tuple, int] = {}
-    for i, key in enumerate(keys if len(set(keys)) < n else ()):  # names the first repeat, when there is one
+    for i, key in enumerate(keys if len(set(keys)) < len(keys) else ()):  # names the first repeat, if any
         first = seen.setdefault(key, i)
         if first != i:
             setting = f" with label {label_text[i]!r}" if label_text[i] else " with no label"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import partial
 from pathlib import Path
 
 from .._lazy import pandas as pd
@@ -27,7 +28,7 @@ from ..files import (
     read_bytes,
     split_header,
 )
-from ..points import validate_points
+from ..points import ReadColumn, validate_points
 
 PARQUET = (".parquet", ".pq")
 JSON = (".json", ".jsonl", ".ndjson")
@@ -120,15 +121,16 @@ def read_csv_columns(path: Path, *, max_rows: int = MAX_POINT_ROWS) -> tuple[dic
 ARROW_CSV_ABOVE = 1 << 20
 
 
-def _arrow_columns(text: str, sep: str, *, max_rows: int, name: str) -> dict[str, list] | None:
+def _arrow_columns(text: str, sep: str, *, max_rows: int, name: str) -> dict[str, ReadColumn] | None:
     """The same columns as the csv module's reading (``_csv_module_columns``), parsed by pyarrow;
     None where pyarrow might read the text differently or cannot read it (the csv module then
     reads it, and names what is wrong): a BOM left after decoding, a header that is not the first
     line or has quotes, a quote next to a space (a quote after a delimiter and spaces: the csv
     module drops the spaces, pyarrow keeps the quote; a quoted cell that starts with a space: the
     spaces dropped below are the csv module's skipinitialspace, which keeps those), rows of the
-    wrong width. Every cell is read as text (never inferred
-    as a number), so the numbers are validated exactly as before."""
+    wrong width. Every cell is read as text (never inferred as a number); each column is a
+    :class:`~scalescope.engine.points.ReadColumn` whose cells, numbers and stripped texts are made
+    by Arrow only when validation asks, each exactly what the csv module's cells would give."""
     end = text.find("\n")
     first = text[:end].rstrip("\r")
     if text.startswith("\ufeff") or not first.strip() or '"' in first or "\r" in first or '" ' in text:
@@ -161,11 +163,85 @@ def _arrow_columns(text: str, sep: str, *, max_rows: int, name: str) -> dict[str
         return None
     if table.num_rows > max_rows:
         raise _too_many_rows(name, max_rows)
-    columns: dict[str, list] = {}
+    columns: dict[str, ReadColumn] = {}
     for header, column in zip(headers, table.columns):
         column = pc.utf8_ltrim(column, characters=" ")  # skipinitialspace
-        columns[header] = [cell or None for cell in column.to_pylist()]
+        columns[header] = ReadColumn(
+            len(column),
+            cells=partial(_arrow_cells, column),
+            numbers=partial(_arrow_numbers, column),
+            texts=partial(_arrow_texts, column),
+        )
     return columns
+
+
+def _arrow_cells(column) -> list:
+    """The csv module's cells: text, None where empty."""
+    return [cell or None for cell in column.to_pylist()]
+
+
+def _arrow_numbers(column):
+    """Every cell as a float (NaN where empty) when Arrow's parser reads every cell and vouches
+    for what ``points._numeric`` would make of it: both parsers round correctly, Arrow reads only
+    ASCII digits and no "_" or spaces, and where Arrow reads a NaN, an infinity or a zero that may
+    be an underflow (or cannot read a cell, or a cell is only spaces) this gives None and
+    validation reads the cells one by one as always (tests/test_csv_arrow.py checks the two agree
+    on hostile cells). Nothing here turns a Python object into an Arrow one or an Arrow array into
+    numpy through pyarrow's converters: either imports pandas (~0.2 s)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from ..points import _UNDERFLOW
+
+    try:
+        floats = pc.cast(column, pa.float64())
+    except (pa.ArrowException, ValueError):  # a cell that is not a number, or "" (only spaces)
+        return None
+    values = _float64_numpy(floats)
+    if np.count_nonzero(np.isnan(values)) != floats.null_count or np.isinf(values).any():
+        return None
+    zeros = np.flatnonzero(values == 0).tolist()
+    if zeros:
+        if len(zeros) > 256:
+            cells = column.to_pylist()
+            texts = [cells[i] for i in zeros]
+        else:
+            texts = [column.slice(i, 1).to_pylist()[0] for i in zeros]
+        if any(_UNDERFLOW.match(text.strip()) for text in texts):
+            return None
+    return values
+
+
+def _float64_numpy(chunked):
+    """A float64 Arrow column as a new numpy array, NaN where null, read from its buffers."""
+    import numpy as np
+
+    parts = []
+    for chunk in chunked.chunks:
+        start, stop = chunk.offset, chunk.offset + len(chunk)
+        validity, data = chunk.buffers()[:2]
+        values = np.frombuffer(data, dtype=np.float64)[start:stop] if data is not None else np.zeros(len(chunk))
+        if chunk.null_count:
+            valid = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), bitorder="little")[start:stop]
+            values = np.where(valid.astype(bool), values, np.nan)
+        parts.append(values)
+    return np.concatenate(parts) if parts else np.zeros(0)
+
+
+# every character str.strip() strips (str.isspace); tests/test_csv_arrow.py checks the list
+PY_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def _arrow_texts(column) -> list[str]:
+    """Every cell stripped as ``str.strip()`` strips ("" where empty), trimmed by Arrow."""
+    import pyarrow.compute as pc
+
+    texts = pc.utf8_trim(column, characters=PY_WHITESPACE).to_pylist()
+    return ["" if text is None else text for text in texts] if column.null_count else texts
 
 
 def _csv_module_columns(text: str, sep: str, *, name: str, max_rows: int) -> dict[str, list]:
