@@ -220,3 +220,38 @@ def test_parts_render_as_the_whole_group():
             assert [[(s.text, s.style) for s in line] for line in parts] == [
                 [(s.text, s.style) for s in line] for line in whole
             ], (entry.id, width)
+
+
+def test_drawn_rows_kept_draw_what_a_fresh_drawing_draws():
+    """The rows a chart takes from its dataset are kept per (dataset, hidden, highlighted, base):
+    after other charts (other series hidden, another base, another dataset), a chart drawn with
+    kept rows is the same as one drawn from nothing."""
+    from dataclasses import replace
+
+    from plotext._figure import _figure_class
+
+    from scalescope.engine.catalog import load_bundled
+    from scalescope.engine.decompose import DecomposeOptions
+    from scalescope.tui import chart as chart_module
+    from scalescope.tui.chart import ChartSpec, default_highlight, draw_chart
+
+    def built(spec) -> str:
+        fig = _figure_class()
+        draw_chart(fig, spec)
+        fig.plotsize(120, 30)
+        return fig.build()
+
+    specs = []
+    for dataset_id, base in (("math-level-5", None), ("epoch-math-level-5", "claude-3-5-sonnet-20241022")):
+        ds = load_bundled(dataset_id)
+        hl = default_highlight(ds)
+        a = analyse(ds, n_boot=0, options=DecomposeOptions(base=base), highlighted=hl, claims=False)
+        spec = ChartSpec(dataset=ds, highlighted=hl, trends=a.trends, decomposition=a.decomposition, size=(120, 30))
+        specs += [spec, replace(spec, log_x=False), replace(spec, hidden=frozenset(hl[-1:]))]
+    fresh = []
+    for spec in specs:
+        chart_module._DRAWN_ROWS.clear()
+        fresh.append(built(spec))
+    for spec, want in zip(specs + specs[::-1], fresh + fresh[::-1]):  # kept rows, in another order
+        assert built(spec) == want
+    assert len(set(fresh)) == len(fresh)  # the charts differ: the test can tell them apart

@@ -98,15 +98,12 @@ def draw_chart(plt, spec: ChartSpec) -> None:
     # under NO_COLOR (a terminal turns colours into greys that vanish on a dark background)
     plt = _Unlabelled(plt, drop_labels=not spec.legend, monochrome=spec.monochrome)
     ds = spec.dataset
-    visible = visible_rows(spec)
-    # the columns drawn, not the whole table (100k rows: each column taken once)
-    pts = {c: ds.points[c][visible] for c in ("compute", "score", "score_stderr", "model")}
-    codes = ds.series_codes[visible]
-    if not len(codes):
+    rows = drawn_rows(spec)
+    pts = rows.pts
+    if not rows.count:
         plt.title(_short(spec.title or ds.title, 80) + " (no points with a known compute)")
         return
-    base_model = spec.decomposition.base_model if spec.decomposition else None
-    highlighted = ds.in_series(spec.highlighted)[visible]  # integer masks: 100k rows, no string compares
+    highlighted = rows.highlighted
 
     def tx(compute):
         compute = np.asarray(compute, dtype=float)
@@ -122,7 +119,7 @@ def draw_chart(plt, spec: ChartSpec) -> None:
             list(oy),
             marker="·",
             color=OTHER_COLOR,
-            label=f"other models ({len(np.unique(codes[~highlighted]))})",
+            label=f"other models ({rows.other_series})",
         )
 
     for series, fit in spec.trends:
@@ -184,14 +181,12 @@ def draw_chart(plt, spec: ChartSpec) -> None:
 
     drew_bars = False
     for i, series in enumerate(spec.highlighted):
-        rows = np.flatnonzero(ds.in_series([series])[visible])
-        if base_model is not None:
-            rows = rows[pts["model"][rows] != base_model]
-        if not len(rows):
+        drawn = rows.series_rows[i]
+        if not len(drawn):
             continue
         color, marker = PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)]
         x, y, se = _thinned(
-            axes, tx(pts["compute"][rows]), pts["score"][rows], pts["score_stderr"][rows], grid=thin_grid(spec)
+            axes, tx(pts["compute"][drawn]), pts["score"][drawn], pts["score_stderr"][drawn], grid=thin_grid(spec)
         )
         x, y = list(x), list(y)
         bars = error_bars(spec, axes, se)
@@ -223,6 +218,56 @@ def draw_chart(plt, spec: ChartSpec) -> None:
     if spec.title != "":  # cut to the chart's width: plotext drops a title wider than the plot
         room = 90 if spec.size is None else max(10, min(90, spec.size[0] - 6))
         plt.title(_short(spec.title or ds.title, room))
+
+
+@dataclass(frozen=True)
+class DrawnRows:
+    """What a chart takes from its dataset for one choice of series (hidden, highlighted) and base
+    model: none of it depends on the x axis or the size, so `l` and a resize reuse it."""
+
+    pts: dict  # the columns drawn, of the visible rows (a known compute, series not hidden)
+    count: int  # visible rows
+    highlighted: np.ndarray  # of the visible rows: in a highlighted series
+    other_series: int  # series among the rows not highlighted
+    series_rows: tuple  # per highlighted series: its visible rows, the base model's point left out
+
+
+_DRAWN_ROWS: dict[tuple, tuple[Dataset, DrawnRows]] = {}
+_DRAWN_ROWS_KEPT = 4
+
+
+def drawn_rows(spec: ChartSpec) -> DrawnRows:
+    """The rows ``draw_chart`` draws (kept for the last few datasets and choices of series: the
+    very dataset object, so a file read again is looked at again)."""
+    ds = spec.dataset
+    base_model = spec.decomposition.base_model if spec.decomposition else None
+    key = (id(ds), spec.hidden, spec.highlighted, base_model)
+    kept = _DRAWN_ROWS.get(key)
+    if kept is not None and kept[0] is ds:
+        return kept[1]
+    visible = visible_rows(spec)
+    # the columns drawn, not the whole table (100k rows: each column taken once)
+    pts = {c: ds.points[c][visible] for c in ("compute", "score", "score_stderr", "model")}
+    codes = ds.series_codes[visible]
+    highlighted = ds.in_series(spec.highlighted)[visible]  # integer masks: 100k rows, no string compares
+    others = codes[~highlighted]
+    series_rows = []
+    for series in spec.highlighted:
+        rows = np.flatnonzero(ds.in_series([series])[visible])
+        if base_model is not None:
+            rows = rows[pts["model"][rows] != base_model]
+        series_rows.append(rows)
+    found = DrawnRows(
+        pts=pts,
+        count=len(codes),
+        highlighted=highlighted,
+        other_series=int(np.count_nonzero(np.bincount(others))) if len(others) else 0,
+        series_rows=tuple(series_rows),
+    )
+    while len(_DRAWN_ROWS) >= _DRAWN_ROWS_KEPT:
+        del _DRAWN_ROWS[next(iter(_DRAWN_ROWS))]
+    _DRAWN_ROWS[key] = (ds, found)
+    return found
 
 
 THIN_GRID = (200, 60)  # cells when the chart's size is not known
@@ -504,12 +549,11 @@ def legend_parts(spec: ChartSpec, limit: int = 4) -> list[str]:
 
 
 def _any_error_bars(spec: ChartSpec) -> bool:
-    ds = spec.dataset
-    visible = visible_rows(spec) & ds.in_series(spec.highlighted)
-    if not visible.any():
+    rows = drawn_rows(spec)  # the highlighted rows among the visible ones, as draw_chart takes them
+    if not rows.highlighted.any():
         return False
-    pts = {c: ds.points[c][visible_rows(spec)] for c in ("compute", "score")}
-    return bool(error_bars(spec, chart_axes(spec, pts), ds.points["score_stderr"][visible]).any())
+    stderr = rows.pts["score_stderr"][rows.highlighted]
+    return bool(error_bars(spec, chart_axes(spec, rows.pts), stderr).any())
 
 
 def legend_rows(spec: ChartSpec, width: int, limit: int = 6) -> list[str]:
