@@ -465,10 +465,11 @@ def fit_all_series_report(
     fitted: list[tuple[str, TrendFit]] = []
     unfitted: list[tuple[str, str]] = []
     batch: list[tuple[str, int, int]] = []  # linear unweighted fits, done together below
+    fine = _fittable_at_once(compute, [len(rows) for rows in groups.values()])
     end = 0
-    for series, rows in groups.items():
+    for (series, rows), ok in zip(groups.items(), fine):
         start, end = end, end + len(rows)
-        reason = _unfittable(compute[start:end])
+        reason = None if ok else _unfittable(compute[start:end])
         if reason is not None:
             unfitted.append((series, reason))
             continue
@@ -498,6 +499,25 @@ def fit_all_series_report(
     return fitted, unfitted
 
 
+def _fittable_at_once(compute: np.ndarray, sizes: list[int]) -> list[bool]:
+    """For consecutive segments of ``compute`` (one per series), whether :func:`_unfittable`
+    would find nothing wrong (two or more known computes spanning at least MIN_DECADES), from
+    the same comparisons done on every segment at once; False sends a series to
+    :func:`_unfittable`, which gives its reason (or finds none)."""
+    if not sizes:
+        return []
+    starts = np.r_[0, np.cumsum(sizes)[:-1]]
+    known = ~np.isnan(compute)
+    count = np.add.reduceat(known.astype(np.intp), starts)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        low = np.minimum.reduceat(np.where(known, compute, np.inf), starts)
+        high = np.maximum.reduceat(np.where(known, compute, -np.inf), starts)
+        span = np.log10(high) - np.log10(low)
+        # a margin: numpy's log10 of an array may differ in the last bit from a scalar's, and a
+        # span at the limit must be judged by _unfittable itself
+        return ((count >= 2) & (low != high) & (span >= MIN_DECADES + 1e-9)).tolist()
+
+
 def _linear_fits(batch, compute, score, names, floor: float, ceiling: float) -> list[tuple[str, TrendFit]]:
     """Ordinary least squares of many series at once: the sums of :func:`fit_linear_arrays` and
     the covariance and R² of :func:`fit_trend` per series from segment sums, so that 1k series
@@ -522,7 +542,8 @@ def _linear_fits(batch, compute, score, names, floor: float, ceiling: float) -> 
         r2 = np.where(total > 0, 1 - rss / total, np.nan)
         scale = np.where(s > 2, rss / (s - 2), np.nan) / det
     bounds = np.r_[0, np.cumsum(np.bincount(seg, minlength=k))]
-    u_list, y_list, kept = u.tolist(), y.tolist(), take.tolist()
+    u_list, y_list = u.tolist(), y.tolist()
+    kept_names = [names[j] for j in take.tolist()]
     out = []
     for i, (series, _, _) in enumerate(batch):
         lo, hi = int(bounds[i]), int(bounds[i + 1])
@@ -541,7 +562,7 @@ def _linear_fits(batch, compute, score, names, floor: float, ceiling: float) -> 
             weighted=False,
             u=tuple(u_list[lo:hi]),
             score=tuple(y_list[lo:hi]),
-            models=tuple(names[j] for j in kept[lo:hi]),
+            models=tuple(kept_names[lo:hi]),
             r_squared=float(r2[i]),
         )
         out.append((series, fit))

@@ -291,10 +291,9 @@ class Points:
 def group_rows(values: np.ndarray) -> dict[str, np.ndarray]:
     """Row positions of each distinct value, values in first-seen order, positions ascending:
     one pass to number the values and one stable sort, whatever the number of groups."""
-    codes_of: dict[str, int] = {}
-    codes = np.fromiter(
-        (codes_of.setdefault(v, len(codes_of)) for v in values.tolist()), dtype=np.intp, count=len(values)
-    )
+    cells = values.tolist()
+    codes_of = {v: i for i, v in enumerate(dict.fromkeys(cells))}  # first-seen order
+    codes = np.fromiter(map(codes_of.__getitem__, cells), dtype=np.intp, count=len(cells))
     order = np.argsort(codes, kind="stable")
     counts = np.bincount(codes, minlength=len(codes_of))
     ends = np.cumsum(counts)

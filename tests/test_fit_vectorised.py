@@ -159,3 +159,23 @@ def test_no_spare_points_no_interval():
     got = slope_intervals_grouped([1.0, 2.0], [10.0, 20.0], [np.nan, np.nan], [0, 0], 1, [False])
     assert math.isnan(got[0].low) and math.isnan(got[0].high)
     assert got[0].method == slope_interval([1.0, 2.0], [10.0, 20.0], [np.nan, np.nan]).method
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    segments=st.lists(
+        st.lists(st.one_of(st.just(math.nan), st.sampled_from([1.0, 2.0, 1.995, 1.996, 10.0]), st.floats(1e-3, 1e6))),
+        min_size=1,
+        max_size=6,
+    ).filter(lambda segs: all(segs))
+)
+def test_fittable_at_once_agrees_with_unfittable(segments):
+    """The quick check over every series at once never passes a series _unfittable would refuse
+    (it may defer one to _unfittable, which then decides)."""
+    from scalescope.engine.fit import _fittable_at_once, _unfittable
+
+    compute = np.array([v for seg in segments for v in seg], dtype=float)
+    fine = _fittable_at_once(compute, [len(seg) for seg in segments])
+    for ok, seg in zip(fine, segments):
+        if ok:
+            assert _unfittable(np.array(seg, dtype=float)) is None, seg
