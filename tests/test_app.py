@@ -372,24 +372,51 @@ async def test_after_opening_a_file_letters_still_reach_the_app(tmp_path, conten
 
 async def test_footer_keeps_its_keys_through_a_dialog_and_follows_a_change(tmp_path):
     """The footer is rebuilt only when the keys it shows change (tui/widgets/footer.py)."""
-    from textual.widgets._footer import FooterKey
+    from scalescope.tui.widgets.footer import KeyFooter
 
     from .screen import screen_lines
 
     app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(app, pilot)
-        keys = list(app.screen.query(FooterKey))
+        footer = app.query_one(KeyFooter)
+        keys, updates = footer.keys, footer.updates
         assert "Quit" in screen_lines(app)[-1] and "Base" in screen_lines(app)[-1]
         await press(app, pilot, "b", "escape", "question_mark", "escape")
-        assert list(app.screen.query(FooterKey)) == keys  # the same widgets: not rebuilt
+        assert footer.keys is keys and footer.updates == updates  # not worked out again
         assert "Quit" in screen_lines(app)[-1] and "Base" in screen_lines(app)[-1]
         await press(app, pilot, "slash")  # the filter box: letters type, the app's keys step aside
         assert app.focused is app.query_one("#dataset-filter")
-        shown = list(app.screen.query(FooterKey))
-        assert shown != keys and "Base" not in screen_lines(app)[-1]
+        assert footer.keys != keys and footer.updates > updates and "Base" not in screen_lines(app)[-1]
         await press(app, pilot, "escape")
         assert "Base" in screen_lines(app)[-1]
+
+
+async def test_the_footer_is_one_widget_and_a_click_on_a_key_runs_it(tmp_path):
+    """The footer draws its keys itself (no widget per key); a click on a key presses it, and
+    the pointer over a key shows its tooltip and highlights it."""
+    from scalescope.tui.widgets.footer import KeyFooter
+
+    from .screen import find
+
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        footer = app.query_one(KeyFooter)
+        assert not footer.children
+        x, y = find(app, "p Points")
+        assert y == 39
+        plain = list(footer.render_line(0))
+        await pilot.hover(None, offset=(x + 2, y))
+        await pilot.pause()
+        assert footer.tooltip == "Points"
+        lit = list(footer.render_line(0))
+        assert [s.text for s in lit] == [s.text for s in plain]
+        changed = [s.text for s, t in zip(lit, plain) if s.style != t.style]
+        assert changed == ["p", " Points"]  # the key under the pointer is highlighted
+        await pilot.click(None, offset=(x + 2, y))
+        await settle(app, pilot)
+        assert app.query_one("TabbedContent").active == "tab-points"
 
 
 async def test_dialogs_list_at_most_500_and_say_how_many_more(tmp_path):
