@@ -43,7 +43,9 @@ def frontier_mask(compute, score) -> np.ndarray:
     first = np.searchsorted(c, c, side="left")
     best_cheaper = np.where(first > 0, best_so_far[np.maximum(first - 1, 0)], -np.inf)
     # the best score among the points of exactly this compute (one group per distinct compute)
-    starts = np.unique(first)
+    # ``first`` never decreases (``c`` is sorted): its distinct values are where it steps (what
+    # np.unique gives, without the masked-array check that imports numpy.ma at the app's start)
+    starts = first[np.concatenate(([True], first[1:] != first[:-1]))]
     best_same = np.maximum.reduceat(s, starts)[np.searchsorted(starts, first)]
     keep_sorted = ~((best_cheaper >= s) | (best_same > s))
     mask = np.empty(n, dtype=bool)

@@ -87,10 +87,37 @@ def percentile_intervals(samples: np.ndarray, level: float = 0.95) -> list[Inter
     """Percentile intervals for each row of ``samples`` at once (NaN replicates left out)."""
     samples = np.asarray(samples, float)
     tail = (1 - level) / 2 * 100
-    if np.isfinite(samples).all():  # the common case: one partition for every row
-        lows, highs = np.percentile(samples, [tail, 100 - tail], axis=1)
+    if samples.ndim == 2 and samples.shape[1] and np.isfinite(samples).all():  # the common case: every row at once
+        lows, highs = row_percentiles(samples, [tail, 100 - tail])
         return [Interval(float(lo), float(hi), level) for lo, hi in zip(lows, highs)]
     return [percentile_interval(row, level) for row in samples]
+
+
+def row_percentiles(samples: np.ndarray, q: list[float]) -> np.ndarray:
+    """``np.percentile(samples, q, axis=1)`` (its default 'linear' method) for finite rows: the
+    same arithmetic, step by step as numpy does it, so the same numbers to the last bit (tested).
+    numpy's own path calls ``np.unique``, whose check for masked arrays imports ``numpy.ma``
+    (~7 ms of the app's first frame); a sort of the rows stands in for its partition."""
+    n = samples.shape[1]
+    quantiles = np.true_divide(np.asarray(q, float), 100)
+    virtual = (n - 1) * quantiles
+    previous = np.floor(virtual)
+    following = previous + 1
+    above = virtual >= n - 1
+    previous[above] = -1
+    following[above] = -1
+    below = virtual < 0
+    previous[below] = 0
+    following[below] = 0
+    previous = previous.astype(np.intp)
+    following = following.astype(np.intp)
+    ordered = np.sort(samples, axis=1).T  # numpy moves the axis first, then takes the order statistics
+    a, b = ordered[previous], ordered[following]
+    gamma = np.asarray(virtual - previous, dtype=virtual.dtype).reshape(-1, 1)
+    diff = b - a
+    result = np.add(a, diff * gamma)
+    np.subtract(b, diff * (1 - gamma), out=result, where=gamma >= 0.5, casting="unsafe", dtype=result.dtype)
+    return result
 
 
 def point_sigma(score, stderr, n, dataset_n: int | None = None) -> tuple[np.ndarray, list[str]]:
