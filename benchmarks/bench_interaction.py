@@ -1,8 +1,9 @@
 """Interaction latency at 200x50 on the largest bundled dataset: key press -> chart and summary
 redrawn, for log/linear, switching dataset, and changing the base model; and log/linear on a
-file of 100,000 points in 1,000 series. Target: median under
-50 ms (the median and the worst are reported). Baseline, same run, same way: a key the minimal
-Textual app does not bind (the pilot's own round trip)."""
+file of 100,000 points in 1,000 series. Target (issue #22): median under 50 ms and worst at
+most 100 ms beyond the baseline. Baseline, same run, same way: a key the minimal Textual app does
+not bind (the pilot's own round trip). The worst includes the first press of each key, which
+finds nothing kept from before (a dataset, base model or axis not shown yet)."""
 
 from __future__ import annotations
 
@@ -106,10 +107,10 @@ def main() -> None:
         net = [t - base for t in times]  # the app's own share: the pilot's round trip taken off
         med, worst = median(net), max(net)
         report.target(
-            med < 0.050,
+            med < 0.050 and worst <= 0.100,
             f"{name}: median {med * 1e3:.1f} ms, worst {worst * 1e3:.1f} ms beyond the baseline "
             f"(raw median {median(times) * 1e3:.1f} ms = {median(times) / base:.1f}x the baseline; "
-            "target median < 50 ms)",
+            "target median < 50 ms, worst <= 100 ms)",
         )
     report.exit()
 
