@@ -1,6 +1,6 @@
 """Command line, whole process (start, imports, work, exit), against Python doing only the
 imports such a command cannot avoid, in the same run: the result commands on a bundled dataset
-against ``python -c 'import numpy'`` (target <= 2x), a logistic fit (needs scipy) against
+against ``python -c 'import numpy'`` (target <= 2x; ``decompose --json`` <= 1.5x, issue #22), a logistic fit (needs scipy) against
 ``python -c 'import numpy, scipy.special'`` (<= 2x), and ``years`` (arithmetic) against
 ``python -c pass`` (<= 1.5x). Each pair runs interleaved, the same number of times; the ratio
 is the median (and worst) of the pairs' ratios."""
@@ -22,7 +22,7 @@ CASES = [
     ("list", [*CLI, "list"], NUMPY, 2.0),
     ("show", [*CLI, "show", DATASET], NUMPY, 2.0),
     ("fit", [*CLI, "fit", DATASET], NUMPY, 2.0),
-    ("decompose --json", [*CLI, "decompose", DATASET, "--json"], NUMPY, 2.0),
+    ("decompose --json", [*CLI, "decompose", DATASET, "--json"], NUMPY, 1.5),  # the issue: <= 1.5x
     ("plot", [*CLI, "plot", DATASET], NUMPY, 2.0),
     ("fit --link logistic (scipy)", [*CLI, "fit", DATASET, "--link", "logistic"], SCIPY, 2.0),
     ("years 1000", [*CLI, "years", "1000"], PASS, 1.5),
