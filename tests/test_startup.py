@@ -24,3 +24,25 @@ def test_importing_the_app_leaves_the_gc_on_with_the_imports_frozen():
 def test_the_gc_stays_off_if_it_was_off():
     code = "import gc\ngc.disable()\nimport scalescope.tui.app\nassert not gc.isenabled()\n"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+async def test_the_dataset_list_is_filled_once_at_the_width_it_is_painted_at(monkeypatch):
+    """Before its first layout the pane has no size: it is filled at the width its CSS gives it,
+    which is the width it is painted at, not at a guess and again when the Resize event comes."""
+    from scalescope.tui.app import ScalescopeApp
+    from scalescope.tui.widgets.dataset_list import DatasetPane
+
+    widths = []
+    fill = DatasetPane._fill
+
+    def counted(self, text):
+        widths.append(self._name_width())
+        return fill(self, text)
+
+    monkeypatch.setattr(DatasetPane, "_fill", counted)
+    app = ScalescopeApp(n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        pane = app.query_one(DatasetPane)
+        assert widths == [pane.size.width - 6]

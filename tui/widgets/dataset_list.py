@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.css.scalar import Unit
 from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
@@ -59,7 +60,13 @@ class DatasetPane(Vertical):
 
     def _name_width(self) -> int:
         """Cells a name may take on one line (long ids wrap after a '-', never mid-word)."""
-        width = self.size.width - 6  # border, padding and room for the scrollbar
+        content = self.size.width
+        styled = self.styles.width
+        if not content and styled is not None and styled.unit == Unit.CELLS:
+            # not laid out yet (the app's first frame): the width its CSS gives it, so the list
+            # is filled once, at the width it is first painted at
+            content = int(styled.value) - self.styles.gutter.width
+        width = content - 6  # border, padding and room for the scrollbar
         return width if width > 8 else 20
 
     def on_resize(self) -> None:
