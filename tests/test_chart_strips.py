@@ -123,3 +123,40 @@ def test_segments_are_runs_of_one_style():
     assert [s.text for s in segments[:3]] == ["ab", " ", "cd"] and strip.cell_length == 7
     assert isinstance(segments[0], Segment) and segments[0].style.color.number == 1  # plotext red: ANSI colour 1
     assert segments[2].style.color.number == 4 and segments[1].style.color is None
+
+
+def test_cell_coordinates_are_plotexts_own():
+    """The chart maps points to cells in numpy (chart_view.cell_coordinates) while it lays its
+    figure out; the integers are plotext's get_matrix_data's, point for point: random axes, values
+    on and a hair either side of cell boundaries and of plotext's rounding (8 decimals), outside
+    the range, and what plotext handles its own way (None, NaN, infinity, short lists)."""
+    import math
+
+    import numpy as np
+    from plotext._utility import get_matrix_data
+
+    from scalescope.tui.widgets.chart_view import cell_coordinates
+
+    rng = np.random.default_rng(22)
+    for _ in range(2000):
+        bins = int(rng.integers(1, 900))
+        lo = float(rng.uniform(-8, 8))
+        hi = lo + float(rng.choice([rng.uniform(1e-7, 1e-3), rng.uniform(1e-3, 1), rng.uniform(1, 1e4)]))
+        x = list(rng.uniform(lo - (hi - lo), hi + (hi - lo), int(rng.integers(16, 300))))
+        step = (hi - lo) / max(bins - 1, 1)
+        for k in rng.integers(0, bins, 6):  # cell boundaries (k + 0.5 before the floor) and near them
+            edge = lo + (int(k) - 0.5) * step
+            x += [edge + e for e in (0.0, 1e-13, -1e-13, 4e-9 * step, -4e-9 * step, 6e-9 * step, -6e-9 * step)]
+        got = cell_coordinates(x, [lo, hi], bins)
+        want = get_matrix_data(x, [lo, hi], bins)
+        assert got == want and all(type(v) is int for v in got)
+
+    def outcome(function, data):
+        try:
+            return function(data, [0, 1], 50)
+        except Exception as exc:  # plotext fails on some inputs (infinity, text): so must the chart
+            return type(exc)
+
+    for odd in ([1.0, None] * 10, [1.0, math.nan] * 10, [1.0, math.inf] * 10, ["2024-01-01"] * 20, [0.5] * 3):
+        assert outcome(cell_coordinates, odd) == outcome(get_matrix_data, odd)
+    assert outcome(get_matrix_data, [1.0, math.inf] * 10) is OverflowError  # the test sees a failure
