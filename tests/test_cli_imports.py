@@ -41,3 +41,33 @@ def test_a_command_imports_nothing_heavy(argv):
         [sys.executable, "-c", CODE.format(argv=argv, heavy=HEAVY)], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip().splitlines()[-1] == "[]", (argv, out)
+
+
+def _parse(parser, argv):
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            result = vars(parser.parse_args(argv))
+        except SystemExit as exc:
+            result = ("exit", exc.code)
+    return result, out.getvalue(), err.getvalue()
+
+
+def test_the_parser_built_for_one_command_reads_as_the_whole_one():
+    """Only the command being run has its arguments built (_parser(only)): the same namespace,
+    help and errors as the parser of every command."""
+    from scalescope.tui.cli import COMMANDS, _parser
+
+    for command in [*COMMANDS, "app"]:
+        for argv in (
+            [command, "--help"],
+            [command, "math-level-5"],
+            [command, "math-level-5", "--json"],
+            [command, "--no-such-option"],
+            [command],
+        ):
+            assert _parse(_parser(command), argv) == _parse(_parser(), argv), argv
+    assert len(COMMANDS) >= 13
