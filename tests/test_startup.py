@@ -46,3 +46,38 @@ async def test_the_dataset_list_is_filled_once_at_the_width_it_is_painted_at(mon
         await pilot.pause()
         pane = app.query_one(DatasetPane)
         assert widths == [pane.size.width - 6]
+
+
+async def test_the_header_is_one_widget_drawn_as_textuals():
+    """The header draws Textual's Header cells itself: the icon, the title and sub-title centred
+    between the icon's 8 cells and the clock's 10, an ellipsis when they do not fit, a new
+    sub-title drawn at once; a click on the icon opens the command palette, elsewhere it makes the
+    header three lines tall and back."""
+    from scalescope.tui.app import ScalescopeApp
+    from scalescope.tui.widgets.header import AppHeader
+
+    from .screen import screen_lines
+
+    app = ScalescopeApp(n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        header = app.query_one(AppHeader)
+        assert not header.children
+        title = "scalescope — inference scaling on the log-x chart"
+        line = screen_lines(app)[0]
+        assert line[1] == "⭘"
+        start = line.index("scalescope")
+        assert start == 8 + (80 - 18 - len(title)) // 2
+        app.sub_title = "live 12:00:00: 2 running (40 samples done), 1 cancelled or stopped on an error"
+        await pilot.pause()
+        line = screen_lines(app)[0]
+        assert line.rstrip().endswith("…") and len(line.rstrip()) == 80 - 10
+        await pilot.click(AppHeader, offset=(40, 0))
+        await pilot.pause()
+        assert header.size.height == 3 and "scalescope" in screen_lines(app)[0] and "⭘" in screen_lines(app)[1]
+        await pilot.click(AppHeader, offset=(40, 0))
+        await pilot.pause()
+        assert header.size.height == 1
+        await pilot.click(AppHeader, offset=(2, 0))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CommandPalette"

@@ -27,7 +27,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
-from textual.widgets import Header, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from scalescope.engine.catalog import catalog, load_bundled
 from scalescope.engine.dataset import Dataset
@@ -44,6 +44,7 @@ from .text import literal, printable
 from .widgets.chart_view import ScalingChart
 from .widgets.dataset_list import DatasetItem, DatasetPane
 from .widgets.footer import KeyFooter
+from .widgets.header import AppHeader
 from .widgets.points_table import PointsTable
 from .widgets.summary import Summary
 
@@ -159,7 +160,7 @@ class ScalescopeApp(App[None]):
     # ---- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         items = [DatasetItem(e.id, e.title, e.group, e.origin_text) for e in catalog() + self.fetched_entries]
         with Horizontal(id="main"):
             yield DatasetPane(items, id="datasets")
