@@ -81,3 +81,40 @@ async def test_the_header_is_one_widget_drawn_as_textuals():
         await pilot.click(AppHeader, offset=(2, 0))
         await pilot.pause()
         assert type(app.screen).__name__ == "CommandPalette"
+
+
+def test_the_first_frame_imports_only_what_it_draws():
+    """Nothing the first frame does not draw is imported for it: no comparison, claims, dialogs,
+    export, readers, scipy, pandas, pyarrow, watchfiles, matplotlib, numpy.ma."""
+    code = (
+        "import sys\n"
+        "from scalescope.tui.app import ScalescopeApp\n"
+        "class First(ScalescopeApp):\n"
+        "    def on_mount(self, event):\n"
+        "        super().on_mount()\n"
+        "        event.prevent_default()\n"
+        "        assert self.analysis.decomposition.ci\n"
+        "        self.call_after_refresh(self.first_frame)\n"
+        "    def first_frame(self):\n"
+        "        print(' '.join(sorted(sys.modules)))\n"
+        "        self.exit()\n"
+        "First().run(headless=True, size=(200, 50))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=120)
+    loaded = set(out.stdout.split())
+    assert "scalescope.tui.widgets.summary" in loaded  # the listing is of the app's process
+    for name in (
+        "numpy.ma",
+        "scipy",
+        "pandas",
+        "pyarrow",
+        "watchfiles",
+        "matplotlib",
+        "httpx",
+        "scalescope.engine.compare",
+        "scalescope.engine.claims",
+        "scalescope.engine.readers",
+        "scalescope.tui.figure",
+        "scalescope.tui.screens",
+    ):
+        assert name not in loaded, name

@@ -9,12 +9,12 @@ log on every redraw (upstream bug #209) and points vanish after a resize.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rich.cells import cell_len
 from rich.text import Text
 
-from scalescope.engine.compare import Comparison
 from scalescope.engine.dataset import Dataset
 from scalescope.engine.decompose import Decomposition
 from scalescope.engine.downsample import cell_extremes
@@ -24,6 +24,9 @@ from scalescope.engine.points import Points
 from scalescope.engine.ticks import decade_ticks, nice_ticks
 
 from .text import literal_join, printable
+
+if TYPE_CHECKING:
+    from scalescope.engine.compare import Comparison  # imported when comparing (not in the first frame)
 
 PALETTE = ("blue+", "cyan", "magenta", "yellow", "green+", "red+")
 BASE_COLOR = "orange"

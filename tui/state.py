@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from scalescope.engine.compare import Comparison, compare
 from scalescope.engine.dataset import Dataset
 from scalescope.engine.decompose import DecomposeOptions, Decomposition, decompose
 from scalescope.engine.errors import ScalescopeError
@@ -20,6 +19,7 @@ from .chart import default_highlight
 
 if TYPE_CHECKING:
     from scalescope.engine.claims import Claim
+    from scalescope.engine.compare import Comparison
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,8 @@ def analyse(
             trends.append((decomposition.reasoning_series, decomposition.fit))
         if compare_pair is not None:
             try:
+                from scalescope.engine.compare import compare  # only when comparing (not in the first frame)
+
                 comparison = compare(ds, *compare_pair, link="linear")
                 for name, fit in ((compare_pair[0], comparison.fit_a), (compare_pair[1], comparison.fit_b)):
                     if link == "logistic":
