@@ -10,6 +10,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 HEAVY = ("scipy", "pandas", "pyarrow", "numpy.ma", "textual")
 CODE = """
@@ -71,3 +73,90 @@ def test_the_parser_built_for_one_command_reads_as_the_whole_one():
         ):
             assert _parse(_parser(command), argv) == _parse(_parser(), argv), argv
     assert len(COMMANDS) >= 13
+
+
+def _run(capsys, monkeypatch, argv, *, rich_only: bool):
+    from scalescope.tui import cli
+
+    if rich_only:  # every print through rich's console, as before _PipeConsole
+        monkeypatch.setattr(cli, "_console", lambda: cli._rich_pipe_console(cli._TrimmedLines(sys.stdout)))
+    code = cli.main(argv)
+    out, err = capsys.readouterr()
+    monkeypatch.undo()
+    return code, out, err
+
+
+def _commands():
+    from scalescope.engine.catalog import dataset_ids
+
+    yield ["list"]
+    yield ["claims"]
+    for dataset in dataset_ids():
+        for command in ("show", "fit", "decompose", "frontier"):
+            yield [command, dataset]
+    yield ["fit", "math-level-5", "--link", "logistic"]
+
+
+def test_pipe_output_is_riches_on_every_command_and_bundled_dataset(capsys, monkeypatch):
+    """Written to a pipe, every command prints what rich printed there: _PipeConsole writes
+    plain lines and tables itself where they come out the same, and hands the rest to rich."""
+    from scalescope.tui import cli
+
+    plain = 0
+    for argv in _commands():
+        ours = _run(capsys, monkeypatch, argv, rich_only=False)
+        theirs = _run(capsys, monkeypatch, argv, rich_only=True)
+        assert ours == theirs, argv
+    table = cli._table(["a", "b"], [["x", "1"]], title="t")
+    assert table.plain_lines(cli.PIPE_WIDTH) is not None  # the plain path is taken ...
+    for argv in (["show", "math-level-5"], ["fit", "math-level-5"], ["list"]):
+        code = subprocess.run(
+            [sys.executable, "-c", CODE.format(argv=argv, heavy=("rich.console", "rich.table"))],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        plain += code.strip().splitlines()[-1] == "[]"
+    assert plain == 3  # ... and rich is not imported for these
+
+
+cell_text = st.lists(
+    st.sampled_from([*"ab Z09-±²→…─", "中", "文", "é", "e\u0301", "😀", "\u200b", "\t", "\n", "\x1b"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    headers=st.lists(cell_text.filter(bool), min_size=1, max_size=5),
+    rows=st.lists(st.lists(cell_text, min_size=5, max_size=5), max_size=6),
+    title=st.one_of(st.none(), cell_text, st.text(alphabet="abc ", min_size=150, max_size=220)),
+    wide=st.booleans(),
+)
+def test_a_plain_table_is_riches(headers, rows, title, wide):
+    """A table the pipe console lays out itself has exactly rich's lines; one it cannot (too wide,
+    empty, a control character) is left to rich."""
+    import io
+
+    from scalescope.tui import cli
+
+    rows = [row[: len(headers)] for row in rows]
+    if wide:
+        rows = [[cell * 9 for cell in row] for row in rows]
+    table = cli._table(headers, rows, title=title)
+    buffer = io.StringIO()
+    cli._rich_pipe_console(cli._TrimmedLines(buffer)).print(table)
+    lines = table.plain_lines(cli.PIPE_WIDTH)
+    if lines is not None:
+        assert "".join(line + "\n" for line in lines) == buffer.getvalue()
+    buffer2 = io.StringIO()
+    console = cli._PipeConsole(cli._TrimmedLines(buffer2))
+    console.print(table)
+    console.print("plain words ± 中文")
+    console.print(f"a tab\there, an escape \x1b[31m, {title}")
+    buffer3 = io.StringIO()
+    rich = cli._rich_pipe_console(cli._TrimmedLines(buffer3))
+    rich.print(table)
+    rich.print("plain words ± 中文")
+    rich.print(f"a tab\there, an escape \x1b[31m, {title}")
+    assert buffer2.getvalue() == buffer3.getvalue()
