@@ -182,6 +182,7 @@ async def test_a_dataset_read_again_is_analysed_again():
             (n, f.slope_per_decade) for n, f in fresh.trends
         ]
         assert app.query_one(ScalingChart).spec.dataset is app.current
+        assert all(kept is not ds for kept, _ in app._analyses.values())  # the old one is let go of
 
 
 async def test_a_chart_shown_again_is_kept_and_is_plotexts_drawing_of_its_spec():

@@ -323,7 +323,14 @@ class ScalescopeApp(App[None]):
             analysis = kept[1]
         else:
             analysis = self._compute_analysis(ds, view, n_boot, highlighted)
+            # a dataset the app no longer holds (a file read again, live logs, budget curves
+            # hidden) is let go of with its analyses
+            # (tuple() copies in one step: this may run in the intervals' thread)
+            held = {id(d) for d in tuple(self.datasets.values())}
+            held |= {id(pair[1]) for pair in tuple(self._in_dollars.values())}
             with self._analyses_lock:
+                for old in [k for k, (d, _) in self._analyses.items() if id(d) not in held]:
+                    del self._analyses[old]
                 self._analyses[key] = (ds, analysis)
                 self._analyses.move_to_end(key)
                 while len(self._analyses) > self.ANALYSES_KEPT:
