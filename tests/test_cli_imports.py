@@ -2,7 +2,8 @@
 ``python -c 'import numpy'``): nothing heavy that its output does not need. scipy is for the
 logistic only (t quantiles are engine/student_t.py), pandas and pyarrow for files that need them,
 numpy.ma never (np.unique and np.percentile import it on first use; the engine avoids both on
-these paths), textual only in the app."""
+these paths), textual only in the app, rich only for a terminal or a table too wide for a pipe's
+160 columns (~20 ms: tui/cli.py's _PipeConsole writes the rest)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-HEAVY = ("scipy", "pandas", "pyarrow", "numpy.ma", "textual")
+HEAVY = ("scipy", "pandas", "pyarrow", "numpy.ma", "textual", "rich.console", "rich.text")
 CODE = """
 import sys, io, contextlib
 from scalescope.tui.cli import main

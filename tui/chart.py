@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
-from rich.cells import cell_len
-from rich.text import Text
 
 from scalescope.engine.dataset import Dataset
 from scalescope.engine.decompose import Decomposition
@@ -26,7 +24,18 @@ from scalescope.engine.ticks import decade_ticks, nice_ticks
 from .text import literal_join, printable
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from scalescope.engine.compare import Comparison  # imported when comparing (not in the first frame)
+
+
+def cell_len(text: str) -> int:
+    """The terminal cells ``text`` takes (rich's measure, imported when a legend is measured:
+    ``scalescope plot`` draws without rich, ~10 ms of its start)."""
+    from rich.cells import cell_len as cells
+
+    return cells(text)
+
 
 PALETTE = ("blue+", "cyan", "magenta", "yellow", "green+", "red+")
 BASE_COLOR = "orange"
