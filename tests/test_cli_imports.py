@@ -161,3 +161,47 @@ def test_a_plain_table_is_riches(headers, rows, title, wide):
     rich.print("plain words ± 中文")
     rich.print(f"a tab\there, an escape \x1b[31m, {title}")
     assert buffer2.getvalue() == buffer3.getvalue()
+
+
+def _program(*argv, code_before: str = "", **kwargs):
+    """``python -m scalescope ARGV`` (through cli.entry, as the installed command runs)."""
+    import os
+
+    code = f"import sys; {code_before}\nsys.argv = ['scalescope', *{list(argv)!r}]\nfrom scalescope.tui.cli import entry\nentry()"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as usual
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, **kwargs)
+
+
+def test_the_program_ends_at_once_with_all_its_output(tmp_path, capsys):
+    """After a read-only command the process ends without the interpreter's teardown
+    (cli.entry): its output is whole, its status and messages the same, atexit handlers run."""
+    from scalescope.tui.cli import main
+
+    path = tmp_path / "many.csv"
+    path.write_text(
+        "model,series,tokens,score\n" + "".join(f"m{i},s{i % 50},{100 + i},{i % 97}\n" for i in range(6000))
+    )
+    for argv in (["show", str(path)], ["fit", str(path), "--json"], ["decompose", "math-level-5", "--json"]):
+        assert main(argv) == 0
+        want = capsys.readouterr().out
+        run = _program(*argv)
+        assert run.returncode == 0 and run.stdout == want, argv  # every byte, through a pipe
+    bye = "import atexit; atexit.register(lambda: print('atexit ran', file=sys.stderr))"
+    run = _program("fit", "math-level-5", code_before=bye)
+    assert run.returncode == 0 and "atexit ran" in run.stderr
+    run = _program("fit", "no-such-dataset-anywhere", code_before=bye)
+    assert run.returncode == 2 and "no such file" in run.stderr and "atexit ran" in run.stderr
+    late = "import atexit; atexit.register(lambda: print('printed at exit'))"
+    run = _program("fit", "math-level-5", code_before=late)
+    assert run.stdout.endswith("printed at exit\n")
+
+
+def test_the_program_waits_for_a_thread_it_did_not_end():
+    """A thread still running: the ordinary exit, which waits for it (its output kept)."""
+    thread = (
+        "import threading, time\n"
+        "def late():\n    time.sleep(0.3); print('thread done', flush=True)\n"
+        "threading.Thread(target=late).start()"
+    )
+    run = _program("years", "1000", code_before=thread)
+    assert run.returncode == 0 and run.stdout.rstrip().endswith("thread done")
