@@ -205,3 +205,15 @@ def test_the_program_waits_for_a_thread_it_did_not_end():
     )
     run = _program("years", "1000", code_before=thread)
     assert run.returncode == 0 and run.stdout.rstrip().endswith("thread done")
+
+
+def test_a_profiled_run_still_writes_its_profile(tmp_path):
+    """python -m cProfile -o FILE -m scalescope ...: the profile is written after the program
+    returns, so the program does not end the process itself under a profiler."""
+    out = tmp_path / "fit.prof"
+    run = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "scalescope", "fit", "math-level-5"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0 and out.stat().st_size > 0

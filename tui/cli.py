@@ -559,9 +559,10 @@ _ended: dict[str, object] = {}  # what entry() needs to know of the command that
 def entry() -> None:
     """The program's entry point (``scalescope`` and ``python -m scalescope``): :func:`main`, then
     the process ends. After a read-only command (READ_ONLY; ``plot`` without ``--out``) whose
-    output is flushed and with no other thread running, it ends at once (atexit handlers run,
-    then ``os._exit``) instead of tearing the interpreter down module by module: ~20 ms of a
-    ~100 ms command once numpy is loaded, spent freeing what the process is about to drop."""
+    output is flushed, with no other thread running and no profiler or tracer, it ends at once
+    (atexit handlers run, then ``os._exit``) instead of tearing the interpreter down module by
+    module: ~20 ms of a ~100 ms command once numpy is loaded, spent freeing what the process is
+    about to drop."""
     code = main()
     command = _ended.get("command")
     if command in READ_ONLY or (command == "plot" and not _ended.get("out")):
@@ -571,7 +572,9 @@ def entry() -> None:
         except (OSError, ValueError):  # a closed or broken stream: the ordinary exit says so
             sys.exit(code)
         threading = sys.modules.get("threading")
-        if threading is None or threading.active_count() == 1:
+        # a profiler or tracer (cProfile, trace) writes its results after the program returns
+        watched = sys.getprofile() is not None or sys.gettrace() is not None
+        if not watched and (threading is None or threading.active_count() == 1):
             import atexit
 
             atexit._run_exitfuncs()
