@@ -147,6 +147,34 @@ async def test_same_height_repaints_the_summary_without_a_layout():
         assert_summary_fresh(app, summary)
 
 
+async def test_a_summary_that_scrolls_and_one_that_fits_have_the_same_width():
+    """The summary pane keeps its scrollbar's room (scrollbar-gutter: stable): switching between
+    a summary longer than the pane and one that fits does not change the summary's width, so it
+    is laid out once at its new height and each new part is rendered at one width, not at two
+    (before: the scrollbar appeared or went, the width changed, and the screen was laid out and
+    the tables rendered again)."""
+    app = ScalescopeApp("math-level-5", n_boot=200)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        summary = app.query_one(Summary)
+        pane = app.query_one("#summary-scroll")
+        assert pane.show_vertical_scrollbar  # math-level-5's summary is longer than the pane
+        width = summary.size.width
+        keys_before = {key for key, _ in summary._parts}
+        before = summary.renders
+        app.show_dataset("arc-agi-2-semi-private")
+        await settle(app, pilot)
+        assert not pane.show_vertical_scrollbar  # this one fits
+        assert summary.size.width == width
+        new = {key for key, _ in summary._parts} - keys_before
+        assert new and summary.renders - before == len(new)  # each new part at one width
+        assert_summary_fresh(app, summary)
+        app.show_dataset("math-level-5")
+        await settle(app, pilot)
+        assert pane.show_vertical_scrollbar and summary.size.width == width
+        assert_summary_fresh(app, summary)
+
+
 async def test_switching_back_shows_what_a_fresh_analysis_says():
     app = ScalescopeApp("math-level-5", n_boot=200)
     async with app.run_test(size=(160, 50)) as pilot:
