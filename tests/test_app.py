@@ -6,12 +6,13 @@ import json
 
 import numpy as np
 import pytest
-from textual.widgets import OptionList, SelectionList, TabbedContent
+from textual.widgets import OptionList, SelectionList
 
 from scalescope.engine import DecomposeOptions, decompose, load_bundled
 from scalescope.tui.app import ScalescopeApp
 from scalescope.tui.widgets.chart_view import ScalingChart
 from scalescope.tui.widgets.summary import Summary
+from scalescope.tui.widgets.tab_bar import TabBar
 
 SIZES = [(80, 24), (200, 50)]
 
@@ -212,7 +213,7 @@ async def test_markup_and_escapes_in_names_are_shown_literally(tmp_path):
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "p")
-        assert app.query_one(TabbedContent).active == "tab-points"
+        assert app.query_one(TabBar).active == "tab-points"
         table = app.query_one("#points")
         cells = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert "[bold]x[/bold]" in cells
@@ -416,7 +417,7 @@ async def test_the_footer_is_one_widget_and_a_click_on_a_key_runs_it(tmp_path):
         assert changed == ["p", " Points"]  # the key under the pointer is highlighted
         await pilot.click(None, offset=(x + 2, y))
         await settle(app, pilot)
-        assert app.query_one("TabbedContent").active == "tab-points"
+        assert app.query_one(TabBar).active == "tab-points"
 
 
 async def test_dialogs_list_at_most_500_and_say_how_many_more(tmp_path):

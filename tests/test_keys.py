@@ -4,11 +4,11 @@ alive, no hidden widget keeps the focus, and the app's own keys still work after
 from __future__ import annotations
 
 import pytest
-from textual.widgets import TabbedContent
 
 from scalescope.tui.app import ScalescopeApp
 from scalescope.tui.widgets.chart_view import ScalingChart
 from scalescope.tui.widgets.dataset_list import DatasetPane
+from scalescope.tui.widgets.tab_bar import TabBar
 
 NAVIGATION = (
     "up",
@@ -119,7 +119,7 @@ async def test_every_key_everywhere_keeps_the_app_usable(size, tmp_path, monkeyp
         assert app.view.dataset_id == "math-level-5"
         await pilot.press("escape")
         await settle(app, pilot)
-        if app.query_one(TabbedContent).active != "tab-summary":
+        if app.query_one(TabBar).active != "tab-summary":
             await pilot.press("p")
         assert app.view.link == "linear"
         chart = app.query_one(ScalingChart)

@@ -12,7 +12,6 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
-from textual.widgets import TabbedContent
 
 from scalescope.tui.app import ScalescopeApp
 from scalescope.tui.report import compute_text
@@ -26,6 +25,7 @@ from scalescope.tui.widgets.points_table import (
     fit_cell,
     format_row,
 )
+from scalescope.tui.widgets.tab_bar import TabBar
 
 from .screen import screen_lines, screen_text
 from .test_app import press, settle
@@ -123,7 +123,7 @@ async def test_100k_points_table_shows_rows_count_and_moves_by_page_and_to_the_e
         await settle(app, pilot)
         assert app.view.dataset_id == "big.csv" and len(app.current.points) == POINTS
         await press(app, pilot, "p")
-        assert app.query_one(TabbedContent).active == "tab-points"
+        assert app.query_one(TabBar).active == "tab-points"
         table = app.query_one("#points", PointsTable)
         assert app.focused is table and table.row_count == POINTS
         text = screen_text(app)

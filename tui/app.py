@@ -27,7 +27,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
-from textual.widgets import TabbedContent, TabPane
 
 from scalescope.engine.catalog import catalog, load_bundled
 from scalescope.engine.dataset import Dataset
@@ -47,6 +46,7 @@ from .widgets.footer import KeyFooter
 from .widgets.header import AppHeader
 from .widgets.points_table import PointsTable
 from .widgets.summary import Summary
+from .widgets.tab_bar import TabBar
 
 
 def _imported() -> None:
@@ -166,11 +166,11 @@ class ScalescopeApp(App[None]):
             yield DatasetPane(items, id="datasets")
             with Vertical(id="right"):
                 yield ScalingChart(id="chart")
-                with TabbedContent(id="tabs"):
-                    with TabPane("Summary", id="tab-summary"), VerticalScroll(id="summary-scroll"):
+                with Vertical(id="tabs"):
+                    yield TabBar(("tab-summary", "Summary", "summary-scroll"), ("tab-points", "Points", "points"))
+                    with VerticalScroll(id="summary-scroll"):
                         yield Summary(id="summary")
-                    with TabPane("Points", id="tab-points"):
-                        yield PointsTable(id="points")
+                    yield PointsTable(id="points")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -209,7 +209,7 @@ class ScalescopeApp(App[None]):
 
     def main_view(self) -> Widget:
         """The scrollable pane in view under the chart: the summary, or the points table."""
-        if self.query_one(TabbedContent).active == "tab-points":
+        if self.query_one(TabBar).active == "tab-points":
             return self.query_one(PointsTable)
         return self.query_one("#summary-scroll")
 
@@ -273,7 +273,7 @@ class ScalescopeApp(App[None]):
         )
         self._points_shown_for = None
         self.query_one("#summary-scroll").scroll_home(animate=False)  # a new dataset reads from its top
-        if self.query_one(TabbedContent).active == "tab-points":
+        if self.query_one(TabBar).active == "tab-points":
             self._fill_points()
         self.query_one(DatasetPane).select(dataset_id)
 
@@ -283,9 +283,9 @@ class ScalescopeApp(App[None]):
             self.query_one(PointsTable).show(self.current)
             self._points_shown_for = self.view.dataset_id
 
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id == "tab-points":
+    @on(TabBar.Activated)
+    def _tab_activated(self, event: TabBar.Activated) -> None:
+        if event.tab == "tab-points":
             self._fill_points()
 
     def set_view(self, view: View) -> None:
@@ -473,7 +473,7 @@ class ScalescopeApp(App[None]):
             message = "budget curves shown (truncation of each run, not a real budget: see the notes)"
         self._points_shown_for = None
         self.set_view(self.view)
-        if self._points_shown_for is None and self.query_one(TabbedContent).active == "tab-points":
+        if self._points_shown_for is None and self.query_one(TabBar).active == "tab-points":
             self._fill_points()
         self.notify(message, timeout=4)
 
@@ -961,7 +961,7 @@ class ScalescopeApp(App[None]):
         return None
 
     def action_toggle_points(self) -> None:
-        tabs = self.query_one(TabbedContent)
+        tabs = self.query_one(TabBar)
         was_main = self.focused is None or self.focused is self.main_view()
         tabs.active = "tab-summary" if tabs.active == "tab-points" else "tab-points"
         if was_main:

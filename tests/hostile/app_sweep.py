@@ -127,10 +127,9 @@ async def _look(app, pilot, seen: list[str], links: set) -> bool:
 
 async def sweep(paths: list[Path], results: list[dict], size: tuple[int, int] = (120, 36)) -> None:
     """Append one result per file to ``results`` (kept when the app dies half-way)."""
-    from textual.widgets import TabbedContent
-
     from scalescope.tui.app import ScalescopeApp
     from scalescope.tui.text import CONTROL, printable
+    from scalescope.tui.widgets.tab_bar import TabBar
 
     app = ScalescopeApp(n_boot=0, export_dir=Path(os.environ.get("TMPDIR", "/tmp")))
     async with app.run_test(size=size, notifications=True) as pilot:
@@ -144,7 +143,7 @@ async def sweep(paths: list[Path], results: list[dict], size: tuple[int, int] = 
             seen: list[str] = []
             links: set = set()
             app.clear_notifications()
-            app.query_one(TabbedContent).active = "tab-summary"  # so that p shows this file's points
+            app.query_one(TabBar).active = "tab-summary"  # so that p shows this file's points
             current = app.datasets.get(app.view.dataset_id)
             app.open_path(str(path))
             if not await _look(app, pilot, seen, links):
