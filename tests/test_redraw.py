@@ -284,3 +284,70 @@ def test_drawn_rows_kept_draw_what_a_fresh_drawing_draws():
     for spec, want in zip(specs + specs[::-1], fresh + fresh[::-1]):  # kept rows, in another order
         assert built(spec) == want
     assert len(set(fresh)) == len(fresh)  # the charts differ: the test can tell them apart
+
+
+async def test_the_kept_pick_dialog_opens_as_a_new_one_would():
+    """The app keeps one pick dialog between uses (closing a screen whose widgets are removed
+    makes Textual lay out and repaint the whole screen again after the choice is drawn). Opened
+    again, it is the same screen, set afresh: the title, an empty filter with the focus, and the
+    list a new dialog for these choices shows, the current choice marked."""
+    from textual.widgets import Input, Label, OptionList
+
+    from scalescope.tui.screens.picker import PickScreen
+
+    def shown(screen) -> tuple:
+        options = screen.query_one(OptionList)
+        return (
+            str(screen.query_one(".dialog-title", Label).render()),
+            screen.query_one(Input).value,
+            screen.focused is screen.query_one(Input),
+            [(str(o.prompt), o.id, o.disabled) for o in options.options],
+            options.highlighted,
+            options.scroll_y,
+        )
+
+    app = ScalescopeApp("epoch-math-level-5", n_boot=200)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("b")
+        await settle(app, pilot)
+        first = app.screen
+        assert isinstance(first, PickScreen)
+        app.screen.query_one("#pick-filter").value = "20240620"  # typed, then taken from the list
+        await settle(app, pilot)
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert app.screen.focused is app.screen.query_one("#pick-list")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.view.options.base == "claude-3-5-sonnet-20240620"
+        for key in ("b", "r"):  # the same dialog, for the base models, then the reasoning series
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert app.screen is first
+            kept = shown(app.screen)
+            fresh = PickScreen(first.title_text, first.choices, first.current)
+            await app.push_screen(fresh)
+            await settle(app, pilot)
+            assert kept == shown(fresh)
+            assert kept[1] == "" and kept[2] and kept[3]
+            if key == "b":
+                assert "● claude-3-5-sonnet-20240620" in "".join(o[0] for o in kept[3])
+            fresh.dismiss(None)
+            await settle(app, pilot)
+            await pilot.press("escape")
+            await settle(app, pilot)
+        # compare: the second pick opens while the first closes, in a dialog of its own
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert app.screen is first
+        app.screen.query_one("#pick-filter").value = "o1-mini"
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PickScreen) and app.screen is not first
+        app.screen.query_one("#pick-filter").value = "o3-mini"
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.view.compare_pair == ("o1-mini-2024-09-12", "o3-mini-2025-01-31")

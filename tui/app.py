@@ -26,6 +26,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.widget import Widget
 
 from scalescope.engine.catalog import catalog, load_bundled
@@ -127,6 +128,7 @@ class ScalescopeApp(App[None]):
         self.n_boot = n_boot
         self.export_dir = export_dir or working_folder()
         self.datasets: dict[str, Dataset] = {}
+        self._kept_picker: Screen | None = None  # the pick dialog, kept between uses (_picker)
         self.in_dollars = False  # `$`: every token dataset shown in dollars per task (engine.prices)
         self._in_dollars: dict[str, tuple[Dataset, Dataset]] = {}  # id -> (as loaded, in dollars)
         self.view = View(DEFAULT_DATASET)
@@ -533,8 +535,6 @@ class ScalescopeApp(App[None]):
         self.notify(f"fit: {link or 'none'}", timeout=2)
 
     def action_pick_base(self) -> None:
-        from .screens.picker import PickScreen
-
         pts = self.current.points
         known = pts[self._base_candidates()]
         choices = [(m, f"{s}  {r}".strip()) for m, s, r in zip(known["model"], known["series"], known["role"])]
@@ -545,7 +545,27 @@ class ScalescopeApp(App[None]):
                 self.set_view(replace(self.view, options=replace(self.view.options, base=model)))
                 self._say_if_not_decomposed()
 
-        self.push_screen(PickScreen("Base model (the model before RL)", choices, current), chosen)
+        self.push_screen(self._picker("Base model (the model before RL)", choices, current), chosen)
+
+    def _picker(self, title: str, choices: list[tuple[str, str]], current: str | None = None) -> Screen:
+        """The pick dialog for these choices: the app's own one, kept installed between uses and
+        set afresh (closing it then removes no widgets, which makes Textual lay out and repaint
+        the whole screen a second time after the choice is drawn; opening it mounts nothing);
+        a new one while the kept one is on the screen stack (compare's second pick opens as the
+        first one closes)."""
+        from .screens.picker import PickScreen
+
+        kept = self._kept_picker
+        if kept is None or not kept.is_mounted:
+            if kept is None:
+                kept = self._kept_picker = PickScreen(title, choices, current)
+                self.install_screen(kept, name="scalescope-picker")
+                return kept
+            return PickScreen(title, choices, current)  # installed, not mounted yet: not reset-able
+        if kept in self.screen_stack:
+            return PickScreen(title, choices, current)
+        kept.reset(title, choices, current)
+        return kept
 
     def action_step_base(self, step: int) -> None:
         """[ and ]: the previous / next model (with a known compute) as the base, no dialog."""
@@ -586,8 +606,6 @@ class ScalescopeApp(App[None]):
         return [(s, f"{len(rows)} points") for s, rows in groups.items() if len(rows) >= 2]
 
     def action_pick_reasoning(self) -> None:
-        from .screens.picker import PickScreen
-
         current = (
             self.analysis.decomposition.reasoning_series if self.analysis and self.analysis.decomposition else None
         )
@@ -597,7 +615,7 @@ class ScalescopeApp(App[None]):
                 self.set_view(replace(self.view, options=replace(self.view.options, reasoning=series)))
                 self._say_if_not_decomposed()
 
-        self.push_screen(PickScreen("Reasoning series (fitted trend)", self._series_choices(), current), chosen)
+        self.push_screen(self._picker("Reasoning series (fitted trend)", self._series_choices(), current), chosen)
 
     def action_toggle_series(self) -> None:
         from .screens.series_toggle import SeriesScreen
@@ -634,7 +652,7 @@ class ScalescopeApp(App[None]):
                 PickScreen(f"Compare {a} (A) with series B (the newer one)", [c for c in choices if c[0] != a]), second
             )
 
-        self.push_screen(PickScreen("Compare: series A (the older one)", choices), first)
+        self.push_screen(self._picker("Compare: series A (the older one)", choices), first)
 
     def action_open_file(self) -> None:
         from .screens.open_file import OpenScreen

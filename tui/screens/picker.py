@@ -39,6 +39,19 @@ class PickScreen(ModalScreen[str | None]):
         self._fill("")
         self.query_one(Input).focus()  # type to filter; down moves into the list
 
+    def reset(self, title: str, choices: list[tuple[str, str]], current: str | None = None) -> None:
+        """Set this (mounted, closed) dialog for new choices: what a new one shows when it opens,
+        an empty filter, the whole list, the focus in the filter. The app keeps one dialog so
+        that closing it removes no widgets: Textual lays out and repaints the whole screen again
+        after a screen's widgets are removed."""
+        self.title_text, self.choices, self.current = title, choices, current
+        self.query_one(".dialog-title", Label).update(literal(title))
+        field = self.query_one(Input)
+        with field.prevent(Input.Changed):
+            field.value = ""
+        self._fill("")
+        self.set_focus(field)
+
     def key_down(self) -> None:
         if self.query_one(Input).has_focus:
             self.query_one(OptionList).focus()
