@@ -118,3 +118,34 @@ def test_the_first_frame_imports_only_what_it_draws():
         "scalescope.tui.screens",
     ):
         assert name not in loaded, name
+
+
+def test_the_first_focus_goes_to_the_summary_and_never_to_the_filter_box():
+    """Textual's default screen gives the first focus to the first focusable widget (the filter
+    box), which the app then moved to the summary: the box's focus and blur restyled the dataset
+    pane before the first frame. The first focus is the summary's; later, Textual's rule again.
+    A real start (headless, not the test pilot, whose app has no focus while composing)."""
+    code = (
+        "from textual.screen import Screen\n"
+        "from scalescope.tui.app import ScalescopeApp\n"
+        "focused = []\n"
+        "set_focus = Screen.set_focus\n"
+        "def record(self, widget, *args, **kwargs):\n"
+        "    focused.append(widget)\n"
+        "    return set_focus(self, widget, *args, **kwargs)\n"
+        "Screen.set_focus = record\n"
+        "class FirstFrame(ScalescopeApp):\n"
+        "    def on_mount(self, event):\n"
+        "        super().on_mount()\n"
+        "        event.prevent_default()\n"
+        "        self.call_after_refresh(self.done)\n"
+        "    def done(self):\n"
+        "        self.seen = [w.id for w in focused if w is not None]\n"
+        "        self.own_rule = 'AUTO_FOCUS' not in vars(self.default_screen)\n"
+        "        self.exit()\n"
+        "app = FirstFrame(n_boot=0)\n"
+        "app.run(headless=True, size=(200, 50))\n"
+        "print(app.seen, app.own_rule)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.split("\n")[-2] == "['summary-scroll', 'summary-scroll'] True", out

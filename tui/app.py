@@ -175,9 +175,18 @@ class ScalescopeApp(App[None]):
                     yield PointsTable(id="points")
         yield KeyFooter()
 
+    def get_default_screen(self) -> Screen:
+        """Textual's default screen, whose first focus goes to the summary: with its rule (the first
+        focusable widget) the filter box would take the focus, then lose it to the summary, and
+        its focus and blur restyle the dataset pane before the first frame (~4 ms)."""
+        screen = super().get_default_screen()
+        screen.AUTO_FOCUS = "#summary-scroll"
+        return screen
+
     def on_mount(self) -> None:
         self.query_one("#chart").border_title = "Chart"
         self._apply_size(self.size.width)
+        del self.default_screen.AUTO_FOCUS  # later resumes: Textual's own rule (get_default_screen)
         self.focus_main()  # letters go to the app's keys; PageDown scrolls the summary
         for problem in self.cache_problems:
             self.notify(printable(problem), title="Fetched data", severity="warning", timeout=8)
