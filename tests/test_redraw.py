@@ -175,6 +175,47 @@ async def test_a_summary_that_scrolls_and_one_that_fits_have_the_same_width():
         assert_summary_fresh(app, summary)
 
 
+async def test_a_switch_to_a_longer_or_shorter_summary_is_laid_out_once_as_textual_would():
+    """A summary of another height is placed by one layout of the screen (Textual laid the
+    screen out again after the summary's and its pane's scrollable size changed, and again when
+    the pane's scrollbar appeared or went). What is on screen is what Textual decides: the
+    summary as tall as its lines, the pane's scrollable height that, its scrollbar shown exactly
+    when the summary is taller than the pane."""
+    app = ScalescopeApp("math-level-5", n_boot=200)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        summary = app.query_one(Summary)
+        pane = app.query_one("#summary-scroll")
+        for dataset in ("arc-agi-2-semi-private", "math-level-5"):  # each analysed and drawn once
+            app.show_dataset(dataset)
+            await settle(app, pilot)
+        screen = app.screen
+        layouts = []
+        original = screen._refresh_layout
+
+        def spy(*args, **kwargs):
+            layouts.append(1)
+            return original(*args, **kwargs)
+
+        screen._refresh_layout = spy
+        for dataset in ("arc-agi-2-semi-private", "math-level-5", "arc-agi-2-semi-private", "math-level-5"):
+            layouts.clear()
+            app.show_dataset(dataset)
+            await settle(app, pilot)
+            assert len(layouts) == 1, dataset
+            height = len(summary.lines(summary.size.width))
+            assert summary.size.height == height
+            assert pane.virtual_size.height == max(height, pane.container_size.height)
+            taller = height > pane.container_size.height
+            assert pane.show_vertical_scrollbar == taller == pane.vertical_scrollbar.display
+            assert pane.max_scroll_y == max(0, height - pane.container_size.height)
+            assert_summary_fresh(app, summary)
+        assert pane.show_vertical_scrollbar  # both cases were seen: math-level-5's is the longer
+        pane.scroll_end(animate=False)
+        await settle(app, pilot)
+        assert pane.scroll_y == pane.max_scroll_y > 0  # scrolls to its last line
+
+
 async def test_switching_back_shows_what_a_fresh_analysis_says():
     app = ScalescopeApp("math-level-5", n_boot=200)
     async with app.run_test(size=(160, 50)) as pilot:

@@ -24,7 +24,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
@@ -46,7 +46,7 @@ from .widgets.dataset_list import DatasetItem, DatasetPane
 from .widgets.footer import KeyFooter
 from .widgets.header import AppHeader
 from .widgets.points_table import PointsTable
-from .widgets.summary import Summary
+from .widgets.summary import Summary, SummaryScroll
 from .widgets.tab_bar import TabBar
 
 
@@ -170,7 +170,7 @@ class ScalescopeApp(App[None]):
                 yield ScalingChart(id="chart")
                 with Vertical(id="tabs"):
                     yield TabBar(("tab-summary", "Summary", "summary-scroll"), ("tab-points", "Points", "points"))
-                    with VerticalScroll(id="summary-scroll"):
+                    with SummaryScroll(id="summary-scroll"):
                         yield Summary(id="summary")
                     yield PointsTable(id="points")
         yield KeyFooter()

@@ -9,6 +9,7 @@ from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
@@ -98,6 +99,30 @@ class Summary(Widget):
         # the same height: repaint the summary alone; otherwise the pane scrolls differently
         same_height = width > 0 and height is not None and len(self.lines(width)) == height
         self.refresh(layout=not same_height)
+        if not same_height and width > 0:
+            self._settle_scrollbar(len(self.lines(width)))
+
+    def _settle_scrollbar(self, height: int) -> None:
+        """Show or hide the pane's scrollbar in the layout that gives the summary its new height,
+        as Textual decides it after that layout (the summary longer than the pane, or not); else
+        the scrollbar flips after it and Textual lays the screen out once more. The pane keeps the
+        scrollbar's room (``scrollbar-gutter: stable``), so the summary's width, and so this
+        height, do not depend on it. Were this ever to differ from Textual's own check, that
+        check, made in the layout, shows or hides it as before."""
+        pane = self.parent
+        if not isinstance(pane, SummaryScroll) or pane.styles.overflow_y != "auto" or not pane.container_size:
+            return
+        styles = self.styles
+        outer = height + styles.padding.top + styles.padding.bottom + styles.margin.top + styles.margin.bottom
+        show = outer > pane.container_size.height
+        if show != pane.show_vertical_scrollbar:
+            pane.show_vertical_scrollbar = show
+            pane.vertical_scrollbar.display = show
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # The summary's new height is laid out already (get_content_height): Textual's second
+        # layout after a size change (virtual_size is a layout reactive) places nothing new here
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     def lines(self, width: int) -> list[Strip]:
         """The summary rendered at ``width`` cells (cached until the next ``show`` or width)."""
@@ -257,3 +282,13 @@ def summary_plain(a: Analysis, *, frontier: bool = False) -> str:
     console = Console(width=120, no_color=True, record=True, file=io.StringIO())
     console.print(render_summary(a, frontier=frontier))
     return console.export_text()
+
+
+class SummaryScroll(VerticalScroll):
+    """The summary's scrolling pane. When the summary's height changes, one layout places it:
+    Textual lays the screen out a second time after a container's scrollable size changes, which
+    here moves nothing (the summary is its one child, ``height: auto``, laid out in the first
+    one; the scrollbar is shown or hidden in it by Summary._settle_scrollbar)."""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
