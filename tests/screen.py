@@ -35,3 +35,13 @@ def find(app, needle: str) -> tuple[int, int] | None:
         if x >= 0:
             return x, y
     return None
+
+
+async def settle(app, pilot):
+    """Let the app go idle: a pause, the workers that fill the screen (analysis, open, claims)
+    finished, and one more pause for what they posted."""
+    await pilot.pause()
+    ours = [w for w in app.workers if w.group in ("analysis", "open", "claims")]
+    if ours:
+        await app.workers.wait_for_complete(ours)
+    await pilot.pause()

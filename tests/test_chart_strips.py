@@ -14,6 +14,8 @@ from rich.text import Text
 from scalescope.tui.app import ScalescopeApp
 from scalescope.tui.widgets.chart_view import ScalingChart
 
+from .screen import settle
+
 
 def cells_of_ansi(chart: ScalingChart) -> list[list[tuple[str, object]]]:
     """Each row's (character, style) from plotext's build() decoded by Text.from_ansi."""
@@ -36,14 +38,6 @@ def cells_of_strips(chart: ScalingChart) -> list[list[tuple[str, object]]]:
             cells += [(ch, seg.style) for ch in seg.text]
         rows.append(cells)
     return rows
-
-
-async def settle(app, pilot):
-    await pilot.pause()
-    ours = [w for w in app.workers if w.group in ("analysis", "open", "claims")]
-    if ours:
-        await app.workers.wait_for_complete(ours)
-    await pilot.pause()
 
 
 @pytest.mark.parametrize(

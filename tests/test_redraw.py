@@ -18,13 +18,7 @@ from scalescope.tui.state import analyse
 from scalescope.tui.widgets.chart_view import ScalingChart
 from scalescope.tui.widgets.summary import Summary, render_summary, summary_plain
 
-
-async def settle(app, pilot):
-    await pilot.pause()
-    ours = [w for w in app.workers if w.group in ("analysis", "open", "claims")]
-    if ours:
-        await app.workers.wait_for_complete(ours)
-    await pilot.pause()
+from .screen import settle
 
 
 def fresh_lines(app, summary: Summary, width: int) -> list[str]:
