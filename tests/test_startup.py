@@ -48,6 +48,42 @@ async def test_the_dataset_list_is_filled_once_at_the_width_it_is_painted_at(mon
         assert widths == [pane.size.width - 6]
 
 
+async def test_the_dataset_list_lays_its_lines_out_once_and_asks_for_no_second_layout(monkeypatch):
+    """Textual's OptionList learns its virtual size only while it paints; that asks for another
+    layout of the screen, and the Resize after it throws its lines away to be made and painted
+    again. The list is sized as it is laid out: its lines are made once, at the width they are
+    painted at, and the size it had at layout is the one painting finds."""
+    from textual.widgets import OptionList
+
+    from scalescope.tui.app import ScalescopeApp
+
+    builds, relayouts = [], []
+    update, refresh = OptionList._update_lines, OptionList.refresh
+
+    def counted_update(self):
+        fresh = not self._line_cache.lines
+        update(self)
+        if fresh and self._line_cache.lines:
+            builds.append(self.scrollable_content_region.width)
+
+    def counted_refresh(self, *regions, layout=False, **kwargs):
+        if layout and self.id == "dataset-list":
+            relayouts.append(self.virtual_size)
+        return refresh(self, *regions, layout=layout, **kwargs)
+
+    monkeypatch.setattr(OptionList, "_update_lines", counted_update)
+    monkeypatch.setattr(OptionList, "refresh", counted_refresh)
+    app = ScalescopeApp(n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        option_list = app.query_one("#dataset-list", OptionList)
+        width = option_list.scrollable_content_region.width
+        assert builds == [width]
+        assert relayouts == []
+        assert option_list.virtual_size.height == len(option_list._lines)
+
+
 async def test_the_header_is_one_widget_drawn_as_textuals():
     """The header draws Textual's Header cells itself: the icon, the title and sub-title centred
     between the icon's 8 cells and the clock's 10, an ellipsis when they do not fit, a new

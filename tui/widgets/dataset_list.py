@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.css.scalar import Unit
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
@@ -22,6 +23,40 @@ class DatasetItem:
     title: str
     group: str
     origin: str = ""  # "bundled", "fetched 2026-11-26", or "" (opened files)
+
+
+class DatasetList(OptionList):
+    """Textual's OptionList, sized when it is laid out rather than when it is first painted.
+
+    OptionList works out its lines (and so its virtual size) only while it paints; the new virtual
+    size then asks for another layout of the whole screen, and the Resize that follows throws its
+    lines away and paints them again (~10 ms before the first frame). Here the virtual size is set
+    as the layout gives the list its size (the same sum OptionList's own get_content_height makes),
+    and a Resize that leaves the width its lines were made at keeps them. If the guess is ever
+    wrong (a scrollbar appears and narrows it), the paint corrects it as before."""
+
+    _lines_width: int | None = None  # the content width the line cache was built at
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        region = self.scrollable_content_region
+        if region and self.options:
+            width = region.width - self._get_left_gutter_width()
+            height = self.get_content_height(region.size, region.size, width)
+            if self.virtual_size != (known := Size(width, height)):
+                self.set_reactive(OptionList.virtual_size, known)  # this is the layout: no other one
+                self._scroll_update(known)
+        return resized
+
+    def _update_lines(self) -> None:
+        fresh = not self._line_cache.lines
+        super()._update_lines()
+        if fresh and self._line_cache.lines:
+            self._lines_width = self.scrollable_content_region.width
+
+    def _on_resize(self, event: events.Resize) -> None:
+        if self._line_cache.lines and self._lines_width == self.scrollable_content_region.width:
+            event.prevent_default()  # same width, same lines: OptionList's own handler would redo them
 
 
 class DatasetPane(Vertical):
@@ -41,7 +76,7 @@ class DatasetPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter datasets  (/)", id="dataset-filter", compact=True)
-        yield OptionList(id="dataset-list")
+        yield DatasetList(id="dataset-list")
 
     def on_mount(self) -> None:
         self._fill("")
