@@ -275,6 +275,10 @@ def _ok_array(values, *, file: str, column: str, offset: int):
     kind = values.type
     if pa.types.is_boolean(kind):
         return pc.fill_null(values, False).cast(pa.int8())
+    if pa.types.is_integer(kind) and values.null_count == 0:  # one pass when every value is 0 or 1
+        bounds = pc.min_max(values)
+        if len(values) == 0 or (bounds["min"].as_py() >= 0 and bounds["max"].as_py() <= 1):
+            return values.cast(pa.int8())
     if pa.types.is_integer(kind) or pa.types.is_floating(kind):
         good = pc.fill_null(pc.is_in(values, value_set=pa.array([0, 1], type=kind)), False)
         if not pc.all(good).as_py():
@@ -488,6 +492,245 @@ def _count_batches(
         table = table.append_column("n", pc.bit_wise_and(both, 2**32 - 1)).append_column("c", pc.shift_right(both, 32))
         del both
 
+    return _problems_frame(table, path, model_col is not None)
+
+
+SMALL_DICTIONARY = 1 << 15  # distinct ids in one batch's dictionary the dictionary path takes
+MAX_DICTIONARY_CELLS = 1 << 20  # (model, problem) cells it counts in (17 bytes each: 17 MiB)
+# a column chunk's dictionary page (compressed) above which a file goes straight to the hash
+# aggregation: 128 KiB holds ~40k ids like "problem-12345"; reading a larger one to hand it over
+# cost ~5 ms at 1M rows
+DICTIONARY_PAGE_BYTES = 1 << 17
+
+
+class _Handover(Exception):
+    """The dictionary path stops (too many distinct ids, or something it does not take): the
+    file is read again by the hash aggregation, from the start."""
+
+
+def _dictionary_key(kind) -> bool:
+    """An id column the dictionary path groups: text, bytes or integers (as Arrow's hash
+    aggregation would: equal values are equal ids). Floats (NaN, -0.0) and anything else are
+    left to the hash aggregation."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return (
+        pa.types.is_string(kind)
+        or pa.types.is_large_string(kind)
+        or pa.types.is_binary(kind)
+        or pa.types.is_large_binary(kind)
+        or pa.types.is_integer(kind)
+    )
+
+
+class _Ids:
+    """Dense ids 0, 1, 2, ... for one id column's values across batches, in the order they are
+    first given. A batch's dictionary is looked up in the values seen so far (Arrow's hashing,
+    as the hash aggregation groups) only when it is new: a Parquet column chunk hands the same
+    dictionary to every batch, or a longer one that starts with it, and only the longer tail is
+    looked up. ``cost`` counts values hashed, to stop a file whose dictionaries keep changing."""
+
+    def __init__(self) -> None:
+        self.parts: list = []  # Arrow arrays of distinct values, in id order
+        self.values = None  # the parts as one array (rebuilt when a part is added)
+        self.count = 0
+        self.cost = 0
+        self.last = None  # the last dictionary and its ids
+        self.last_ids = np.zeros(0, np.int32)
+        self.null_id: int | None = None
+
+    def _all(self):
+        import pyarrow as pa
+
+        if self.values is None or len(self.values) != self.count:
+            self.values = pa.concat_arrays(self.parts) if len(self.parts) != 1 else self.parts[0]
+            self.parts = [self.values]
+        return self.values
+
+    def _new(self, values) -> np.ndarray:
+        """Ids of ``values`` (an Arrow array), giving each value not seen before the next id."""
+        import pyarrow.compute as pc
+
+        if self.count:
+            known = self._all()
+            self.cost += len(known) + len(values)
+            found = pc.index_in(values, value_set=known, skip_nulls=False)
+            if found.null_count == 0:
+                return found.to_numpy(zero_copy_only=False)
+            fresh = pc.unique(values.filter(pc.is_null(found)))
+        else:
+            fresh = pc.unique(values)
+        self.parts.append(fresh)
+        self.count += len(fresh)
+        known = self._all()
+        self.cost += len(known) + len(values)
+        found = pc.index_in(values, value_set=known, skip_nulls=False)
+        return found.to_numpy(zero_copy_only=False)
+
+    def ids(self, array) -> np.ndarray | int:
+        """The id of every value of a batch's column (int32, one per row), or one id when they
+        all have the same."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if isinstance(array, pa.ChunkedArray):
+            array = array.combine_chunks()
+        if not pa.types.is_dictionary(array.type):
+            array = pc.dictionary_encode(array)
+        dictionary, indices = array.dictionary, array.indices
+        if len(dictionary) > SMALL_DICTIONARY:
+            raise _Handover
+        last = self.last
+        if last is not None and len(dictionary) >= len(last) and dictionary.slice(0, len(last)).equals(last):
+            if len(dictionary) > len(last):
+                tail = self._new(dictionary.slice(len(last)))
+                self.last_ids = np.concatenate([self.last_ids, tail])
+        else:
+            self.last_ids = self._new(dictionary)
+        self.last = dictionary
+        table = self.last_ids
+        if indices.null_count:  # a missing id is one more value (null), as the hash aggregation groups it
+            if self.null_id is None:
+                self.null_id = int(self._new(pa.nulls(1, dictionary.type))[0])
+            table = np.append(table, np.int32(self.null_id))
+            indices = pc.fill_null(indices, len(dictionary))
+        if len(table) == 1 or (len(table) <= 16 and (table == table[0]).all()):
+            return int(table[0])
+        return table.take(indices.to_numpy(zero_copy_only=False))
+
+
+def _count_dictionary(batches, path: Path, columns: tuple[str | None, str, str], first_row: int) -> pd.DataFrame:
+    """Per-problem (n, c) from record batches whose id columns are dictionary-encoded (Parquet's
+    own dictionary pages, read with ``read_dictionary``), counted with numpy: each batch's
+    dictionary is mapped to dense ids once, and n and c are ``bincount`` over the (model, problem)
+    cell of every row. Problems keep the order in which they first appear. Memory: a batch and
+    17 bytes per cell (at most MAX_DICTIONARY_CELLS). Raises _Handover when a dictionary holds
+    more than SMALL_DICTIONARY values, the cells would pass MAX_DICTIONARY_CELLS, or the work
+    beyond reading (values hashed to look dictionaries up, cells swept per batch) passes eight
+    per row read: the hash aggregation is then the faster way (and its memory is one row per
+    problem). Time is linear in rows either way."""
+    import pyarrow as pa
+
+    model_col, problem_col, correct_col = columns
+    models, problems = _Ids(), _Ids()
+    width, height = 0, 0  # cells: model id * width + problem id
+    n = np.zeros(0, np.int64)
+    c = np.zeros(0, np.int64)
+    seen = np.zeros(0, bool)
+    order: list[tuple[np.ndarray, np.ndarray]] = []
+    row, swept = first_row, 0
+    for batch in batches:
+        if len(batch) == 0:
+            continue
+        ok = _ok_array(batch.column(correct_col), file=str(path), column=correct_col, offset=row)
+        ok = ok.to_numpy(zero_copy_only=False).view(np.uint8)
+        problem = problems.ids(batch.column(problem_col))
+        model = models.ids(batch.column(model_col)) if model_col else None
+        rows_m = models.count if model_col else 1
+        if problems.count > width or rows_m > height:  # grow (doubling), keeping each cell's counts
+            new_width = max(width, 1)
+            while new_width < problems.count:
+                new_width *= 2
+            new_height = max(height, rows_m)
+            if new_width * new_height > MAX_DICTIONARY_CELLS:
+                raise _Handover
+            grown = []
+            for old in (n, c, seen):
+                cells = np.zeros((new_height, new_width), old.dtype)
+                cells[:height, :width] = old.reshape(height, width)
+                grown.append(cells.ravel())
+            n, c, seen = grown
+            width, height = new_width, new_height
+        if isinstance(problem, int):
+            problem = np.full(len(batch), problem, np.int32)
+        one = model is None or (isinstance(model, int) and model == 0)  # no model column, or model 0 only
+        cell = problem if one else model * width + problem
+        # one bincount for both: cell * 2 + ok counts each cell's wrong and right samples
+        both = np.bincount(cell * 2 + ok, minlength=2 * len(n))
+        right = both[1::2]
+        counted = both[0::2] + right
+        n += counted
+        c += right
+        fresh = (counted > 0) & ~seen
+        if fresh.any():  # cells seen for the first time, in the order of their first rows
+            # a cell's first row starts a run of equal cells: only run starts are looked at
+            starts = np.flatnonzero(cell[1:] != cell[:-1]) + 1
+            candidates = np.concatenate([cell[:1], cell[starts]])
+            first = pd.unique(candidates[fresh[candidates]])
+            seen[first] = True
+            order.append((first // width, first % width))
+        row += len(batch)
+        swept += len(n)  # each batch's bincount and first-seen check sweep every cell
+        if models.cost + problems.cost + swept > 8 * (row - first_row) + (1 << 20):
+            raise _Handover  # many small batches over many cells, or dictionaries that keep changing
+    if not order:
+        raise DataError("no data rows", file=str(path))
+    model, problem = (np.concatenate(part) for part in zip(*order))
+    cells = model * width + problem
+    table = {}
+    if model_col:
+        table["model"] = models._all().take(pa.array(model)).cast(pa.string())
+    table["problem"] = problems._all().take(pa.array(problem))
+    table["n"] = pa.array(n[cells])
+    table["c"] = pa.array(c[cells])
+    return _problems_frame(pa.table(table), path, model_col is not None)
+
+
+def _few_ids(parquet, columns: tuple[str | None, str, str]) -> bool:
+    """Whether a Parquet file's id columns look few enough for the dictionary path, from its footer
+    alone: every column chunk of them has a dictionary page, and none over DICTIONARY_PAGE_BYTES
+    (compressed). Only a guess (it saves reading a large dictionary twice): the dictionary path
+    still hands over when it meets more ids than it takes."""
+    meta = parquet.metadata
+    if meta.num_row_groups == 0:
+        return False
+    names = [meta.schema.column(i).path for i in range(meta.num_columns)]
+    wanted = [names.index(c) for c in columns[:2] if c and c in names]
+    if len(wanted) != sum(1 for c in columns[:2] if c):
+        return False
+    for group in range(min(meta.num_row_groups, 1000)):  # a guess: the first thousand row groups
+        chunks = meta.row_group(group)
+        for i in wanted:
+            chunk = chunks.column(i)
+            if not chunk.has_dictionary_page:
+                return False
+            if chunk.data_page_offset - chunk.dictionary_page_offset > DICTIONARY_PAGE_BYTES:
+                return False
+    return True
+
+
+def _parquet_dictionary(path: Path, schema, columns: tuple[str | None, str, str]) -> pd.DataFrame | None:
+    """A Parquet file counted by the dictionary path: its text ids read as the file's own
+    dictionaries (no string per row is made or hashed), one decoding thread, the same 1 MiB read
+    buffer and batches as the hash aggregation. None when the dictionary path hands over (the
+    file has too many distinct ids for it) or cannot read the file: the hash aggregation then
+    reads it from the start, so every result, error and message is the one it gives."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    wanted = [c for c in columns if c]
+    try:
+        text = [
+            c
+            for c in columns[:2]
+            if c and not pa.types.is_integer(schema.field(c).type) and not pa.types.is_dictionary(schema.field(c).type)
+        ]
+        parquet = pq.ParquetFile(path, pre_buffer=False, buffer_size=PARQUET_BUFFER, read_dictionary=text)
+        batches = parquet.iter_batches(BATCH_ROWS, columns=wanted, use_threads=False)
+        return _count_dictionary(batches, path, columns, 1)
+    except DataError:
+        raise
+    except Exception:  # _Handover, or anything the hash aggregation should meet and name
+        return None
+
+
+def _problems_frame(table, path: Path, has_model: bool) -> pd.DataFrame:
+    """The per-problem frame from an Arrow table of ``model`` (when the file has one), ``problem``,
+    ``n`` and ``c``, in that row order: ids as text, counts as floats."""
+    import pyarrow as pa
+
     def text(name: str) -> pd.Series:
         column = table.column(name)
         if not pa.types.is_string(column.type):
@@ -501,7 +744,7 @@ def _count_batches(
     return pd.DataFrame(
         {
             "model": text("model")
-            if model_col
+            if has_model
             else pd.Series(path_text(path.stem), index=pd.RangeIndex(rows), dtype=str),
             "problem": text("problem"),
             "n": counts("n"),
@@ -535,6 +778,11 @@ def _stream_samples(path: Path) -> pd.DataFrame | None:
             if columns is None:
                 return None
             wanted = [c for c in columns if c]
+            schema = parquet.schema_arrow
+            if _few_ids(parquet, columns) and all(_dictionary_key(schema.field(c).type) for c in columns[:2] if c):
+                counted = _parquet_dictionary(path, schema, columns)
+                if counted is not None:
+                    return counted
             # one decoding thread: a thread per column gave each its own allocator heap, ~30 MiB
             # more peak at 1M rows, and no faster with the aggregation waiting on one thread anyway
             batches = parquet.iter_batches(BATCH_ROWS, columns=wanted, use_threads=False)

@@ -1,0 +1,271 @@
+"""The dictionary path of the per-sample Parquet reader (ids read as the file's own dictionaries,
+counted with numpy) against the hash aggregation it stands in for and against a pandas groupby:
+random files in every row order, with missing values, ids of several types, the same problem
+under several models, empty files, dictionaries that change or grow between batches, and the
+path's own limits hit part-way through a file (it then hands the file to the hash aggregation)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scalescope.engine.errors import DataError
+from scalescope.engine.readers import persample as ps
+from scalescope.engine.readers.persample import read_per_sample
+
+ORDERS = ("problem-major", "sample-major", "shuffled")
+
+
+def hash_path(path: Path) -> pd.DataFrame:
+    """The file through the hash aggregation only (what read_per_sample did before the
+    dictionary path): plain batches, Arrow's streaming group-by."""
+    parquet = pq.ParquetFile(path, pre_buffer=False, buffer_size=ps.PARQUET_BUFFER)
+    columns = ps._sample_columns(parquet.schema_arrow.names, str(path))
+    batches = parquet.iter_batches(ps.BATCH_ROWS, columns=[c for c in columns if c], use_threads=False)
+    return ps._count_batches(batches, path, columns, 1, parquet.metadata.num_rows)
+
+
+def dictionary_path(path: Path) -> pd.DataFrame | None:
+    parquet = pq.ParquetFile(path)
+    columns = ps._sample_columns(parquet.schema_arrow.names, str(path))
+    return ps._parquet_dictionary(path, parquet.schema_arrow, columns)
+
+
+def outcome(read, path: Path):
+    """A reader's frame, or its error as (message, row, column)."""
+    try:
+        return read(path)
+    except DataError as exc:
+        return (str(exc), exc.row, exc.column)
+
+
+def reference(table: pa.Table, model: str | None, problem: str, correct: str) -> pd.DataFrame:
+    """n and c per (model, problem) by pandas, in first-appearance order, ids as the reader
+    writes them (missing ids are one group)."""
+    frame = table.to_pandas()
+    keys = [model, problem] if model else [problem]
+    values = frame[correct]
+    text = pa.types.is_string(table.schema.field(correct).type)
+    ok = (values == "C").astype(int) if text else values.fillna(False).astype(int)
+    grouped = ok.groupby([frame[k] for k in keys], sort=False, dropna=False)
+    out = grouped.agg(["size", "sum"]).reset_index()
+    return out.rename(columns={"size": "n", "sum": "c"})
+
+
+def write(table: pa.Table, folder: Path, *, row_group: int, dictionary_page: int | None, name="rows.parquet") -> Path:
+    path = folder / name
+    options = {} if dictionary_page is None else {"dictionary_pagesize_limit": dictionary_page}
+    pq.write_table(table, path, row_group_size=row_group, **options)
+    return path
+
+
+def id_values(kind: str, ids: np.ndarray, prefix: str):
+    if kind == "int":
+        return pa.array(ids.astype(np.int64) * 7 - 3)
+    text = [f"{prefix}{i:03d}" for i in ids]
+    if kind == "large":
+        return pa.array(text, pa.large_string())
+    if kind == "dict":
+        return pa.array(text).dictionary_encode()
+    if kind == "binary":
+        return pa.array([t.encode() for t in text], pa.binary())
+    return pa.array(text)
+
+
+def random_table(rng, *, problems, samples, models, order, problem_kind, model_kind, nulls, correct_kind):
+    pid = np.arange(problems)
+    if order == "problem-major":
+        pid = np.repeat(pid, samples)
+    elif order == "sample-major":
+        pid = np.tile(pid, samples)
+    else:
+        pid = rng.permutation(np.repeat(pid, samples))
+    rows = len(pid)
+    p = rng.random(problems)
+    ok = rng.random(rows) < p[pid]
+    columns = {}
+    if models:  # every model answers the same problems: the same problem name under each model
+        columns["model"] = id_values(model_kind, rng.integers(0, models, rows), "m")
+    columns["problem_id"] = id_values(problem_kind, pid, "q")
+    if correct_kind == "int":
+        columns["correct"] = pa.array(ok.astype(np.int8))
+    elif correct_kind == "bool":
+        columns["correct"] = pa.array(ok)
+    else:
+        columns["correct"] = pa.array(np.where(ok, "C", "I"))
+    if nulls:  # missing ids (one group of their own) and missing booleans (counted as wrong)
+        for name in ("model", "problem_id") if models else ("problem_id",):
+            hole = rng.random(rows) < nulls
+            columns[name] = pa.array(
+                [None if h else v for h, v in zip(hole, columns[name].to_pylist())], columns[name].type
+            )
+        if correct_kind == "bool":
+            hole = rng.random(rows) < nulls
+            columns["correct"] = pa.array([None if h else bool(v) for h, v in zip(hole, ok)])
+    return pa.table(columns)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    problems=st.integers(1, 40),
+    samples=st.integers(1, 9),
+    models=st.integers(0, 3),
+    order=st.sampled_from(ORDERS),
+    problem_kind=st.sampled_from(["str", "int", "large", "dict", "binary"]),
+    model_kind=st.sampled_from(["str", "dict", "int"]),
+    nulls=st.sampled_from([0.0, 0.0, 0.1, 0.5]),
+    correct_kind=st.sampled_from(["int", "bool", "text"]),
+    row_group=st.sampled_from([7, 50, 10_000]),
+    batch=st.sampled_from([5, 64, 1 << 16]),
+    dictionary_page=st.sampled_from([None, 40]),  # 40 bytes: most pages fall back to plain
+    seed=st.integers(0, 2**31),
+)
+def test_the_dictionary_path_equals_the_hash_aggregation_and_pandas(
+    tmp_path_factory,
+    monkeypatch,
+    problems,
+    samples,
+    models,
+    order,
+    problem_kind,
+    model_kind,
+    nulls,
+    correct_kind,
+    row_group,
+    batch,
+    dictionary_page,
+    seed,
+):
+    table = random_table(
+        np.random.default_rng(seed),
+        problems=problems,
+        samples=samples,
+        models=models,
+        order=order,
+        problem_kind=problem_kind,
+        model_kind=model_kind,
+        nulls=nulls,
+        correct_kind=correct_kind,
+    )
+    path = write(table, tmp_path_factory.mktemp("d"), row_group=row_group, dictionary_page=dictionary_page)
+    monkeypatch.setattr(ps, "BATCH_ROWS", batch)  # batches cut through row groups and problems
+    got = dictionary_path(path)
+    assert got is not None  # the dictionary path itself, not the hash aggregation behind it
+    want = hash_path(path)
+    pd.testing.assert_frame_equal(got, want)  # same problems, same first-seen order, same counts
+    pd.testing.assert_frame_equal(read_per_sample(path), want)
+    ref = reference(table, "model" if models else None, "problem_id", "correct")
+    assert list(got["n"]) == list(ref["n"].astype(float)) and list(got["c"]) == list(ref["c"].astype(float))
+    if not nulls and problem_kind != "binary":  # the ids themselves, where none is missing
+        assert list(got["problem"]) == [str(v) for v in ref["problem_id"]]
+        if models:
+            assert list(got["model"]) == [str(v) for v in ref["model"]]
+
+
+@pytest.mark.parametrize("limit", ["SMALL_DICTIONARY", "MAX_DICTIONARY_CELLS", "cost"])
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_limit_hit_part_way_hands_the_whole_file_over(tmp_path, monkeypatch, limit, order):
+    """More ids than the dictionary path takes, met after some batches were counted: the file
+    is read again by the hash aggregation, and the result is exactly its result."""
+    rng = np.random.default_rng(5)
+    table = random_table(
+        rng,
+        problems=300,
+        samples=4,
+        models=2,
+        order=order,
+        problem_kind="str",
+        model_kind="str",
+        nulls=0.05,
+        correct_kind="int",
+    )
+    # dictionaries that grow batch by batch (pages past the first fall back to plain)
+    path = write(table, tmp_path, row_group=600, dictionary_page=40)
+    monkeypatch.setattr(ps, "BATCH_ROWS", 50)
+    if limit == "SMALL_DICTIONARY":
+        monkeypatch.setattr(ps, "SMALL_DICTIONARY", 120)
+    elif limit == "MAX_DICTIONARY_CELLS":
+        monkeypatch.setattr(ps, "MAX_DICTIONARY_CELLS", 256)
+    else:
+        original = ps._Ids._new
+
+        def costly(self, values):  # every lookup counted as a million values hashed
+            self.cost += 10**6
+            return original(self, values)
+
+        monkeypatch.setattr(ps._Ids, "_new", costly)
+    counted = []
+    original_count = ps._count_dictionary
+
+    def spy(batches, *args):
+        def seen():
+            for b in batches:
+                counted.append(len(b))
+                yield b
+
+        return original_count(seen(), *args)
+
+    monkeypatch.setattr(ps, "_count_dictionary", spy)
+    assert dictionary_path(path) is None  # handed over ...
+    assert 0 < sum(counted) < len(table)  # ... part-way through the file
+    monkeypatch.setattr(ps, "_few_ids", lambda *a: True)
+    pd.testing.assert_frame_equal(read_per_sample(path), hash_path(path))
+
+
+def test_an_empty_file_is_the_same_error_either_way(tmp_path):
+    table = pa.table(
+        {
+            "model": pa.array([], pa.string()),
+            "problem_id": pa.array([], pa.string()),
+            "correct": pa.array([], pa.int8()),
+        }
+    )
+    for row_group in (None, 10):
+        path = tmp_path / f"empty-{row_group}.parquet"
+        pq.write_table(table, path, row_group_size=row_group)
+        assert outcome(dictionary_path, path) == outcome(hash_path, path)
+        assert outcome(read_per_sample, path) == outcome(hash_path, path)
+        assert "no data rows" in outcome(read_per_sample, path)[0]
+
+
+@pytest.mark.parametrize("bad", ["maybe", 2, None])
+@pytest.mark.parametrize("where", [0, 123, 399])
+def test_a_bad_correctness_value_is_the_same_error_either_way(tmp_path, monkeypatch, bad, where):
+    values = [1, 0] * 200
+    values[where] = bad
+    correct = pa.array([str(v) if isinstance(bad, str) else v for v in values])
+    if bad is None:
+        correct = pa.array(values, pa.int64())
+    table = pa.table({"problem_id": [f"q{i % 30}" for i in range(400)], "correct": correct})
+    path = tmp_path / "bad.parquet"
+    pq.write_table(table, path, row_group_size=64)
+    monkeypatch.setattr(ps, "BATCH_ROWS", 50)
+    got = outcome(dictionary_path, path)
+    assert isinstance(got, tuple) and got == outcome(hash_path, path)
+    assert got[1] == where + 1 and got == outcome(read_per_sample, path)
+
+
+def test_floats_as_ids_are_left_to_the_hash_aggregation(tmp_path):
+    table = pa.table({"problem_id": [0.0, -0.0, float("nan"), float("nan"), 1.5], "correct": [1, 0, 1, 1, 0]})
+    path = tmp_path / "floats.parquet"
+    pq.write_table(table, path)
+    assert not ps._dictionary_key(pq.read_schema(path).field("problem_id").type)
+    pd.testing.assert_frame_equal(read_per_sample(path), hash_path(path))
+
+
+def test_a_big_dictionary_page_goes_straight_to_the_hash_aggregation(tmp_path, monkeypatch):
+    table = pa.table({"problem_id": [f"q{i}" for i in range(5000)] * 2, "correct": [1, 0] * 5000})
+    path = tmp_path / "many.parquet"
+    pq.write_table(table, path)
+    assert ps._few_ids(pq.ParquetFile(path), (None, "problem_id", "correct"))
+    monkeypatch.setattr(ps, "DICTIONARY_PAGE_BYTES", 1000)
+    assert not ps._few_ids(pq.ParquetFile(path), (None, "problem_id", "correct"))
+    pq.write_table(table, tmp_path / "plain.parquet", use_dictionary=False)
+    assert not ps._few_ids(pq.ParquetFile(tmp_path / "plain.parquet"), (None, "problem_id", "correct"))
