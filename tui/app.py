@@ -159,6 +159,22 @@ class ScalescopeApp(App[None]):
         text = "\n".join(printable(line) for line in str(message).split("\n"))
         super().notify(text, title=printable(title), severity=severity, timeout=timeout, markup=False)
 
+    # ---- quitting: the keys that came with q do nothing ----------------------------------------
+
+    _quitting = False  # not `_closing`: that is Textual's own (MessagePump), and the exit would stall
+
+    async def action_quit(self) -> None:
+        """q (and ctrl+q, the palette's Quit): the app closes. Keys received with it (a burst: a
+        fast typist, a paste, an SSH packet) are still handled before the exit; one that opened a
+        dialog gave a traceback (its widgets were gone by its on_mount). check_action stops them."""
+        self._quitting = True
+        self.exit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No app action runs once quitting (False: the key is not handled here, and the footer
+        hides it); a screen's or a widget's own bindings are theirs to check."""
+        return not self._quitting
+
     # ---- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:

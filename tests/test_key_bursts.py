@@ -1,0 +1,52 @@
+"""Keys that arrive in one burst (a fast typist, a paste, an SSH link that delivers several keys in
+one packet): each is handled as if typed slowly.
+
+The app runs as the real one does (``run_async``, so it may exit itself on q; ``run_test``'s
+context would wait for it), and the keys go to its driver all at once, before the app has
+handled the first: the way the terminal's input thread hands over the keys of one read."""
+
+from __future__ import annotations
+
+from textual import events
+
+from scalescope.tui.app import ScalescopeApp
+
+KEY_NAMES = {"?": "question_mark", "/": "slash", "$": "dollar_sign", " ": "space"}
+
+
+def send_burst(app, keys: str) -> None:
+    """Every key handed to the app's driver with no wait between them."""
+    for key in keys:
+        event = events.Key(KEY_NAMES.get(key, key), key)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def run_with_burst(keys: str, check=None, *, size=(120, 40)) -> ScalescopeApp:
+    """Start the app, wait for the first analysis, send ``keys`` in one burst; then, unless the
+    app quit, ``await check(app, pilot)`` and exit. Returns the app (its return code and any
+    exception it ended on)."""
+    app = ScalescopeApp(n_boot=200)
+
+    async def pilot_burst(pilot) -> None:
+        for _ in range(200):
+            await pilot.pause()
+            if app.analysis is not None:
+                break
+        send_burst(app, keys)
+        if check is not None:
+            await check(app, pilot)
+            app.exit()
+
+    await app.run_async(headless=True, size=size, auto_pilot=pilot_burst)
+    return app
+
+
+async def test_keys_after_q_do_nothing_while_the_app_closes():
+    """q then a, s, c, v, b or o in one burst: the second key opened a screen while the app closed,
+    and its on_mount found no widgets (NoMatches, a traceback and exit status 1)."""
+    ended = {}
+    for key in "ascvbo?edl$":
+        app = await run_with_burst("q" + key)
+        ended[key] = (app.return_code, None if app._exception is None else type(app._exception).__name__)
+    assert ended == {key: (0, None) for key in ended}
