@@ -76,3 +76,57 @@ async def test_dollar_toast_on_many_unpriced_models_stays_small(tmp_path):
         joined = "".join(text.split())  # the summary wraps long names across lines
         assert all("".join(name.split()) in joined for name in listed[:-1])  # every name the toast shows is there
         assert "have no price" in text
+
+
+def chart_and_summary(app) -> tuple[str, str, str]:
+    chart = app.query_one(ScalingChart)
+    return chart.plain_text(), str(chart.border_title), summary_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_dollar_key_keeps_the_base_comparison_and_hidden_series(size, tmp_path):
+    """`$` shows the same data another way: the chosen base, comparison and hidden series stay
+    (they were dropped: `$` rebuilt the view as a fresh dataset's), and `$` twice gives back the
+    very chart and summary."""
+    app = ScalescopeApp("math-level-5", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        default_base = app.analysis.decomposition.base_model
+        await press(app, pilot, "left_square_bracket")  # the previous model as the base
+        await press(app, pilot, "c", "enter", "enter")  # compare the two series
+        await press(app, pilot, "v", "space", "enter")  # hide the first series
+        view = app.view
+        base = app.analysis.decomposition.base_model
+        assert base != default_base and view.compare_pair and view.hidden
+        before = chart_and_summary(app)
+        await press(app, pilot, "dollar_sign")
+        assert app.in_dollars and app.analysis.dataset.x.kind == "usd"
+        assert app.analysis.decomposition.base_model == base
+        assert app.analysis.comparison is not None and app.view.compare_pair == view.compare_pair
+        assert app.view.hidden == view.hidden
+        assert f"base {base}" in " ".join(summary_text(app).split())
+        assert not any("not kept" in n.message for n in app._notifications)
+        await press(app, pilot, "dollar_sign")
+        assert not app.in_dollars
+        assert app.view == view
+        assert chart_and_summary(app) == before
+
+
+async def test_dollar_key_says_what_has_no_price_and_brings_it_back(tmp_path):
+    """A base model with no price has no cost in dollars: `$` says so in one line and uses the
+    dataset's default base; `$` again brings the chosen base back."""
+    app = ScalescopeApp("epoch-math-level-5", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        default_base = app.analysis.decomposition.base_model
+        await press(app, pilot, "b", *"DeepSeek-V3", "enter")
+        assert app.analysis.decomposition.base_model == "DeepSeek-V3" != default_base
+        before = chart_and_summary(app)
+        await press(app, pilot, "dollar_sign")
+        toast = next(n.message for n in app._notifications if n.title == "x in dollars per task")
+        said = [line for line in toast.splitlines() if "DeepSeek-V3" in line]
+        assert said == ["not kept in dollars: base DeepSeek-V3 (no price); back with $"]
+        assert app.view.options.base is None
+        await press(app, pilot, "dollar_sign")
+        assert app.view.options.base == "DeepSeek-V3"
+        assert chart_and_summary(app) == before

@@ -295,6 +295,7 @@ class ScalescopeApp(App[None]):
                 self.show_dataset(DEFAULT_DATASET)
             return
         options = DecomposeOptions(assume_n=self.assumed_n.get(dataset_id))  # as chosen in the column dialog
+        self._left_by_dollars = None  # what `$` could not keep belongs to the dataset left
         self.set_view(
             View(dataset_id, log_x=self.view.log_x, link=self.view.link, frontier=self.view.frontier, options=options)
         )
@@ -535,11 +536,56 @@ class ScalescopeApp(App[None]):
             lines = [
                 n if len(n) <= 160 else n[:150] + "… (whole in the summary)" for n in priced.notes[len(base.notes) :]
             ]
-            self.notify("\n".join(lines), title="x in dollars per task", timeout=8)
+        view, said = self._view_across_dollars(self.view)
+        if self.in_dollars:
+            self.notify("\n".join([*lines, *said]), title="x in dollars per task", timeout=8)
         else:
-            self.notify("x back to compute", timeout=2)
+            self.notify("\n".join(["x back to compute", *said]), timeout=4 if said else 2)
         self._points_shown_for = None
-        self.show_dataset(self.view.dataset_id)
+        self.set_view(view)
+        if self.query_one(TabBar).active == "tab-points":
+            self._fill_points()
+
+    _left_by_dollars: tuple[str, dict] | None = None  # (dataset id, what `$` could not keep)
+
+    def _view_across_dollars(self, view: View) -> tuple[View, list[str]]:
+        """`$` shows the same data another way: the base, reasoning series, compare pair and hidden
+        series stay as chosen where they still apply (a model whose tokens have no price has no
+        cost in dollars: it cannot be the base, nor count in a series). What cannot is said in
+        one line, and comes back with the next `$` unless something else was chosen meanwhile."""
+        pts = self.current.points  # the dataset as it is shown from now on
+        known = pts[pts["compute"] > 0]
+        models = set(known["model"].tolist())
+        series = {s for s, _ in self._series_choices()}  # two or more points with a known x
+        dataset_id, back = self._left_by_dollars or (None, {})
+        back = back if dataset_id == view.dataset_id else {}
+        options, pair = view.options, view.compare_pair
+        if options.base is None and back.get("base") in models:
+            options = replace(options, base=back["base"])
+        if options.reasoning is None and back.get("reasoning") in series:
+            options = replace(options, reasoning=back["reasoning"])
+        if pair is None and back.get("compare") and set(back["compare"]) <= series:
+            pair = back["compare"]
+        left, said = {}, []
+        known_x = "with a price" if self.in_dollars else "with a compute"
+        if options.base is not None and options.base not in models:
+            left["base"] = options.base
+            said.append(f"base {options.base} ({'no price' if self.in_dollars else 'no compute'})")
+            options = replace(options, base=None)
+        if options.reasoning is not None and options.reasoning not in series:
+            left["reasoning"] = options.reasoning
+            said.append(f"reasoning series {options.reasoning} (under two points {known_x})")
+            options = replace(options, reasoning=None)
+        if pair is not None and not set(pair) <= series:
+            left["compare"] = pair
+            said.append(f"comparison {pair[0]} vs {pair[1]} (a series under two points {known_x})")
+            pair = None
+        self._left_by_dollars = (view.dataset_id, left) if left else None
+        if not said:
+            return replace(view, options=options, compare_pair=pair), []
+        unit = "in dollars" if self.in_dollars else "in compute"
+        line = f"not kept {unit}: {'; '.join(said)}" + ("; back with $" if self.in_dollars else "")
+        return replace(view, options=options, compare_pair=pair), [printable(line)]
 
     def action_claims(self) -> None:
         from .screens.essays import EssaysScreen
