@@ -50,3 +50,30 @@ async def test_keys_after_q_do_nothing_while_the_app_closes():
         app = await run_with_burst("q" + key)
         ended[key] = (app.return_code, None if app._exception is None else type(app._exception).__name__)
     assert ended == {key: (0, None) for key in ended}
+
+
+def filter_check(expected: str, seen: dict):
+    async def check(app, pilot) -> None:
+        for _ in range(20):
+            await pilot.pause()
+        seen.update(
+            value=app.query_one("#dataset-filter").value,
+            screen=type(app.screen).__name__,
+            focused=getattr(app.focused, "id", None),
+            listed=[o.id for o in app.query_one("#dataset-list").options if o.id],
+        )
+
+    return check
+
+
+async def test_keys_typed_right_after_slash_go_to_the_filter_box():
+    """/ and a query in one burst: the query is typed into the filter box. The keys were handled
+    before the box had the focus: lost, or run as the app's keys (o opened the Open dialog, q quit)."""
+    for size in ((80, 24), (200, 50)):
+        for query in ("otis", "gpqa"):
+            seen: dict = {}
+            app = await run_with_burst("/" + query, filter_check(query, seen), size=size)
+            assert app.return_code == 0 and app._exception is None
+            assert seen["value"] == query, (size, seen)
+            assert seen["screen"] == "Screen" and seen["focused"] == "dataset-filter"
+            assert seen["listed"] and all(query in i for i in seen["listed"])

@@ -110,7 +110,8 @@ class ScalescopeApp(App[None]):
         Binding("e", "export", "Export", id="export"),
         Binding("p", "toggle_points", "Points", id="toggle_points"),
         Binding("d", "toggle_datasets", "Datasets", id="toggle_datasets"),
-        Binding("slash", "filter", "Filter datasets", show=False, id="filter"),
+        # priority: handled as it arrives, so the keys typed right after it go to the filter box
+        Binding("slash", "filter", "Filter datasets", show=False, id="filter", priority=True),
         Binding("m", "map_columns", "Map the columns of an opened file", show=False, id="map_columns"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -172,8 +173,15 @@ class ScalescopeApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No app action runs once quitting (False: the key is not handled here, and the footer
-        hides it); a screen's or a widget's own bindings are theirs to check."""
-        return not self._quitting
+        hides it); a screen's or a widget's own bindings are theirs to check. `/` (a priority
+        binding) is the filter's on the main screen only: in a text box it is typed."""
+        if self._quitting:
+            return False
+        if action == "filter":
+            from textual.widgets import Input
+
+            return self.screen is self.default_screen and not isinstance(self.focused, Input)
+        return True
 
     # ---- layout ------------------------------------------------------------------------------
 
@@ -1070,9 +1078,11 @@ class ScalescopeApp(App[None]):
         self.query_one("#dataset-list").focus()
 
     def action_filter(self) -> None:
+        """/: the filter box takes the focus now, not after the keys already received (Widget.focus
+        waits for them): the keys typed right after `/`, in the same burst, are typed into it."""
         self.datasets_open = True
         self._show_datasets_pane(True)
-        self.query_one("#dataset-filter").focus()
+        self.screen.set_focus(self.query_one("#dataset-filter"))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen, key_name
