@@ -173,10 +173,13 @@ class ScalescopeApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No app action runs once quitting (False: the key is not handled here, and the footer
-        hides it); a screen's or a widget's own bindings are theirs to check. `/` (a priority
-        binding) is the filter's on the main screen only: in a text box it is typed."""
+        hides it); the main view's keys only act while the main screen is the one shown; a
+        screen's or a widget's own bindings are theirs to check. `/` (a priority binding) is the
+        filter's on the main screen only: in a text box it is typed."""
         if self._quitting:
             return False
+        if action in MAIN_SCREEN_ACTIONS and self.screen is not self.default_screen:
+            return False  # another screen is on top (claims, help): the hidden main view takes no keys
         if action == "filter":
             from textual.widgets import Input
 
@@ -252,7 +255,9 @@ class ScalescopeApp(App[None]):
         self.main_view().focus()
 
     def action_main_view(self) -> None:
-        """Escape: back to the chart and summary; on a narrow screen the dataset pane closes."""
+        """Escape: back to the chart and summary; on a narrow screen the dataset pane closes, and
+        the dataset filter is emptied (the next look at the list shows every dataset)."""
+        self._clear_filter()
         if self.size.width < NARROW and self.datasets_open:
             self.datasets_open = None
             self._show_datasets_pane(False)
@@ -1075,7 +1080,13 @@ class ScalescopeApp(App[None]):
             return
         self.datasets_open = True
         self._show_datasets_pane(True)
+        self._clear_filter()  # a query typed earlier (and left with Enter) no longer narrows the list
         self.query_one("#dataset-list").focus()
+
+    def _clear_filter(self) -> None:
+        box = self.query_one("#dataset-filter")
+        if box.value:
+            box.value = ""  # its Changed refills the list
 
     def action_filter(self) -> None:
         """/: the filter box takes the focus now, not after the keys already received (Widget.focus
@@ -1112,6 +1123,10 @@ class ScalescopeApp(App[None]):
         bundled = [e.id for e in catalog() + self.fetched_entries]
         known = set(bundled)
         return bundled + [k for k in self.datasets if k not in known]
+
+
+# the app's keys that act on the main view: none of them while another screen is on top (help and quit still work)
+MAIN_SCREEN_ACTIONS = frozenset(b.action.split("(")[0] for b in ScalescopeApp.BINDINGS) - {"help", "quit"}
 
 
 def working_folder() -> Path:

@@ -123,6 +123,8 @@ class DatasetPane(Vertical):
                 heading = f"{group} · {item.origin}" if item.origin else group
                 option_list.add_option(Option(literal(heading, "bold dim"), disabled=True))  # wraps at its spaces
             option_list.add_option(Option(wrap_name(item.id, self._name_width()), id=item.id))
+        if needle and not option_list.option_count:  # said, not a blank pane
+            option_list.add_option(Option(literal(f"no dataset matches '{text.strip()}'", "dim"), disabled=True))
         if self.current:
             self.select(self.current)
 
