@@ -25,6 +25,7 @@ async def test_dollar_key_prices_tokens_and_back(size, tmp_path):
         chart = app.query_one(ScalingChart)
         assert "$" in chart.plain_text() and "1K" not in chart.plain_text()
         assert "$ per task" in str(chart.border_title)
+        assert "dollars per task: mean output tokens per question" in chart.plain_text()  # cut to fit, not blank
         text = summary_text(app)
         # Sonnet's $15 per million output tokens, by hand: 450.57 -> $0.006759, 13,667 -> $0.205
         assert "$0.006759 -> $0.205" in text

@@ -144,3 +144,22 @@ def test_plot_honours_width_and_height_when_piped(capsys):
     lines = capsys.readouterr().out.rstrip("\n").split("\n")
     assert max(len(line) for line in lines) == 110
     assert len(lines) == 26
+
+
+@pytest.mark.parametrize(
+    ("argv", "label"),
+    [
+        (["--x", "dollars", "--width", "80"], "dollars per task: mean output tokens per question, priced (log scale)"),
+        (["--x", "dollars", "--width", "52"], "dollars per task: mean output tokens per quest…"),
+        (["--width", "52"], "mean output tokens per question (log scale)"),
+        (["--x", "dollars", "--width", "140"], "(thinking included), priced (log scale)"),  # fits: whole
+    ],
+)
+def test_plot_x_label_is_shortened_to_the_width_not_dropped(capsys, argv, label):
+    """plotext leaves the label row blank when the label is wider than the plot: at 80 columns in
+    dollars the axis had no name."""
+    code, out, _ = run(capsys, "plot", "math-level-5", "--height", "24", *argv)
+    assert code == 0
+    lines = out.split("\n")
+    ticks = next(i for i, line in enumerate(lines) if "└" in line) + 1
+    assert label in lines[ticks + 1]

@@ -83,6 +83,34 @@ def _short(text: str, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _fit_x_label(label: str, spec: ChartSpec, y_labels) -> str:
+    """The x label cut to the plot's width: plotext leaves the row blank for a label wider than
+    the plot (x in dollars at 80 columns). Asides in parentheses go first, then the scale, then
+    the end of the text ('…')."""
+    label = printable(label)
+    if spec.size is None:
+        return label
+    room = max(10, spec.size[0] - 2 - max((len(y) for y in y_labels), default=4))  # y labels, axis
+    if len(label) <= room:
+        return label
+    body, scale = label, ""
+    if label.endswith(" scale)") and " (" in label:
+        cut = label.rindex(" (")
+        body, scale = label[:cut], label[cut:]
+    plain = ""
+    depth = 0
+    for ch in body:  # without its asides: "tokens (thinking included), priced" -> "tokens, priced"
+        depth += ch == "("
+        if not depth:
+            plain += ch
+        depth -= ch == ")" and depth > 0
+    plain = " ".join(plain.replace(" ,", ",").split())
+    for text in (plain + scale, plain):
+        if len(text) <= room:
+            return text
+    return plain[: room - 1] + "…"
+
+
 def default_highlight(ds: Dataset, limit: int = len(PALETTE)) -> tuple[str, ...]:
     """The series to colour by default: the decomposition's, then the series with most points."""
     chosen: list[str] = []
@@ -224,7 +252,7 @@ def draw_chart(plt, spec: ChartSpec) -> None:
 
     plt.xlim(*axes.x_range)
     plt.xticks(list(axes.x_ticks), list(axes.x_labels))
-    plt.xlabel(printable(axes.x_label))
+    plt.xlabel(_fit_x_label(axes.x_label, spec, axes.y_labels))
     plt.ylim(*_legend_headroom(spec, axes.y_range, plt.labels))
     plt.yticks(list(axes.y_ticks), list(axes.y_labels))
     if spec.title != "":  # cut to the chart's width: plotext drops a title wider than the plot
