@@ -125,15 +125,16 @@ def _arrow_columns(text: str, sep: str, *, max_rows: int, name: str) -> dict[str
     """The same columns as the csv module's reading (``_csv_module_columns``), parsed by pyarrow;
     None where pyarrow might read the text differently or cannot read it (the csv module then
     reads it, and names what is wrong): a BOM left after decoding, a header that is not the first
-    line or has quotes, a quote next to a space (a quote after a delimiter and spaces: the csv
-    module drops the spaces, pyarrow keeps the quote; a quoted cell that starts with a space: the
+    line or has quotes, a quote next to a space on either side (a quote after a delimiter and
+    spaces: the csv module drops the spaces and reads a quoted cell, pyarrow keeps the quotes as
+    text, e.g. `` ""``: empty for one, ``""`` for the other; a quoted cell that starts with a space: the
     spaces dropped below are the csv module's skipinitialspace, which keeps those), rows of the
     wrong width. Every cell is read as text (never inferred as a number); each column is a
     :class:`~scalescope.engine.points.ReadColumn` whose cells, numbers and stripped texts are made
     by Arrow only when validation asks, each exactly what the csv module's cells would give."""
     end = text.find("\n")
     first = text[:end].rstrip("\r")
-    if text.startswith("\ufeff") or not first.strip() or '"' in first or "\r" in first or '" ' in text:
+    if text.startswith("\ufeff") or not first.strip() or '"' in first or "\r" in first or '" ' in text or ' "' in text:
         return None
     headers = next(csv.reader([first], delimiter=sep, skipinitialspace=True))
     import pyarrow as pa
