@@ -62,3 +62,24 @@ async def test_keys_on_the_claims_screen_do_not_act_on_the_main_view_behind_it(t
         assert app.view == view and app.datasets_open == shown and not app.in_dollars
         await press(app, pilot, "l")  # the main view's keys work again
         assert app.view.log_x is not view.log_x
+
+
+async def test_the_tab_bar_marks_the_pane_that_has_the_focus(tmp_path):
+    """With the focus in the summary nothing showed it (one Tab looked like it did nothing): the
+    active tab carries a mark (no colour needed) while the focus is in its pane."""
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+
+        def tabs() -> str:
+            return next(line for line in screen_lines(app) if "Summary" in line and "Points" in line).rstrip()
+
+        assert app.focused.id == "summary-scroll" and tabs() == "▸Summary  Points"
+        await press(app, pilot, "tab")  # the tab bar: its own cursor, no mark
+        assert app.focused.id != "summary-scroll" and tabs() == " Summary  Points"
+        await press(app, pilot, "tab")
+        assert app.focused.id == "summary-scroll" and tabs() == "▸Summary  Points"
+        await press(app, pilot, "p")  # the points table takes the focus: the mark follows
+        assert app.focused.id == "points" and tabs() == " Summary ▸Points"
+        await press(app, pilot, "d")  # the dataset list
+        assert "▸" not in tabs()

@@ -41,8 +41,13 @@ def underline(width: int, start: int, end: int, high: Style, low: Style) -> list
     return [s for s in out if s.text]
 
 
+FOCUS_MARK = "▸"  # in the active tab's left padding while the focus is in its pane
+
+
 class TabBar(Widget, can_focus=True):
     """Tabs over sibling panes (see the module's docstring)."""
+
+    _pane_focused = False  # the focus is in the active tab's pane (marked on the tab)
 
     ALLOW_SELECT = False
     BINDINGS = [
@@ -80,9 +85,23 @@ class TabBar(Widget, can_focus=True):
     def on_mount(self) -> None:
         self._show_pane()
         self.post_message(self.Activated(self, self.active))
+        self.watch(self.screen, "focused", self._focus_moved)  # now, and on every move
+
+    def _focus_moved(self, focused: Widget | None) -> None:
+        """The active tab's mark follows the focus into (and out of) the pane it shows."""
+        pane_focused = self._shows(focused)
+        if pane_focused != self._pane_focused:
+            self._pane_focused = pane_focused
+            self.refresh()
+
+    def _shows(self, widget: Widget | None) -> bool:
+        """Whether ``widget`` is the active tab's pane, or inside it."""
+        pane = next(pane for tab, _label, pane in self.tabs if tab == self.active)
+        return widget is not None and any(node.id == pane for node in widget.ancestors_with_self)
 
     def watch_active(self, active: str) -> None:
         self._show_pane()
+        self._pane_focused = self._shows(self.screen.focused) if self.is_mounted else False
         self.refresh()
         self.post_message(self.Activated(self, active))
 
@@ -107,7 +126,9 @@ class TabBar(Widget, can_focus=True):
                     part = "tab-bar--tab"
                 style = self.get_component_rich_style(part)
                 pad = Segment(" ", Style.from_color(bgcolor=style.bgcolor))  # padding: the background only
-                segments += [pad, Segment(label, style), pad]
+                # the focus is in the pane below (the summary, the points): a mark that needs no colour
+                mark = Segment(FOCUS_MARK, style) if tab == self.active and self._pane_focused else pad
+                segments += [mark, Segment(label, style), pad]
             used = self._spans[-1][1]
             if used < width:
                 segments.append(Segment(" " * (width - used), blank))
