@@ -180,3 +180,25 @@ async def test_long_cells_are_cut_with_an_ellipsis_and_kept_whole_in_the_row(tmp
         cap = COLUMNS[6][2]
         assert "L" * (cap - 1) + "…" in screen_text(app)
         assert "L" * cap not in screen_text(app)
+
+
+async def test_the_cursor_marker_stays_when_the_columns_scroll_sideways(tmp_path):
+    """→ scrolled the whole line, the ▶ of the cursor row with it (off screen at 80 columns)."""
+    app = ScalescopeApp("math-level-5", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "p", "down", "down")
+        table = app.query_one("#points", PointsTable)
+        assert cursor_line(app).startswith("▶ claude-3-7-sonnet-20250219 ")
+        aligned = False
+        for _ in range(table.max_scroll_x + 5):  # to the last column, a cell a press
+            await pilot.press("right")
+            line = cursor_line(app)
+            assert line.startswith("▶ "), table.scroll_x
+            header = screen_lines(app)[screen_lines(app).index(line) - 3]
+            if not aligned and " thinking off" in line and " label" in header:  # the header scrolls with the cells
+                assert header.index(" label") == line.index(" thinking off")
+                aligned = True
+        await settle(app, pilot)
+        assert aligned and table.scroll_x == table.max_scroll_x > 0
+        assert cursor_line(app).rstrip().endswith("epoch_output_length_sonnet.csv")

@@ -264,9 +264,10 @@ class PointsTable(ScrollView, can_focus=True):
         if y == 0:
             style = base + self.get_component_rich_style("points-table--caption")
             return Strip([Segment(" " + self.caption(), style)]).crop_extend(0, width, style)
+        blank = " " * cell_len(MARKER)
         if y == 1:
             style = base + self.get_component_rich_style("points-table--header")
-            text = self._line(HEADINGS, " " * cell_len(MARKER), widths)
+            marker, text = blank, self._line(HEADINGS, "", widths)
         else:
             index = scroll_y + y - FIXED_LINES
             if index >= self._n:
@@ -277,8 +278,11 @@ class PointsTable(ScrollView, can_focus=True):
                 style = base + self.get_component_rich_style("points-table--cursor")
             elif index % 2:
                 style = base + self.get_component_rich_style("points-table--even-row")
-            text = self._line(self.row_strings(index), MARKER if cursor else " " * cell_len(MARKER), widths)
-        return Strip([Segment(text, style)]).crop_extend(scroll_x, scroll_x + width, style)
+            marker, text = MARKER if cursor else blank, self._line(self.row_strings(index), "", widths)
+        # the marker column stays put: `→` scrolls the cells beside it (it scrolled the ▶ away)
+        fixed = Strip([Segment(marker, style)]).crop_extend(0, min(width, len(marker)), style)
+        cells = Strip([Segment(text, style)]).crop_extend(scroll_x, scroll_x + width - fixed.cell_length, style)
+        return Strip.join([fixed, cells])
 
     # ---- the cursor --------------------------------------------------------------------------
 
