@@ -23,7 +23,7 @@ import numpy as np
 from .dataset import Dataset
 from .errors import DataError, FitError
 from .fit import Link, TrendFit, fit_trend, pow10, predict_params, replicate_params
-from .uncertainty import Interval, dispersion, error_draws, percentile_intervals, sigma_and_n
+from .uncertainty import Interval, dispersion, error_draws, percentile_intervals, quantile, sigma_and_n
 
 if TYPE_CHECKING:
     from .points import Points
@@ -338,6 +338,45 @@ def _with_ci(result: Decomposition, ci: dict[str, Interval], method: str) -> Dec
     return replace(result, ci=ci, ci_method=method)
 
 
+def _linear_intervals(u, weights, score, sigma, disp, top_column: int, opt, u_base, u_top) -> dict[str, Interval]:
+    """The straight line's figures as linear combinations ``c @ score`` of the scores involved (the
+    fitted points, then the base, then the top point when it is not a fitted one: ``_bootstrap``'s
+    columns), each with its exact interval under the one uncertainty model: variance
+    ``phi * sum(c**2 * sigma**2)`` (sigma 1 where no error is known: ``phi`` is then the residual
+    variance), t with the dispersion's dof or normal (engine/uncertainty.py; ``slope_interval``'s
+    sandwich for the slope itself)."""
+    m, k = len(u), len(score)
+    x = np.column_stack([np.ones(m), u])
+    w = np.ones(m) if weights is None else np.asarray(weights, float)
+    coef = np.linalg.inv(x.T @ (x * w[:, None])) @ (x.T * w)  # intercept and slope, per fitted score
+
+    def over_columns(fitted_part=None, column=None) -> np.ndarray:
+        c = np.zeros(k)
+        if fitted_part is not None:
+            c[:m] = fitted_part
+        if column is not None:
+            c[column] += 1.0
+        return c
+
+    trend_base = over_columns(coef[0] + coef[1] * u_base)
+    top = over_columns(coef[0] + coef[1] * u_top) if opt.top == "fit" else over_columns(column=top_column)
+    base = over_columns(column=m)
+    combos = {
+        "rl_boost": trend_base - base,
+        "inference_boost": top - trend_base,
+        "total_gain": top - base,
+        "slope_per_decade": over_columns(coef[1]),
+        "trend_at_base": trend_base,
+    }
+    var = np.where(np.isfinite(sigma), sigma, 1.0) ** 2 * disp.phi
+    q = quantile(opt.level, disp.df)
+    out = {}
+    for key, c in combos.items():
+        centre, se = float(c @ score), float(np.sqrt((c * c) @ var))
+        out[key] = Interval(centre - q * se, centre + q * se, opt.level)
+    return out
+
+
 def _bootstrap(cols: _Columns, opt, b: int, fitted: np.ndarray, top: int, fit, u_base, u_top, dataset_n=None):
     """Parametric bootstrap under the one uncertainty model (engine/uncertainty.py): redraw every
     score involved (binomial from n, normal from a stderr), scaled up by the fitted points'
@@ -362,7 +401,7 @@ def _bootstrap(cols: _Columns, opt, b: int, fitted: np.ndarray, top: int, fit, u
     if not disp.testable:
         raise FitError(disp.text)
     draws = error_draws(cols.score[rows], sigma, n_eff, n_boot=opt.n_boot, rng=rng, disp=disp)
-    method = "parametric bootstrap: " + "; ".join(how) + "; " + disp.text
+    errors = "; ".join(how) + "; " + disp.text
     m = len(fitted)
     u = np.log10(cols.compute[fitted])
     weights = 1 / cols.stderr[fitted] ** 2 if opt.weighted else None
@@ -395,7 +434,20 @@ def _bootstrap(cols: _Columns, opt, b: int, fitted: np.ndarray, top: int, fit, u
         slope = (fit.ceiling - fit.floor) * q * (1 - q) * p1
     names = ("rl_boost", "inference_boost", "total_gain", "inference_share", "slope_per_decade", "trend_at_base")
     ci = dict(zip(names, percentile_intervals(np.vstack([rl, inference, total, share, slope, trend_base]), opt.level)))
-    method += f"; {opt.n_boot} resamples, seed {opt.seed}, percentile intervals"
+    if fit.link == "linear":
+        # every figure but the share is a linear combination of the scores: its interval under the
+        # same model is exact (t or normal, as fit's slope), where percentiles of the resamples
+        # only estimate it (with 1-2 residual dof, t's heavy tails moved a bound by a fifth of the
+        # interval from one seed to the next, enough to turn a verdict)
+        top_column = m + 1 if top not in fitted else int(np.flatnonzero(fitted == top)[0])
+        ci.update(_linear_intervals(u, weights, cols.score[rows], sigma, disp, top_column, opt, u_base, u_top))
+        where = "t" if np.isfinite(disp.df) else "normal"
+        method = (
+            f"{errors}; {opt.level:.0%} intervals ({where}) from the straight line's exact covariance (as fit's "
+            f"slope); the inference share's: parametric bootstrap, {opt.n_boot} resamples, seed {opt.seed}, percentile"
+        )
+    else:
+        method = f"parametric bootstrap: {errors}; {opt.n_boot} resamples, seed {opt.seed}, percentile intervals"
     if fit.link == "logistic":
         method += (
             f"; {counts['bound']} of {opt.n_boot} refits ended on a bound (kept as boundary values), "

@@ -90,13 +90,14 @@ def test_top_observed_uses_the_observed_score():
 
 
 def test_bootstrap_is_seeded_contains_estimate_and_matches_a_polyfit_loop():
+    """The share (not linear in the scores) comes from the resamples: the same draws, refitted
+    one by one with numpy.polyfit, give the same interval."""
     ds = load_bundled("math-level-5")
     opts = DecomposeOptions(n_boot=500, seed=7)
     a, b = decompose(ds, opts), decompose(ds, opts)
     assert a.ci == b.ci
     for key in ("rl_boost", "inference_boost", "inference_share"):
         assert getattr(a, key) in a.ci[key]
-    # the same draws, refitted one by one with numpy.polyfit, give the same interval
     from scalescope.engine.uncertainty import percentile_interval
 
     rng = np.random.default_rng(7)
@@ -107,14 +108,119 @@ def test_bootstrap_is_seeded_contains_estimate_and_matches_a_polyfit_loop():
     draws = rng.normal(rows["score"].astype(float), rows["score_stderr"].astype(float), size=(500, len(rows)))
     u = np.log10(r["compute"].to_numpy(float))
     u0, utop = np.log10(base["compute"]), u.max()
-    rl = []
+    share = []
     for row in draws:
         slope, icpt = np.polyfit(u, row[:-1], 1)
-        rl.append(icpt + slope * u0 - row[-1])
-    ref = percentile_interval(np.array(rl))
-    assert a.ci["rl_boost"].low == pytest.approx(ref.low, abs=1e-9)
-    assert a.ci["rl_boost"].high == pytest.approx(ref.high, abs=1e-9)
-    assert utop > u0
+        at_base, at_top = icpt + slope * u0, icpt + slope * utop
+        share.append(100 * (at_top - at_base) / (at_top - row[-1]))
+    ref = percentile_interval(np.array(share))
+    assert a.top == "fit" and utop > u0
+    assert a.ci["inference_share"].low == pytest.approx(ref.low, abs=1e-9)
+    assert a.ci["inference_share"].high == pytest.approx(ref.high, abs=1e-9)
+
+
+def _by_hand(u, y, s, u0, y0, s0, phi, q):
+    """The straight line's figures and their intervals written out from the textbook formulas
+    (ordinary least squares, each score's variance phi * s**2), in plain Python."""
+    m = len(u)
+    ub = sum(u) / m
+    sxx = sum((ui - ub) ** 2 for ui in u)
+    slope = sum((ui - ub) * yi for ui, yi in zip(u, y)) / sxx
+    icpt = sum(y) / m - slope * ub
+    utop = max(u)
+
+    def line(at):  # the fitted value at `at` as weights on the fitted scores
+        return [1 / m + (at - ub) * (ui - ub) / sxx for ui in u]
+
+    def half(weights, extra=0.0):
+        return q * (phi * (sum(w * w * si * si for w, si in zip(weights, s)) + extra)) ** 0.5
+
+    wb, wt = line(u0), line(utop)
+    figures = {
+        "slope_per_decade": (slope, half([(ui - ub) / sxx for ui in u])),
+        "trend_at_base": (icpt + slope * u0, half(wb)),
+        "rl_boost": (icpt + slope * u0 - y0, half(wb, s0 * s0)),
+        "inference_boost": (slope * (utop - u0), half([b - a for a, b in zip(wb, wt)])),
+        "total_gain": (icpt + slope * utop - y0, half(wt, s0 * s0)),
+    }
+    return {k: (c - h, c + h) for k, (c, h) in figures.items()}
+
+
+@pytest.mark.parametrize("dataset_id", ["math-level-5", "gpqa-diamond", "epoch-math-level-5"])
+def test_straight_line_intervals_are_the_textbook_ones_and_fit_s(dataset_id):
+    """With a straight line every figure but the share is linear in the scores: its interval is
+    the exact one under the one model (no Monte Carlo noise: any seed, any number of resamples),
+    equal to the textbook formulas written out by hand, and the slope's equals `fit`'s."""
+    from scipy import stats
+
+    from scalescope.engine.uncertainty import point_sigma, slope_interval
+
+    ds = load_bundled(dataset_id)
+    d = decompose(ds, DecomposeOptions(n_boot=300, seed=1))
+    other = decompose(ds, DecomposeOptions(n_boot=5000, seed=99))
+    pts = ds.points.to_pandas()
+    r = pts[pts["series"] == d.reasoning_series]
+    r = r[np.isfinite(r["compute"].astype(float))]
+    base = pts[pts["model"] == d.base_model].iloc[0]
+    u = np.log10(r["compute"].to_numpy(float))
+    y = r["score"].to_numpy(float)
+    s, _ = point_sigma(y, r["score_stderr"].to_numpy(float), r["n"].to_numpy(float), ds.n_questions)
+    s0, _ = point_sigma([base["score"]], [base["score_stderr"]], [base["n"]], ds.n_questions)
+    fitted = np.polyval(np.polyfit(u, y, 1), u)
+    dof = len(u) - 2
+    phi = max(1.0, float(np.sum(((y - fitted) / s) ** 2)) / dof)
+    # t with the residual dof when the scatter is estimated, or when one dof cannot show it
+    q = stats.t.ppf(0.975, dof) if (phi > 1 or dof == 1) else stats.norm.ppf(0.975)
+    expected = _by_hand(
+        list(u), list(y), list(s), float(np.log10(base["compute"])), float(base["score"]), float(s0[0]), phi, q
+    )
+    for key, (lo, hi) in expected.items():
+        assert d.ci[key].low == pytest.approx(lo, abs=1e-9), key
+        assert d.ci[key].high == pytest.approx(hi, abs=1e-9), key
+        assert other.ci[key] == d.ci[key], key  # no seed or resample count moves it
+    fit_slope = slope_interval(u, y, s)
+    assert (d.ci["slope_per_decade"].low, d.ci["slope_per_decade"].high) == pytest.approx(
+        (fit_slope.low, fit_slope.high), abs=1e-9
+    )
+
+
+def test_exact_straight_line_intervals_are_what_many_resamples_approach():
+    """The exact intervals are the limit of the same model's percentile bootstrap: 200,000 draws
+    of the scores (error_draws, the model's own), refitted in closed form, land within Monte Carlo
+    error of them, here where scatter is estimated (t with 2 dof) and where it is not (normal)."""
+    from scalescope.engine.uncertainty import dispersion, error_draws, percentile_intervals
+
+    for scale in (0.3, 3.0):
+        u = np.array([2.0, 2.6, 3.1, 3.7])
+        y = 10 + 18 * u + np.array([0.0, 1.0, -1.0, 0.0]) * scale
+        frame = pd.DataFrame(
+            {
+                "model": ["b", "r0", "r1", "r2", "r3"],
+                "series": ["B", "R", "R", "R", "R"],
+                "role": ["base", "reasoning", "reasoning", "reasoning", "reasoning"],
+                "compute": 10.0 ** np.r_[1.8, u],
+                "score": np.r_[20.0, y],
+                "score_stderr": 1.0,
+            }
+        )
+        ds = Dataset(id="t", title="t", benchmark="b", points=frame)
+        d = decompose(ds, DecomposeOptions(n_boot=200, seed=3))
+        resid = y - np.polyval(np.polyfit(u, y, 1), u)
+        disp = dispersion(resid, np.ones(4), 2)
+        assert (disp.df == 2.0) == (scale == 3.0)
+        scores = np.r_[y, 20.0]
+        draws = error_draws(
+            scores, np.ones(5), np.full(5, np.nan), n_boot=200_000, rng=np.random.default_rng(5), disp=disp
+        )
+        uc = u - u.mean()
+        slope = (draws[:, :4] - draws[:, :4].mean(1, keepdims=True)) @ uc / (uc @ uc)
+        at_base = draws[:, :4].mean(1) + slope * (1.8 - u.mean())
+        at_top = draws[:, :4].mean(1) + slope * (u.max() - u.mean())
+        rows = {"slope_per_decade": slope, "rl_boost": at_base - draws[:, 4], "total_gain": at_top - draws[:, 4]}
+        for key, iv in zip(rows, percentile_intervals(np.vstack(list(rows.values())))):
+            width = d.ci[key].high - d.ci[key].low
+            assert iv.low == pytest.approx(d.ci[key].low, abs=0.02 * width), (scale, key)
+            assert iv.high == pytest.approx(d.ci[key].high, abs=0.02 * width), (scale, key)
 
 
 def test_no_uncertainty_known_says_why_and_assume_n_gives_intervals():

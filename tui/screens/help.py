@@ -16,7 +16,8 @@ ABOUT = (
     "points. Press l to see the same data on a linear axis, where the diminishing returns show.\n\n"
     "Decomposition (Ord, 2025): fit the reasoning model's trend. The RL boost lifts the base model to that trend at "
     "the base model's own compute (the solid ┃ segment, green); the inference-scaling boost climbs the trend "
-    "from there to the top compute (the dashed ┆ segment, red). Intervals come from a seeded parametric bootstrap."
+    "from there to the top compute (the dashed ┆ segment, red). Intervals are exact for the straight line's "
+    "figures; the share's and the logistic's come from a seeded parametric bootstrap."
 )
 
 
