@@ -271,6 +271,9 @@ def decompose_scenarios(runs: int, seed: int, boot: int, logistic: bool = True) 
         ("decompose, line + 2 pp scatter, 4 budgets, n=1000", 4, 1000, 2.0),
         ("decompose, line + 2 pp scatter, 8 budgets, n=1000", 8, 1000, 2.0),
         ("decompose, line, small n=30, 4 budgets", 4, 30, 0.0),
+        # one residual dof: t(1)'s tails, where percentiles of resamples were noisiest
+        ("decompose, line + 2 pp scatter, 3 budgets, n=1000", 3, 1000, 2.0),
+        ("decompose, line, small n=30, 3 budgets", 3, 30, 0.0),
     ]
     a, b = -5.0, 18.0  # pp, pp per decade
     u_base, base_true = 2.6, 40.0

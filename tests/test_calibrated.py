@@ -94,6 +94,24 @@ def test_dispersion_rules():
     assert np.isnan(dispersion(np.array([0.1, -0.1]), np.full(2, np.nan), 0).phi)
 
 
+def test_one_residual_dof_keeps_t1_even_within_sampling_error():
+    """Three points: one spare dof cannot show scatter beyond sampling error (its chi-square is
+    below 1 almost half the time at 2.6x the sampling variance; normal intervals covered 90 % in
+    calibration.py's 3-budget row), so t(1) is kept on the known errors; two dof and more use the
+    normal as before."""
+    from scipy import stats
+
+    calm = dispersion(np.array([0.3, -0.6, 0.3]), np.ones(3), 1)
+    assert (calm.phi, calm.df) == (1.0, 1.0) and "one residual dof" in calm.text
+    assert dispersion(np.array([0.3, -0.6, 0.3, 0.0]), np.ones(4), 2).df == np.inf
+    u = np.array([2.0, 2.5, 3.0])
+    y = 10 + 18 * u + np.array([0.1, -0.2, 0.1])
+    si = slope_interval(u, y, np.full(3, 1.5))
+    se = 1.5 / np.sqrt(np.sum((u - u.mean()) ** 2))
+    assert si.high - si.slope == pytest.approx(stats.t.ppf(0.975, 1) * se)
+    assert "t with 1 dof" in si.method
+
+
 def test_zero_and_full_scores_still_vary_in_the_bootstrap():
     rng = np.random.default_rng(0)
     draws = error_draws(
