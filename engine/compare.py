@@ -764,6 +764,8 @@ def logistic_ceiling(u, y, sigma, floor: float, ceiling: float) -> tuple[float, 
         cov = np.linalg.inv(res.jac.T @ res.jac) * scale
     except np.linalg.LinAlgError:
         return math.nan, math.nan, "ceiling not identified: the fit's curvature is singular"
+    if not cov[2, 2] > 0:  # a curvature so flat (or rounding so bad) the inverse is not a covariance
+        return math.nan, math.nan, "ceiling not identified: the fit's curvature is singular"
     se = float(np.sqrt(cov[2, 2]))
     reached = (float(np.max(y)) - floor) / (c - floor) if c > floor else math.nan
     if not reached >= BEND:

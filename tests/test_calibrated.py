@@ -381,3 +381,18 @@ def test_normal_quantile_without_scipy_equals_scipys():
         assert quantile(level, float("inf")) == pytest.approx(float(ndtri(0.5 + level / 2)), abs=1e-12)
         for df in (1, 2, 7, 30):
             assert quantile(level, df) == pytest.approx(float(stdtrit(df, 0.5 + level / 2)), rel=1e-12)
+
+
+def test_a_ceiling_whose_covariance_is_not_one_is_not_identified():
+    """Four scores from calibration.py's compare scenarios (seed 2026, 1,000 runs) where the free
+    ceiling's inverted curvature had a negative variance: sqrt warned 'invalid value' on stderr
+    and the plateau reading got a NaN error. Now it says the ceiling is not identified, silently."""
+    from scalescope.engine.compare import logistic_ceiling
+
+    u = np.array([2.0, 2.5, 3.0, 3.5])
+    y = np.array([20 / 3, 40 / 3, 0.0, 30.0])
+    sigma = np.array([4.554200340426489, 6.206328908341751, 2.3372982186625144, 8.366600265340756])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        c, se, why = logistic_ceiling(u, y, sigma, 0.0, 100.0)
+    assert np.isnan(c) and np.isnan(se) and why.startswith("ceiling not identified")
