@@ -185,3 +185,75 @@ def test_the_first_focus_goes_to_the_summary_and_never_to_the_filter_box():
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.split("\n")[-2] == "['summary-scroll', 'summary-scroll'] True", out
+
+
+async def test_the_chart_is_sized_as_it_is_laid_out_and_painted_at_that_size(monkeypatch):
+    """The app shows its first dataset before the chart has a size. The figure and the border's
+    legend follow the size as the layout gives it: every paint finds the chart drawn for the size
+    it is painted at (following the size while painting changed the border's legend mid-paint,
+    which asked for the chart to be painted again), and the figure is laid out once."""
+    from scalescope.tui.app import ScalescopeApp
+    from scalescope.tui.widgets.chart_view import ScalingChart
+
+    painted, refreshed_while_painting = [], []
+    painting = [False]
+    render_lines, refresh = ScalingChart.render_lines, ScalingChart.refresh
+
+    def recorded_render_lines(self, crop):
+        painted.append((self.spec.size, (self.size.width, self.size.height), self.border_subtitle))
+        painting[0] = True
+        try:
+            return render_lines(self, crop)
+        finally:
+            painting[0] = False
+
+    def recorded_refresh(self, *args, **kwargs):
+        if painting[0]:
+            refreshed_while_painting.append(args)
+        return refresh(self, *args, **kwargs)
+
+    monkeypatch.setattr(ScalingChart, "render_lines", recorded_render_lines)
+    monkeypatch.setattr(ScalingChart, "refresh", recorded_refresh)
+    app = ScalescopeApp(n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        chart = app.query_one(ScalingChart)
+        size = (chart.size.width, chart.size.height)
+        assert painted and all(p == (size, size, chart.border_subtitle) for p in painted), painted
+        assert "math-level-5" not in (chart.border_subtitle or "")  # a legend of series, not a title
+        assert chart.border_subtitle and refreshed_while_painting == []
+        assert chart.builds == 1
+
+
+def test_the_screen_is_laid_out_twice_before_the_first_frame():
+    """The terminal's size reaches the screen as several Resize events at start (Textual merges
+    them only when nothing else is queued between them): each laid the whole screen out again at
+    the size it was laid out at already. Two layouts come before the first frame: the screen's
+    first, and Textual's update that places the notification rack and the scroll sizes found in
+    the first. A real start (headless, as the benchmark), at 200x50 and 80x24."""
+    code = (
+        "import sys\n"
+        "from textual.screen import Screen\n"
+        "from scalescope.tui.app import ScalescopeApp\n"
+        "layouts = []\n"
+        "refresh_layout = Screen._refresh_layout\n"
+        "def record(self, *args, **kwargs):\n"
+        "    layouts.append(type(self).__name__)\n"
+        "    return refresh_layout(self, *args, **kwargs)\n"
+        "Screen._refresh_layout = record\n"
+        "class FirstFrame(ScalescopeApp):\n"
+        "    def on_mount(self, event):\n"
+        "        super().on_mount()\n"
+        "        event.prevent_default()\n"
+        "        self.call_after_refresh(self.done)\n"
+        "    def done(self):\n"
+        "        self.seen = list(layouts)\n"
+        "        self.exit()\n"
+        "app = FirstFrame(n_boot=0)\n"
+        "app.run(headless=True, size=(int(sys.argv[1]), int(sys.argv[2])))\n"
+        "print(app.seen)\n"
+    )
+    for size in ("200", "50"), ("80", "24"):
+        out = subprocess.run([sys.executable, "-c", code, *size], check=True, capture_output=True, text=True).stdout
+        assert out.split("\n")[-2] == "['MainScreen', 'MainScreen']", (size, out)

@@ -25,6 +25,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
@@ -64,6 +65,22 @@ def _imported() -> None:
 
 
 _imported()
+
+
+class MainScreen(Screen):
+    """Textual's default screen, laid out again on a Resize only when the size changed.
+
+    At start the terminal's size reaches the screen as several Resize events (Textual merges
+    them only when nothing else is queued between them, and mounting the app queues plenty):
+    each laid the whole screen out again at the size it was already laid out at, and painted
+    what was dirty then, before the first frame. What such a layout would catch (a widget that
+    asked for a layout or a repaint) is done by Textual's own update, as for any change."""
+
+    def _screen_resized(self, size: Size) -> None:
+        if size == self._compositor.size:  # laid out at this size already
+            return
+        super()._screen_resized(size)
+
 
 DEFAULT_DATASET = "math-level-5"
 FIT_CYCLE = ("linear", "logistic", None)
@@ -206,7 +223,7 @@ class ScalescopeApp(App[None]):
         """Textual's default screen, whose first focus goes to the summary: with its rule (the first
         focusable widget) the filter box would take the focus, then lose it to the summary, and
         its focus and blur restyle the dataset pane before the first frame (~4 ms)."""
-        screen = super().get_default_screen()
+        screen = MainScreen(id="_default")
         screen.AUTO_FOCUS = "#summary-scroll"
         return screen
 

@@ -21,6 +21,7 @@ import plotext._utility as plotext_utility
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.strip import Strip
 from textual_plotext import PlotextPlot
 
@@ -91,15 +92,14 @@ class ScalingChart(PlotextPlot):
             # marker's row and where the decomposition's segments sit all follow the size
             self.show(self.spec)
 
-    def on_resize(self) -> None:
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # The app shows its first dataset before the chart has a size: the figure (its legend, the
+        # border's legend) follows the size as the layout gives it, before the first paint, so
+        # that paint is the chart's only one (following it while painting, the border's legend
+        # changed mid-paint and the chart was painted again).
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
         self._follow_size()
-
-    def render_lines(self, crop):
-        # The first paint comes before the Resize event: the app shows its first dataset before
-        # the chart has a size, so the figure follows the size it is painted at here (built once,
-        # with its legend), not at no size and then again when the Resize event comes.
-        self._follow_size()
-        return super().render_lines(crop)
+        return resized
 
     def render_line(self, y: int) -> Strip:
         strips = self._current_strips()
