@@ -176,6 +176,21 @@ def test_matharena_csv_with_unjudged_rows_says_so(tmp_path):
     assert list(ds.points["label"]) == ["pass@1 of 1 attempts"]
 
 
+def test_matharena_attempts_with_no_config_or_problem_are_said(tmp_path):
+    """A row with an empty model_config or problem_idx was dropped by the grouping, silently."""
+    frame = matharena_frame({"m/x": {"1": [(True, 0.1), (True, 0.1)], "2": [(False, 0.1), (True, 0.1)]}})
+    extra = frame.iloc[[0, 1]].copy()
+    extra["model_config"] = extra["model_config"].astype(object)
+    extra["problem_idx"] = extra["problem_idx"].astype(object)
+    extra.iloc[0, extra.columns.get_loc("model_config")] = None
+    extra.iloc[1, extra.columns.get_loc("problem_idx")] = None
+    path = tmp_path / "aime.csv"
+    pd.concat([frame, extra]).to_csv(path, index=False)
+    ds = load(path)
+    assert any("2 attempt(s) have no 'model_config' or 'problem_idx': left out" in n for n in ds.notes), ds.notes
+    assert list(ds.points["label"]) == ["pass@1 of 2 attempts", "pass@2 of 2 attempts"]
+
+
 @settings(max_examples=25, deadline=None)
 @given(
     st.lists(

@@ -200,6 +200,14 @@ def matharena_points(frame: pd.DataFrame, path: Path, offset: int = 1) -> tuple[
             f"{int(missing.sum())} attempt(s) have no 'correct' (a judged, not answer-checked, problem): left out"
         )
     frame = frame[~missing]
+    # an attempt with no model_config or problem_idx belongs to no series or problem: said and left
+    # out (grouping would drop it without a word)
+    keyless = (frame[cols["model_config"]].isna() | frame[cols["problem_idx"]].isna()).to_numpy()
+    if keyless.any():
+        if keyless.all():
+            raise DataError("no attempt has both a model_config and a problem_idx", file=file)
+        notes.append(f"{int(keyless.sum())} attempt(s) have no 'model_config' or 'problem_idx': left out")
+        frame = frame[~keyless]
     correct = _bools(frame[cols["correct"]], file=file, column=cols["correct"], offset=offset)
     cost = pd.to_numeric(frame[cols["cost"]], errors="coerce").to_numpy(dtype=float)
     bad = ~np.isfinite(cost) | (cost < 0)
@@ -245,6 +253,6 @@ def matharena_points(frame: pd.DataFrame, path: Path, offset: int = 1) -> tuple[
                 f"{config}: {len(per)} problem(s), {per['out'].mean():,.0f} output tokens per attempt; "
                 "cost is MathArena's own per-attempt cost"
             )
-    if not rows:  # e.g. model_config or problem_idx null in every row (groupby drops null keys)
+    if not rows:  # nothing left to group (keyless attempts are left out above)
         raise DataError("no attempt has both a model_config and a problem_idx", file=file)
     return _frame(rows), tuple(notes)
