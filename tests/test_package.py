@@ -54,7 +54,12 @@ def test_wheel_holds_only_the_scalescope_package(wheel):
     dist_info = f"scalescope-{version('scalescope')}.dist-info"
     assert top == {"scalescope", dist_info}, sorted(top)
     # the bundled data and the app's stylesheet travel inside the package
-    for needed in ("scalescope/data/catalog.json", "scalescope/tui/app.tcss", "scalescope/__main__.py"):
+    for needed in (
+        "scalescope/data/catalog.json",
+        "scalescope/tui/app.tcss",
+        "scalescope/tui/dialogs.tcss",
+        "scalescope/__main__.py",
+    ):
         assert needed in names
     assert any(n.startswith("scalescope/data/points/") and n.endswith(".csv") for n in names)
     # the licence, and the data's own terms, are in the dist-info

@@ -5,6 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
+from .screen import screen_lines
+
 
 def test_importing_the_app_leaves_the_gc_on_with_the_imports_frozen():
     """The cyclic GC is paused while the app's imports run, then they are frozen (gc.freeze) and
@@ -257,3 +261,30 @@ def test_the_screen_is_laid_out_twice_before_the_first_frame():
     for size in ("200", "50"), ("80", "24"):
         out = subprocess.run([sys.executable, "-c", code, *size], check=True, capture_output=True, text=True).stdout
         assert out.split("\n")[-2] == "['MainScreen', 'MainScreen']", (size, out)
+
+
+@pytest.mark.parametrize("key", ["b", "e", "o", "question_mark", "ctrl+p"])
+async def test_dialogs_read_their_rules_as_they_open_and_look_as_with_them_read_at_start(key, tmp_path):
+    """The dialogs' rules (tui/dialogs.tcss) are not parsed for the first frame, which draws no
+    dialog: they are read as the first dialog is installed or pushed (the base picker is kept
+    installed; the command palette is Textual's). Every dialog is laid out and drawn as with the
+    rules read at start, as they were from app.tcss."""
+    from scalescope.tui.app import DIALOG_CSS, ScalescopeApp
+
+    from .test_app import press
+
+    class ReadAtStart(ScalescopeApp):
+        CSS_PATH = [ScalescopeApp.CSS_PATH, DIALOG_CSS]
+
+    seen = []
+    for cls in (ScalescopeApp, ReadAtStart):
+        app = cls(export_dir=tmp_path, n_boot=0)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await press(app, pilot)
+            assert app.stylesheet.has_source(str(DIALOG_CSS)) == (cls is ReadAtStart)
+            await press(app, pilot, key)
+            await pilot.pause()
+            assert app.screen is not app.default_screen and app.stylesheet.has_source(str(DIALOG_CSS))
+            regions = [(type(w).__name__, w.id, tuple(w.region)) for w in app.screen.walk_children()]
+            seen.append((screen_lines(app), regions))
+    assert seen[0] == seen[1]

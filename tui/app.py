@@ -82,6 +82,7 @@ class MainScreen(Screen):
         super()._screen_resized(size)
 
 
+DIALOG_CSS = Path(__file__).parent / "dialogs.tcss"
 DEFAULT_DATASET = "math-level-5"
 FIT_CYCLE = ("linear", "logistic", None)
 NARROW = 110  # below this many columns the dataset pane collapses and the panes stack
@@ -218,6 +219,23 @@ class ScalescopeApp(App[None]):
                         yield Summary(id="summary")
                     yield PointsTable(id="points")
         yield KeyFooter()
+
+    def _read_dialog_css(self) -> None:
+        """The dialogs' rules (tui/dialogs.tcss) are read as the first screen other than the main
+        one is installed or pushed, not at start: the first frame draws no dialog, and parsing
+        them took ~3 ms of it. Read before that screen is mounted, they style it as they did from
+        app.tcss (app CSS, after app.tcss's rules); they match nothing on the main screen, so
+        nothing there is restyled."""
+        if not self.stylesheet.has_source(str(DIALOG_CSS)):
+            self.stylesheet.read(DIALOG_CSS)
+
+    def install_screen(self, screen: Screen, name: str) -> None:
+        self._read_dialog_css()
+        super().install_screen(screen, name)
+
+    def push_screen(self, screen, *args, **kwargs):
+        self._read_dialog_css()
+        return super().push_screen(screen, *args, **kwargs)
 
     def get_default_screen(self) -> Screen:
         """Textual's default screen, whose first focus goes to the summary: with its rule (the first
