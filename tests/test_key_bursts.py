@@ -46,7 +46,7 @@ async def test_keys_after_q_do_nothing_while_the_app_closes():
     """q then a, s, c, v, b or o in one burst: the second key opened a screen while the app closed,
     and its on_mount found no widgets (NoMatches, a traceback and exit status 1)."""
     ended = {}
-    for key in "ascvbo?edl$":
+    for key in "ascvbo?edl$/p":
         app = await run_with_burst("q" + key)
         ended[key] = (app.return_code, None if app._exception is None else type(app._exception).__name__)
     assert ended == {key: (0, None) for key in ended}
