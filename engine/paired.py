@@ -67,24 +67,32 @@ class PairedComparison:
 
 
 def paired_bootstrap(diffs: np.ndarray, *, n_boot: int = 2000, seed: int = 0, level: float = LEVEL) -> Interval:
-    """Percentile interval of the mean of ``diffs`` over ``n_boot`` resamples of the questions,
-    widened about the mean by sqrt(n/(n-1)) (the bootstrap's own small-sample shrinkage)."""
+    """Hesterberg's expanded percentile interval of the mean of ``diffs`` over ``n_boot``
+    resamples of the questions: the percentiles taken at the tail ``Phi(-sqrt(n/(n-1)) *
+    t(n-1))`` instead of ``(1 - level)/2``, so a small sample's interval is as wide as the t
+    interval of its mean (the plain percentile interval is narrower by the bootstrap's own
+    shrinkage, sqrt((n-1)/n), and by z against t(n-1): 30 questions x 4 epochs gave 5.3-5.5 %
+    false findings under the null in calibration.py) while keeping the resamples' skew. T. C.
+    Hesterberg, "What teachers should know about the bootstrap", The American Statistician 69
+    (2015)."""
+    from statistics import NormalDist
+
+    from .uncertainty import quantile
+
     diffs = np.asarray(diffs, float)
-    if len(diffs) < 2:
+    n = len(diffs)
+    if n < 2:
         return Interval(math.nan, math.nan, level)
     rng = np.random.default_rng(seed)
     means = np.empty(n_boot)
-    chunk = max(1, 4_000_000 // len(diffs))
+    chunk = max(1, 4_000_000 // n)
     for start in range(0, n_boot, chunk):
         stop = min(n_boot, start + chunk)
-        picks = rng.integers(0, len(diffs), size=(stop - start, len(diffs)))
+        picks = rng.integers(0, n, size=(stop - start, n))
         means[start:stop] = diffs[picks].mean(axis=1)
-    tail = (1 - level) / 2
+    tail = NormalDist().cdf(-math.sqrt(n / (n - 1)) * quantile(level, float(n - 1)))
     low, high = np.quantile(means, [tail, 1 - tail])
-    # the bootstrap's spread of a mean is sqrt((n-1)/n) of its standard error: widened back about
-    # the mean (percentile intervals of small samples are otherwise too narrow; calibration.py)
-    centre, widen = float(diffs.mean()), math.sqrt(len(diffs) / (len(diffs) - 1))
-    return Interval(centre + (float(low) - centre) * widen, centre + (float(high) - centre) * widen, level)
+    return Interval(float(low), float(high), level)
 
 
 def mcnemar_exact(a_only: int, b_only: int) -> float:
@@ -130,7 +138,10 @@ def paired_compare(
     else:
         unpaired = Interval(math.nan, math.nan, LEVEL)
     p = discordant = None
-    method = f"paired bootstrap over the {n} questions both runs scored ({n_boot} resamples, seed {seed})"
+    method = (
+        f"paired bootstrap over the {n} questions both runs scored ({n_boot} resamples, seed {seed}; expanded "
+        "percentile interval)"
+    )
     if binary_single and n:
         discordant = (int(((va == 1) & (vb == 0)).sum()), int(((va == 0) & (vb == 1)).sum()))
         p = mcnemar_exact(*discordant)

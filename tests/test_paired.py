@@ -32,8 +32,13 @@ def test_difference_and_bootstrap_by_hand():
     diffs = 100 * (b - a)
     assert p.difference == pytest.approx(diffs.mean())
     picks = np.random.default_rng(3).integers(0, 40, size=(500, 40))
-    low = np.quantile(diffs[picks].mean(axis=1), 0.025)
-    assert p.ci.low == pytest.approx(diffs.mean() + (low - diffs.mean()) * np.sqrt(40 / 39))
+    # Hesterberg's expanded percentile interval: the tail at Phi(-sqrt(n/(n-1)) * t_{n-1, 0.975})
+    from scipy import stats
+
+    tail = stats.norm.cdf(-np.sqrt(40 / 39) * stats.t.ppf(0.975, 39))
+    low, high = np.quantile(diffs[picks].mean(axis=1), [tail, 1 - tail])
+    assert 0.02 < tail < 0.021  # narrower than 0.025: wider than the plain percentile interval
+    assert (p.ci.low, p.ci.high) == pytest.approx((low, high))
     assert p.discordant == (int(((a == 1) & (b == 0)).sum()), int(((a == 0) & (b == 1)).sum()))
     assert p.verdict == ("b_better" if p.ci.low > 0 else "inconclusive")
 
