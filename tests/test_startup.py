@@ -288,3 +288,53 @@ async def test_dialogs_read_their_rules_as_they_open_and_look_as_with_them_read_
             regions = [(type(w).__name__, w.id, tuple(w.region)) for w in app.screen.walk_children()]
             seen.append((screen_lines(app), regions))
     assert seen[0] == seen[1]
+
+
+def test_the_first_frame_styles_each_widget_once_and_a_full_restyle_changes_nothing():
+    """Textual restyles every widget of a screen as it is resumed; at start each was styled as
+    it was mounted a moment before. The first resume leaves that out: a widget is styled again
+    only for what changed it (the summary pane's focus; below 110 columns the screen's -narrow
+    class, which restyles it all once), and restyling every widget at the first frame would
+    change no style of any. A real start (headless), at 200x50 and 80x24."""
+    code = (
+        "import sys\n"
+        "from collections import Counter\n"
+        "from textual.css.stylesheet import Stylesheet\n"
+        "from textual.widget import Widget\n"
+        "from scalescope.tui.app import ScalescopeApp\n"
+        "styled = Counter()\n"
+        "apply = Stylesheet.apply\n"
+        "def record(self, node, *args, **kwargs):\n"
+        "    if isinstance(node, Widget):\n"
+        "        styled[f'{type(node).__name__}#{node.id}'] += 1\n"
+        "    return apply(self, node, *args, **kwargs)\n"
+        "Stylesheet.apply = record\n"
+        "def rules(screen):\n"
+        "    return [(n, dict(n.styles.base._rules), {k: dict(v.base._rules) for k, v in n._component_styles.items()})\n"
+        "            for n in screen.walk_children(with_self=True)]\n"
+        "class FirstFrame(ScalescopeApp):\n"
+        "    def on_mount(self, event):\n"
+        "        super().on_mount()\n"
+        "        event.prevent_default()\n"
+        "        self.call_after_refresh(self.done)\n"
+        "    def done(self):\n"
+        "        self.styled = dict(styled)\n"
+        "        before = rules(self.screen)\n"
+        "        self.update_styles(self.screen, animate=False)\n"
+        "        self.same = before == rules(self.screen)\n"
+        "        self.exit()\n"
+        "app = FirstFrame(n_boot=0)\n"
+        "app.run(headless=True, size=(int(sys.argv[1]), int(sys.argv[2])))\n"
+        "print(app.styled, app.same)\n"
+    )
+    # the summary pane takes the focus (its :focus rules; the summary inside it); the filter box
+    # styles itself again as compact, and a scrollbar as it is shown; at 80 columns the dataset
+    # pane is hidden and disabled, which restyles it and its list
+    focus = {"SummaryScroll#summary-scroll", "Summary#summary", "Input#dataset-filter", "ScrollBar#None"}
+    pane = {"DatasetPane#datasets", "DatasetList#dataset-list"}
+    for size, times, again in (("200", "50"), 1, focus), (("80", "24"), 2, focus | pane):
+        out = subprocess.run([sys.executable, "-c", code, *size], check=True, capture_output=True, text=True).stdout
+        styled, same = out.split("\n")[-2].rsplit(" ", 1)
+        styled = eval(styled)
+        assert "MainScreen#_default" in styled and same == "True", out
+        assert {name: n for name, n in styled.items() if n > times and name not in again} == {}, (size, out)

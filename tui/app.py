@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -75,6 +75,16 @@ class MainScreen(Screen):
     each laid the whole screen out again at the size it was already laid out at, and painted
     what was dirty then, before the first frame. What such a layout would catch (a widget that
     asked for a layout or a repaint) is done by Textual's own update, as for any change."""
+
+    _resumed = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first resume (the app's start) does not restyle every widget again: each was
+        styled as it was mounted, and what changed since (a class, the focus, the dataset pane's
+        display) restyled what it touched. Textual's own handler (Screen's) runs after this one."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def _screen_resized(self, size: Size) -> None:
         if size == self._compositor.size:  # laid out at this size already
