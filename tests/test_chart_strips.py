@@ -154,3 +154,34 @@ def test_cell_coordinates_are_plotexts_own():
     for odd in ([1.0, None] * 10, [1.0, math.nan] * 10, [1.0, math.inf] * 10, ["2024-01-01"] * 20, [0.5] * 3):
         assert outcome(cell_coordinates, odd) == outcome(get_matrix_data, odd)
     assert outcome(get_matrix_data, [1.0, math.inf] * 10) is OverflowError  # the test sees a failure
+
+
+def test_cell_styles_are_what_rich_decodes_from_plotexts_codes():
+    """A cell's style is built from the SGR codes plotext writes for its colours (without rich's
+    ANSI decoder, which the first frame no longer imports) and is the very Style rich's
+    Text.from_ansi gives: every named and 256-colour foreground and background, RGB colours,
+    every plotext style and combinations of them; a code plotext does not write (a reset, a
+    colour cut short) goes through rich itself."""
+    import plotext._utility as plotext_utility
+
+    from scalescope.tui.widgets.chart_view import sgr_style
+
+    def decoded_by_rich(ansi: str) -> Style:
+        text = Text.from_ansi(ansi + "x" + plotext_utility.ansi_end)
+        found = text.spans[0].style if text.spans else Style.null()
+        return Style.parse(found) if isinstance(found, str) else found
+
+    names = list(plotext_utility.colors)
+    styles = [*plotext_utility.styles, "bold italic", "dim underline", "bold dim strike inverted flash"]
+    cases = [(fg, style, bg) for fg in names for style in styles for bg in names]
+    cases += [(fg, style, bg) for fg in range(256) for style in ("default", "bold") for bg in ("default", 17)]
+    cases += [("default", "default", bg) for bg in range(256)]
+    cases += [(rgb, "italic", (1, 2, 3)) for rgb in ((0, 0, 0), (255, 255, 255), (10, 200, 30))]
+    seen = set()
+    for fg, style, bg in cases:
+        ansi = plotext_utility.colors_to_ansi(fg, style, bg)
+        assert sgr_style(ansi) == decoded_by_rich(ansi), (fg, style, bg, ansi)
+        seen.add(ansi)
+    assert len(seen) > 1000
+    for odd in ("", "\x1b[0m", "\x1b[38;5m", "\x1b[38;5;9;1m", "\x1b[39;49m", "\x1b[48;2;1;2m"):
+        assert sgr_style(odd) == decoded_by_rich(odd), repr(odd)

@@ -125,7 +125,7 @@ async def test_the_header_is_one_widget_drawn_as_textuals():
 
 def test_the_first_frame_imports_only_what_it_draws():
     """Nothing the first frame does not draw is imported for it: no comparison, claims, dialogs,
-    export, readers, scipy, pandas, pyarrow, watchfiles, matplotlib, numpy.ma."""
+    export, readers, scipy, pandas, pyarrow, watchfiles, matplotlib, numpy.ma, rich's ANSI decoder."""
     code = (
         "import sys\n"
         "from scalescope.tui.app import ScalescopeApp\n"
@@ -156,6 +156,7 @@ def test_the_first_frame_imports_only_what_it_draws():
         "scalescope.engine.readers",
         "scalescope.tui.figure",
         "scalescope.tui.screens",
+        "rich.ansi",
     ):
         assert name not in loaded, name
 

@@ -18,6 +18,7 @@ from collections import OrderedDict
 from dataclasses import fields, replace
 
 import plotext._utility as plotext_utility
+from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -237,6 +238,19 @@ def spec_key(spec: ChartSpec | None) -> tuple | None:
 
 _STYLES: dict[object, Style] = {}
 
+# The SGR codes plotext writes for its styles, as rich's AnsiDecoder reads them (rich.ansi's
+# SGR_STYLE_MAP); a code outside these goes through Text.from_ansi itself
+_SGR_STYLES = {
+    1: "bold",
+    2: "dim",
+    3: "italic",
+    4: "underline",
+    5: "blink",
+    7: "reverse",
+    9: "strike",
+    21: "underline2",
+}
+
 
 def cell_style(fullground, style, background) -> Style:
     """The rich Style of a plotext cell's colours, decoded once per distinct combination from the
@@ -248,14 +262,47 @@ def cell_style(fullground, style, background) -> Style:
         key = repr((fullground, style, background))
         found = _STYLES.get(key)
     if found is None:
-        from plotext._utility import ansi_end, colors_to_ansi
+        from plotext._utility import colors_to_ansi
 
-        text = Text.from_ansi(colors_to_ansi(fullground, style, background) + "x" + ansi_end)
-        found = text.spans[0].style if text.spans else Style.null()
-        if isinstance(found, str):
-            found = Style.parse(found)
-        _STYLES[key] = found
+        found = _STYLES[key] = sgr_style(colors_to_ansi(fullground, style, background))
     return found
+
+
+def sgr_style(ansi: str) -> Style:
+    """The style rich's ``Text.from_ansi`` gives text after these SGR escapes (plotext writes
+    ``ESC[48;5;Nm``/``ESC[48;2;R;G;Bm``, the same with 38, and ``ESC[1;3m``), built by the same
+    steps as rich's AnsiDecoder, without importing rich.ansi (its import and regex parse were
+    ~1 ms of the first frame). Anything else is decoded by rich itself."""
+    style = Style.null()
+    for escape in ansi.split("\x1b[")[1:]:
+        body = escape[:-1] if escape.endswith("m") else None
+        if not body or not all(code.isdigit() for code in body.split(";")):
+            return _rich_sgr_style(ansi)
+        codes = iter(min(255, int(code)) for code in body.split(";"))
+        for code in codes:
+            if code in _SGR_STYLES:
+                style += Style.parse(_SGR_STYLES[code])
+            elif code in (38, 48):
+                try:
+                    kind = next(codes)
+                    if kind == 5:
+                        color = Color.from_ansi(next(codes))
+                    elif kind == 2:
+                        color = Color.from_rgb(next(codes), next(codes), next(codes))
+                    else:
+                        return _rich_sgr_style(ansi)
+                except StopIteration:  # a colour cut short
+                    return _rich_sgr_style(ansi)
+                style += Style.from_color(color) if code == 38 else Style.from_color(bgcolor=color)
+            else:
+                return _rich_sgr_style(ansi)
+    return style
+
+
+def _rich_sgr_style(ansi: str) -> Style:
+    text = Text.from_ansi(ansi + "x\x1b[0m")
+    found = text.spans[0].style if text.spans else Style.null()
+    return Style.parse(found) if isinstance(found, str) else found
 
 
 def matrix_strips(matrix, width: int, base: Style) -> list[Strip]:
