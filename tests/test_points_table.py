@@ -202,3 +202,13 @@ async def test_the_cursor_marker_stays_when_the_columns_scroll_sideways(tmp_path
         await settle(app, pilot)
         assert aligned and table.scroll_x == table.max_scroll_x > 0
         assert cursor_line(app).rstrip().endswith("epoch_output_length_sonnet.csv")
+
+
+@given(st.floats(min_value=1e-6, max_value=999_999, allow_nan=False))
+def test_dollars_read_in_plain_decimals_to_four_digits(value):
+    """Dollars per task from a millionth to a million: no exponent (a frontier table read
+    $6.065e-05 beside $0.000134), the four significant digits of '.4g', separators from $1,000."""
+    text = compute_text(value, "usd")
+    assert text.startswith("$") and "e" not in text
+    assert float(text[1:].replace(",", "")) == float(f"{value:.4g}")
+    assert ("," in text) == (float(f"{value:.4g}") >= 1000)

@@ -30,8 +30,22 @@ def compute_text(value: float, kind: str) -> str:
     if not math.isfinite(value):
         return "-"
     if kind == "usd":
-        return f"${value:,.4g}"
+        return "$" + _dollars(value)
     return f"{value:,.0f}" if value >= 100 else f"{value:,.3g}"
+
+
+def _dollars(value: float) -> str:
+    """Four significant digits in plain decimals from a millionth of a dollar to ten million (the
+    frontier table read 6.065e-05 beside 0.000134); whole dollars with separators from $1,000 (rounded to four
+    digits); scientific only outside that range."""
+    value = float(f"{value:.4g}")  # the four digits shown, rounded once
+    size = abs(value)
+    if 1000 <= size < 1e7:
+        return f"{value:,.0f}"
+    if size == 0 or not 1e-6 <= size < 1e7:
+        return f"{value:.4g}"
+    text = f"{value:.{max(0, 3 - math.floor(math.log10(size)))}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def multiple_text(value: float) -> str:
