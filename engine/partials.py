@@ -270,6 +270,15 @@ def _numbers(array, *, file: str, column: str, offset: int, whole: bool):
         values = array.cast(pa.float64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         values = None
+    if values is None and pa.types.is_integer(array.type):  # whole numbers a float cannot hold exactly
+        too_big = np.flatnonzero(np.abs(array.to_numpy(zero_copy_only=False).astype(object)) > 2**53)
+        i = int(too_big[0]) if too_big.size else 0
+        raise DataError(
+            f"{array[i].as_py()} is too large to be counted exactly (above 2**53)",
+            file=file,
+            row=i + offset,
+            column=column,
+        )
     if values is None:  # find the first cell that is not a number
         for i, cell in enumerate(array.to_pylist()):
             try:

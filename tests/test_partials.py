@@ -261,3 +261,30 @@ def test_csv_partials_with_settings_keep_their_series(tmp_path, capsys):
     # coverage at k=1 is the mean of c/n: (2/8 + 0/2) / 2 for low, 3/4 for high
     assert report["m (low)"]["coverage"][0]["coverage"] == pytest.approx(100 * (2 / 8 + 0) / 2)
     assert report["m (high)"]["coverage"][0]["coverage"] == pytest.approx(75.0)
+
+
+@pytest.mark.parametrize(
+    "column",
+    [pa.array([2**64 - 1, 4], pa.uint64()), pa.array([10**18, 9 * 10**18], pa.int64())],
+    ids=["uint64", "1e18"],
+)
+def test_counts_beyond_exact_floats_are_one_line_naming_the_row(tmp_path, column, capsys):
+    """Whole counts above 2**53 cannot be counted exactly as floats: our one line, with the row
+    (it was pyarrow's own "Function 'equal' has no kernel matching input types (uint64, string)")."""
+    table = {
+        "model": pa.array(["m", "m"]),
+        "setting": pa.array(["", ""]),
+        "task": pa.array(["t", "t"]),
+        "problem": pa.array(["q1", "q2"]),
+        "n": column,
+        "c": pa.array([1, 2], pa.int64()),
+        "tokens": pa.array([400.0, 400.0]),
+        "tokens_known": pa.array([4, 4], pa.int64()),
+        "cost": pa.array([0.4, 0.4]),
+        "cost_known": pa.array([4, 4], pa.int64()),
+    }
+    path = tmp_path / "partials_big.parquet"
+    pq.write_table(pa.table(table), path)
+    assert main(["show", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "row 1, column 'n'" in err and "too large to be counted exactly" in err and "kernel" not in err
