@@ -339,3 +339,33 @@ def test_the_first_frame_styles_each_widget_once_and_a_full_restyle_changes_noth
         styled = eval(styled)
         assert "MainScreen#_default" in styled and same == "True", out
         assert {name: n for name, n in styled.items() if n > times and name not in again} == {}, (size, out)
+
+
+async def test_the_dataset_list_is_filled_in_one_go(monkeypatch):
+    """The list's options are added at once (at start and on every key typed in the filter box):
+    added one at a time, the list refreshed and re-measured its lines for each (~20 at start)."""
+    from textual.widgets import OptionList
+
+    from scalescope.tui.app import ScalescopeApp
+    from scalescope.tui.widgets.dataset_list import DatasetPane
+
+    app = ScalescopeApp(n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(DatasetPane)
+        option_list = app.query_one("#dataset-list", OptionList)
+        before = [(o.id, str(o.prompt), o.disabled) for o in option_list.options]
+        refreshes = []
+        refresh = OptionList.refresh
+
+        def counted(self, *args, **kwargs):
+            refreshes.append(kwargs)
+            return refresh(self, *args, **kwargs)
+
+        monkeypatch.setattr(OptionList, "refresh", counted)
+        pane._fill("")
+        assert len(before) > 15 and [(o.id, str(o.prompt), o.disabled) for o in option_list.options] == before
+        assert len(refreshes) <= 8, refreshes  # clearing, adding, the highlight: 6 (one per option: 42)
+        refreshes.clear()
+        pane._fill("math")
+        assert 0 < option_list.option_count < len(before) and len(refreshes) <= 8

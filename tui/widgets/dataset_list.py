@@ -113,18 +113,21 @@ class DatasetPane(Vertical):
         self._filled_width = self._name_width()
         needle = text.strip().lower()
         option_list = self.query_one(OptionList)
-        option_list.clear_options()
+        options = []
         group = None
+        width = self._name_width()
         for item in self.items:
             if needle and needle not in f"{item.id} {item.title} {item.group} {item.origin}".lower():
                 continue
             if item.group != group:
                 group = item.group
                 heading = f"{group} · {item.origin}" if item.origin else group
-                option_list.add_option(Option(literal(heading, "bold dim"), disabled=True))  # wraps at its spaces
-            option_list.add_option(Option(wrap_name(item.id, self._name_width()), id=item.id))
-        if needle and not option_list.option_count:  # said, not a blank pane
-            option_list.add_option(Option(literal(f"no dataset matches '{text.strip()}'", "dim"), disabled=True))
+                options.append(Option(literal(heading, "bold dim"), disabled=True))  # wraps at its spaces
+            options.append(Option(wrap_name(item.id, width), id=item.id))
+        if needle and not options:  # said, not a blank pane
+            options.append(Option(literal(f"no dataset matches '{text.strip()}'", "dim"), disabled=True))
+        option_list.clear_options()
+        option_list.add_options(options)  # at once: one added at a time refreshed the list each time
         if self.current:
             self.select(self.current)
 
