@@ -3,9 +3,6 @@ around numpy's np.unique, whose masked-array check imports numpy.ma at the app's
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -45,19 +42,3 @@ def test_bootstrap_draws_and_intervals():
         lows, highs = np.percentile(draws, [tail, 100 - tail], axis=1)
         got = percentile_intervals(draws, level)
         assert [(i.low, i.high) for i in got] == list(zip(lows.tolist(), highs.tolist()))
-
-
-def test_the_app_start_does_not_import_numpy_ma():
-    code = (
-        "import sys\n"
-        "from scalescope.tui.app import ScalescopeApp\n"
-        "class First(ScalescopeApp):\n"
-        "    def on_mount(self, event):\n"
-        "        super().on_mount()\n"
-        "        event.prevent_default()\n"
-        "        assert self.analysis.decomposition.ci\n"
-        "        self.call_after_refresh(self.exit)\n"
-        "First().run(headless=True, size=(200, 50))\n"
-        "assert 'numpy.ma' not in sys.modules\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

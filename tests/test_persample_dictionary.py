@@ -20,7 +20,7 @@ from scalescope.engine.errors import DataError
 from scalescope.engine.readers import persample as ps
 from scalescope.engine.readers.persample import read_per_sample
 
-ORDERS = ("problem-major", "sample-major", "shuffled")
+from .test_persample_stream import ORDERS, problem_ids
 
 
 def hash_path(path: Path) -> pd.DataFrame:
@@ -80,13 +80,7 @@ def id_values(kind: str, ids: np.ndarray, prefix: str):
 
 
 def random_table(rng, *, problems, samples, models, order, problem_kind, model_kind, nulls, correct_kind):
-    pid = np.arange(problems)
-    if order == "problem-major":
-        pid = np.repeat(pid, samples)
-    elif order == "sample-major":
-        pid = np.tile(pid, samples)
-    else:
-        pid = rng.permutation(np.repeat(pid, samples))
+    pid = problem_ids(rng, problems, samples, order)
     rows = len(pid)
     p = rng.random(problems)
     ok = rng.random(rows) < p[pid]

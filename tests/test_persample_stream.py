@@ -21,14 +21,18 @@ from scalescope.engine.readers.persample import _count_batches, _stream_samples
 ORDERS = ("problem-major", "sample-major", "shuffled")
 
 
-def make_rows(rng, problems: int, samples: int, models: int, order: str) -> pd.DataFrame:
+def problem_ids(rng, problems: int, samples: int, order: str) -> np.ndarray:
+    """Each problem ``samples`` times, in one of ORDERS."""
     pid = np.arange(problems)
     if order == "problem-major":
-        pid = np.repeat(pid, samples)
-    elif order == "sample-major":
-        pid = np.tile(pid, samples)
-    else:
-        pid = rng.permutation(np.repeat(pid, samples))
+        return np.repeat(pid, samples)
+    if order == "sample-major":
+        return np.tile(pid, samples)
+    return rng.permutation(np.repeat(pid, samples))
+
+
+def make_rows(rng, problems: int, samples: int, models: int, order: str) -> pd.DataFrame:
+    pid = problem_ids(rng, problems, samples, order)
     model = rng.integers(0, models, len(pid))
     p = rng.random(problems)
     return pd.DataFrame(

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from .first_frame import first_frame
 from .screen import screen_lines
 
 
@@ -126,22 +127,14 @@ async def test_the_header_is_one_widget_drawn_as_textuals():
 def test_the_first_frame_imports_only_what_it_draws():
     """Nothing the first frame does not draw is imported for it: no comparison, claims, dialogs,
     export, readers, scipy, pandas, pyarrow, watchfiles, matplotlib, numpy.ma, rich's ANSI decoder."""
-    code = (
-        "import sys\n"
-        "from scalescope.tui.app import ScalescopeApp\n"
-        "class First(ScalescopeApp):\n"
-        "    def on_mount(self, event):\n"
-        "        super().on_mount()\n"
-        "        event.prevent_default()\n"
-        "        assert self.analysis.decomposition.ci\n"
-        "        self.call_after_refresh(self.first_frame)\n"
-        "    def first_frame(self):\n"
-        "        print(' '.join(sorted(sys.modules)))\n"
-        "        self.exit()\n"
-        "First().run(headless=True, size=(200, 50))\n"
+    out = first_frame(
+        """\
+        assert self.analysis.decomposition.ci
+        print(' '.join(sorted(sys.modules)))
+        """,
+        n_boot=2000,  # the app's own: the intervals are on the first frame
     )
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=120)
-    loaded = set(out.stdout.split())
+    loaded = set(out.split())
     assert "scalescope.tui.widgets.summary" in loaded  # the listing is of the app's process
     for name in (
         "numpy.ma",
@@ -166,29 +159,20 @@ def test_the_first_focus_goes_to_the_summary_and_never_to_the_filter_box():
     box), which the app then moved to the summary: the box's focus and blur restyled the dataset
     pane before the first frame. The first focus is the summary's; later, Textual's rule again.
     A real start (headless, not the test pilot, whose app has no focus while composing)."""
-    code = (
-        "from textual.screen import Screen\n"
-        "from scalescope.tui.app import ScalescopeApp\n"
-        "focused = []\n"
-        "set_focus = Screen.set_focus\n"
-        "def record(self, widget, *args, **kwargs):\n"
-        "    focused.append(widget)\n"
-        "    return set_focus(self, widget, *args, **kwargs)\n"
-        "Screen.set_focus = record\n"
-        "class FirstFrame(ScalescopeApp):\n"
-        "    def on_mount(self, event):\n"
-        "        super().on_mount()\n"
-        "        event.prevent_default()\n"
-        "        self.call_after_refresh(self.done)\n"
-        "    def done(self):\n"
-        "        self.seen = [w.id for w in focused if w is not None]\n"
-        "        self.own_rule = 'AUTO_FOCUS' not in vars(self.default_screen)\n"
-        "        self.exit()\n"
-        "app = FirstFrame(n_boot=0)\n"
-        "app.run(headless=True, size=(200, 50))\n"
-        "print(app.seen, app.own_rule)\n"
+    out = first_frame(
+        "self.seen = [w.id for w in focused if w is not None]\n"
+        "self.own_rule = 'AUTO_FOCUS' not in vars(self.default_screen)\n",
+        setup="""\
+        from textual.screen import Screen
+        focused = []
+        set_focus = Screen.set_focus
+        def record(self, widget, *args, **kwargs):
+            focused.append(widget)
+            return set_focus(self, widget, *args, **kwargs)
+        Screen.set_focus = record
+        """,
+        after="print(app.seen, app.own_rule)\n",
     )
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.split("\n")[-2] == "['summary-scroll', 'summary-scroll'] True", out
 
 
@@ -237,30 +221,17 @@ def test_the_screen_is_laid_out_twice_before_the_first_frame():
     the size it was laid out at already. Two layouts come before the first frame: the screen's
     first, and Textual's update that places the notification rack and the scroll sizes found in
     the first. A real start (headless, as the benchmark), at 200x50 and 80x24."""
-    code = (
-        "import sys\n"
-        "from textual.screen import Screen\n"
-        "from scalescope.tui.app import ScalescopeApp\n"
-        "layouts = []\n"
-        "refresh_layout = Screen._refresh_layout\n"
-        "def record(self, *args, **kwargs):\n"
-        "    layouts.append(type(self).__name__)\n"
-        "    return refresh_layout(self, *args, **kwargs)\n"
-        "Screen._refresh_layout = record\n"
-        "class FirstFrame(ScalescopeApp):\n"
-        "    def on_mount(self, event):\n"
-        "        super().on_mount()\n"
-        "        event.prevent_default()\n"
-        "        self.call_after_refresh(self.done)\n"
-        "    def done(self):\n"
-        "        self.seen = list(layouts)\n"
-        "        self.exit()\n"
-        "app = FirstFrame(n_boot=0)\n"
-        "app.run(headless=True, size=(int(sys.argv[1]), int(sys.argv[2])))\n"
-        "print(app.seen)\n"
-    )
-    for size in ("200", "50"), ("80", "24"):
-        out = subprocess.run([sys.executable, "-c", code, *size], check=True, capture_output=True, text=True).stdout
+    setup = """\
+    from textual.screen import Screen
+    layouts = []
+    refresh_layout = Screen._refresh_layout
+    def record(self, *args, **kwargs):
+        layouts.append(type(self).__name__)
+        return refresh_layout(self, *args, **kwargs)
+    Screen._refresh_layout = record
+    """
+    for size in (200, 50), (80, 24):
+        out = first_frame("self.seen = list(layouts)\n", setup=setup, after="print(app.seen)\n", size=size)
         assert out.split("\n")[-2] == "['MainScreen', 'MainScreen']", (size, out)
 
 
@@ -297,44 +268,34 @@ def test_the_first_frame_styles_each_widget_once_and_a_full_restyle_changes_noth
     only for what changed it (the summary pane's focus; below 110 columns the screen's -narrow
     class, which restyles it all once), and restyling every widget at the first frame would
     change no style of any. A real start (headless), at 200x50 and 80x24."""
-    code = (
-        "import sys\n"
-        "from collections import Counter\n"
-        "from textual.css.stylesheet import Stylesheet\n"
-        "from textual.widget import Widget\n"
-        "from scalescope.tui.app import ScalescopeApp\n"
-        "styled = Counter()\n"
-        "apply = Stylesheet.apply\n"
-        "def record(self, node, *args, **kwargs):\n"
-        "    if isinstance(node, Widget):\n"
-        "        styled[f'{type(node).__name__}#{node.id}'] += 1\n"
-        "    return apply(self, node, *args, **kwargs)\n"
-        "Stylesheet.apply = record\n"
-        "def rules(screen):\n"
-        "    return [(n, dict(n.styles.base._rules), {k: dict(v.base._rules) for k, v in n._component_styles.items()})\n"
-        "            for n in screen.walk_children(with_self=True)]\n"
-        "class FirstFrame(ScalescopeApp):\n"
-        "    def on_mount(self, event):\n"
-        "        super().on_mount()\n"
-        "        event.prevent_default()\n"
-        "        self.call_after_refresh(self.done)\n"
-        "    def done(self):\n"
-        "        self.styled = dict(styled)\n"
-        "        before = rules(self.screen)\n"
-        "        self.update_styles(self.screen, animate=False)\n"
-        "        self.same = before == rules(self.screen)\n"
-        "        self.exit()\n"
-        "app = FirstFrame(n_boot=0)\n"
-        "app.run(headless=True, size=(int(sys.argv[1]), int(sys.argv[2])))\n"
-        "print(app.styled, app.same)\n"
-    )
+    setup = """\
+    from collections import Counter
+    from textual.css.stylesheet import Stylesheet
+    from textual.widget import Widget
+    styled = Counter()
+    apply = Stylesheet.apply
+    def record(self, node, *args, **kwargs):
+        if isinstance(node, Widget):
+            styled[f'{type(node).__name__}#{node.id}'] += 1
+        return apply(self, node, *args, **kwargs)
+    Stylesheet.apply = record
+    def rules(screen):
+        return [(n, dict(n.styles.base._rules), {k: dict(v.base._rules) for k, v in n._component_styles.items()})
+                for n in screen.walk_children(with_self=True)]
+    """
+    on_frame = """\
+    self.styled = dict(styled)
+    before = rules(self.screen)
+    self.update_styles(self.screen, animate=False)
+    self.same = before == rules(self.screen)
+    """
     # the summary pane takes the focus (its :focus rules; the summary inside it); the filter box
     # styles itself again as compact, and a scrollbar as it is shown; at 80 columns the dataset
     # pane is hidden and disabled, which restyles it and its list
     focus = {"SummaryScroll#summary-scroll", "Summary#summary", "Input#dataset-filter", "ScrollBar#None"}
     pane = {"DatasetPane#datasets", "DatasetList#dataset-list"}
-    for size, times, again in (("200", "50"), 1, focus), (("80", "24"), 2, focus | pane):
-        out = subprocess.run([sys.executable, "-c", code, *size], check=True, capture_output=True, text=True).stdout
+    for size, times, again in ((200, 50), 1, focus), ((80, 24), 2, focus | pane):
+        out = first_frame(on_frame, setup=setup, after="print(app.styled, app.same)\n", size=size)
         styled, same = out.split("\n")[-2].rsplit(" ", 1)
         styled = eval(styled)
         assert "MainScreen#_default" in styled and same == "True", out
