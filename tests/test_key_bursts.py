@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual import events
 
 from scalescope.tui.app import ScalescopeApp
+from scalescope.tui.widgets.tab_bar import TabBar
 
 KEY_NAMES = {"?": "question_mark", "/": "slash", "$": "dollar_sign", " ": "space"}
 
@@ -37,6 +38,13 @@ async def run_with_burst(keys: str, check=None, *, size=(120, 40)) -> Scalescope
         if check is not None:
             await check(app, pilot)
             app.exit()
+            return
+        for _ in range(200):  # the app quits by itself (bounded in rounds: a test that fails, not one that hangs)
+            await pilot.pause()
+            if app._exit:
+                return
+        app.stuck = True
+        app.exit()
 
     await app.run_async(headless=True, size=size, auto_pilot=pilot_burst)
     return app
@@ -48,11 +56,12 @@ async def test_keys_after_q_do_nothing_while_the_app_closes():
     ended = {}
     for key in "ascvbo?edl$/p":
         app = await run_with_burst("q" + key)
-        ended[key] = (app.return_code, None if app._exception is None else type(app._exception).__name__)
+        error = None if app._exception is None else type(app._exception).__name__
+        ended[key] = (app.return_code, error or getattr(app, "stuck", None) and "did not quit")
     assert ended == {key: (0, None) for key in ended}
 
 
-def filter_check(expected: str, seen: dict):
+def filter_check(seen: dict):
     async def check(app, pilot) -> None:
         for _ in range(20):
             await pilot.pause()
@@ -61,6 +70,8 @@ def filter_check(expected: str, seen: dict):
             screen=type(app.screen).__name__,
             focused=getattr(app.focused, "id", None),
             listed=[o.id for o in app.query_one("#dataset-list").options if o.id],
+            log_x=app.view.log_x,
+            tab=app.query_one(TabBar).active,
         )
 
     return check
@@ -68,12 +79,16 @@ def filter_check(expected: str, seen: dict):
 
 async def test_keys_typed_right_after_slash_go_to_the_filter_box():
     """/ and a query in one burst: the query is typed into the filter box. The keys were handled
-    before the box had the focus: lost, or run as the app's keys (o opened the Open dialog, q quit)."""
+    before the box had the focus: lost, or run as the app's keys (o opened the Open dialog, q quit).
+    The keys before `/` in the burst keep their place (l: linear-x; p: the points tab)."""
     for size in ((80, 24), (200, 50)):
-        for query in ("otis", "gpqa"):
+        for before, query in (("", "otis"), ("", "gpqa"), ("l", "gpqa"), ("p", "otis")):
             seen: dict = {}
-            app = await run_with_burst("/" + query, filter_check(query, seen), size=size)
+            app = await run_with_burst(before + "/" + query, filter_check(seen), size=size)
             assert app.return_code == 0 and app._exception is None
-            assert seen["value"] == query, (size, seen)
-            assert seen["screen"] == "Screen" and seen["focused"] == "dataset-filter"
+            assert seen["value"] == query, (size, before, seen)
+            assert seen["screen"] == "MainScreen" and seen["focused"] == "dataset-filter"
             assert seen["listed"] and all(query in i for i in seen["listed"])
+            assert seen["log_x"] is (before != "l") and seen["tab"] == (
+                "tab-points" if before == "p" else "tab-summary"
+            )

@@ -138,8 +138,7 @@ class ScalescopeApp(App[None]):
         Binding("e", "export", "Export", id="export"),
         Binding("p", "toggle_points", "Points", id="toggle_points"),
         Binding("d", "toggle_datasets", "Datasets", id="toggle_datasets"),
-        # priority: handled as it arrives, so the keys typed right after it go to the filter box
-        Binding("slash", "filter", "Filter datasets", show=False, id="filter", priority=True),
+        Binding("slash", "filter", "Filter datasets", show=False, id="filter"),
         Binding("m", "map_columns", "Map the columns of an opened file", show=False, id="map_columns"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -202,17 +201,19 @@ class ScalescopeApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No app action runs once quitting (False: the key is not handled here, and the footer
         hides it); the main view's keys only act while the main screen is the one shown; a
-        screen's or a widget's own bindings are theirs to check. `/` (a priority binding) is the
-        filter's on the main screen only: in a text box it is typed."""
-        if self._quitting:
-            return False
-        if action in MAIN_SCREEN_ACTIONS and self.screen is not self.default_screen:
-            return False  # another screen is on top (claims, help): the hidden main view takes no keys
-        if action == "filter":
-            from textual.widgets import Input
+        screen's or a widget's own bindings are theirs to check."""
+        # another screen on top (claims, help): the hidden main view takes no keys
+        return not self._quitting and (action not in MAIN_SCREEN_ACTIONS or self.screen is self.default_screen)
 
-            return self.screen is self.default_screen and not isinstance(self.focused, Input)
-        return True
+    def on_key(self, event) -> None:
+        """A printable key that reaches the app while the filter box has the focus was received
+        before the box took it: typed in one burst with the `/` before it (the box itself takes
+        every printable key it gets). It goes to the box, in order, after the box's focus."""
+        box = self.focused
+        if event.is_printable and box is not None and box.id == "dataset-filter" and not self._quitting:
+            event.prevent_default()  # not the app's key (o would open the Open dialog, q quit)
+            event.stop()
+            box.post_message(type(event)(event.key, event.character))
 
     # ---- layout ------------------------------------------------------------------------------
 
@@ -1112,7 +1113,14 @@ class ScalescopeApp(App[None]):
         was_main = self.focused is None or self.focused is self.main_view()
         tabs.active = "tab-summary" if tabs.active == "tab-points" else "tab-points"
         if was_main:
-            self.call_after_refresh(self.focus_main)  # the focus follows into the pane now in view
+            self.call_after_refresh(self._focus_follows_tab)
+
+    def _focus_follows_tab(self) -> None:
+        """The focus follows into the pane now in view; not out of the dataset pane, where a key
+        since may have sent it (p then / in one burst: the filter box keeps the focus)."""
+        pane = self.query_one(DatasetPane)
+        if self.focused is None or pane not in self.focused.ancestors:
+            self.focus_main()
 
     def action_toggle_datasets(self) -> None:
         """d: show the dataset pane and go to its list; d again (in the list) hides it."""
@@ -1135,7 +1143,8 @@ class ScalescopeApp(App[None]):
 
     def action_filter(self) -> None:
         """/: the filter box takes the focus now, not after the keys already received (Widget.focus
-        waits for them): the keys typed right after `/`, in the same burst, are typed into it."""
+        waits for them); those keys, typed right after `/` in one burst, reach the app after
+        this and go into the box (on_key)."""
         self.datasets_open = True
         self._show_datasets_pane(True)
         self.screen.set_focus(self.query_one("#dataset-filter"))
