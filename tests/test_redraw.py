@@ -156,7 +156,7 @@ async def test_a_summary_that_scrolls_and_one_that_fits_have_the_same_width():
         width = summary.size.width
         keys_before = {key for key, _ in summary._parts}
         before = summary.renders
-        app.show_dataset("arc-agi-2-semi-private")
+        app.show_dataset("arc-agi-2-private-eval")
         await settle(app, pilot)
         assert not pane.show_vertical_scrollbar  # this one fits
         assert summary.size.width == width

@@ -203,7 +203,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         type=_number(int, 0, MAX_BOOTSTRAP),
         default=2000,
         metavar="N",
-        help="resamples for the CIs (0: none)",
+        help="resamples for the share's interval and the logistic's (0 or fewer than 40: none; the straight "
+        "line's other intervals are exact)",
     )
     dec.add_argument(
         "--seed", type=_number(int, 0, MAX_SEED), default=0, help="the bootstrap's seed (same seed, same CIs)"
@@ -1149,7 +1150,7 @@ def cmd_fit(args) -> int:
 
     from scalescope.engine.fit import fit_all_series_report, fit_series, slope_intervals
 
-    from .report import FIT_HEADERS, fit_rows, to_json, unfitted_lines
+    from .report import FIT_HEADERS, fit_rows, slope_interval_notes, to_json, unfitted_lines
 
     ds = _load(args)
     unfitted: list[tuple[str, str]] = []
@@ -1202,12 +1203,8 @@ def cmd_fit(args) -> int:
         )
     )
     # one footnote when every interval is of one kind; else one per series, in the table's order
-    methods = [(name, intervals[name].method) for name, _ in fits if name in intervals]
-    if len({method for _, method in methods}) == 1:
-        console.print(printable("pp per 10x: " + methods[0][1]))
-    else:
-        for name, method in methods:
-            console.print(printable(f"pp per 10x, {name}: {method}"))
+    for line in slope_interval_notes([(name, intervals[name].method) for name, _ in fits if name in intervals]):
+        console.print(printable(line))
     for line in unfitted_lines(unfitted):
         console.print(printable(line))
     return 0

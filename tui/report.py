@@ -115,6 +115,14 @@ def fit_rows(series: str, fit: TrendFit, kind: str, interval=None) -> list[str]:
     ]
 
 
+def slope_interval_notes(methods: list[tuple[str, str]]) -> list[str]:
+    """What each slope interval is (``(series, method)`` in the table's order): one line when
+    every interval is of one kind, else one per series."""
+    if len({method for _, method in methods}) == 1:
+        return ["pp per 10x: " + methods[0][1]]
+    return [f"pp per 10x, {name}: {method}" for name, method in methods]
+
+
 def unfitted_lines(unfitted: list[tuple[str, str]]) -> list[str]:
     """Series left out of the fits, one line per reason: ``not fitted (reason): a, b, c``."""
     by_reason: dict[str, list[str]] = {}

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from scalescope.engine.dataset import Dataset
 from scalescope.engine.decompose import DecomposeOptions, Decomposition, decompose
 from scalescope.engine.errors import ScalescopeError
-from scalescope.engine.fit import Link, TrendFit, fit_series, unfittable_reason
+from scalescope.engine.fit import Link, TrendFit, fit_series, slope_intervals, unfittable_reason
 from scalescope.engine.frontier import Frontier, frontier
 
 from .chart import default_highlight
@@ -20,6 +20,7 @@ from .chart import default_highlight
 if TYPE_CHECKING:
     from scalescope.engine.claims import Claim
     from scalescope.engine.compare import Comparison
+    from scalescope.engine.uncertainty import SlopeInterval
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ class Analysis:
     unfitted: tuple[tuple[str, str], ...] = ()  # shown series that could not be fitted, with the reason
     frontier: Frontier | None = None  # the cost/score frontier (drawn and listed when switched on)
     claims: tuple[Claim, ...] = ()  # the essays' claims this (bundled) dataset tests
+    # the 95% slope interval of each straight-line trend shown beside the decomposition (series ->
+    # SlopeInterval): the same as `scalescope fit` prints, under the one uncertainty model
+    trend_intervals: tuple[tuple[str, SlopeInterval], ...] = ()
 
 
 def can_decompose(ds: Dataset) -> bool:
@@ -103,6 +107,8 @@ def analyse(
                     trends.append((series, fit_series(ds, series, link=link)))
                 except ScalescopeError as exc:
                     unfitted.append((series, str(exc).removeprefix(f"series {series!r}: ")))
+    # the decomposition's own trend has its intervals in the decomposition's rows
+    listed = [(name, fit) for name, fit in trends if decomposition is None or name != decomposition.reasoning_series]
     return Analysis(
         ds,
         decomposition,
@@ -112,6 +118,7 @@ def analyse(
         tuple(unfitted),
         frontier=frontier(ds),
         claims=dataset_claims(ds) if claims else (),
+        trend_intervals=tuple(slope_intervals(ds, listed).items()),
     )
 
 

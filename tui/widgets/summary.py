@@ -22,6 +22,7 @@ from ..report import (
     decomposition_method,
     decomposition_rows,
     fit_rows,
+    slope_interval_notes,
     unfitted_lines,
 )
 from ..state import Analysis
@@ -239,9 +240,12 @@ def summary_parts(
             parts.append(_text(line))
     shown = [(name, fit) for name, fit in a.trends if d is None or name != d.reasoning_series]
     if shown:
-        rows = [fit_rows(name, fit, kind) for name, fit in shown]
+        intervals = dict(a.trend_intervals)  # the slope's 95% interval, as `scalescope fit` prints it
+        rows = [fit_rows(name, fit, kind, intervals.get(name)) for name, fit in shown]
         parts.append(_text("Trend fits (score vs log10 compute)", "bold"))
-        parts.append(_table(("series", "pts", "pp/10x", "+10 pp costs", "R²", "range"), rows, kind="fits"))
+        parts.append(_table(("series", "pts", "pp/10x [95% CI]", "+10 pp costs", "R²", "range"), rows, kind="fits"))
+        methods = [(name, intervals[name].method) for name, _ in shown if name in intervals]
+        parts.extend(_text(line, "dim") for line in slope_interval_notes(methods))
     for line in unfitted_lines(list(getattr(a, "unfitted", ()))):
         parts.append(_text("⚠ " + line, "yellow"))
     if not claims_first:
