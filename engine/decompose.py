@@ -15,6 +15,7 @@ See "Evidence that Recent AI Gains are Mostly from Inference-Scaling" (Ord, 2025
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -309,8 +310,6 @@ def decompose(ds: Dataset, options: DecomposeOptions | None = None) -> Decomposi
         n_boot=opt.n_boot,
         seed=opt.seed,
     )
-    if opt.n_boot <= 0:
-        return _with_ci(result, {}, "bootstrap off (--bootstrap 0)")
     try:
         ci, method, counts = _bootstrap(cols, opt, b, fitted, top, fit, u_base, u_top, ds.n_questions)
     except FitError as exc:
@@ -377,10 +376,21 @@ def _linear_intervals(u, weights, score, sigma, disp, top_column: int, opt, u_ba
     return out
 
 
+def min_resamples(level: float) -> int:
+    """The fewest resamples whose percentiles put one beyond each end of a ``level`` interval
+    (40 for 95 %): with fewer, both bounds are drawn from the few resamples there are (one
+    resample gave the share [79.8, 79.8] around an estimate of 81.3)."""
+    return math.ceil(2 / (1 - level) - 1e-9)
+
+
 def _bootstrap(cols: _Columns, opt, b: int, fitted: np.ndarray, top: int, fit, u_base, u_top, dataset_n=None):
-    """Parametric bootstrap under the one uncertainty model (engine/uncertainty.py): redraw every
-    score involved (binomial from n, normal from a stderr), scaled up by the fitted points'
-    residual dispersion when they scatter more than that (t-like tails), refit, recompute."""
+    """The intervals under the one uncertainty model (engine/uncertainty.py). With the straight
+    line, every figure but the share is linear in the scores and gets its exact interval
+    (``_linear_intervals``); the share, and every figure of the logistic, come from a parametric
+    bootstrap: every score involved redrawn (binomial from n, normal from a stderr), scaled up by
+    the fitted points' residual dispersion when they scatter more than that (t-like tails),
+    refitted, recomputed. Fewer than :func:`min_resamples` resamples give no percentile interval
+    (0: the bootstrap is off)."""
     rng = np.random.default_rng(opt.seed)
     # the fitted points, then the base, then the top point unless it is among the fitted ones
     rows = np.r_[fitted, b, [] if top in fitted else [top]].astype(int)
@@ -400,12 +410,56 @@ def _bootstrap(cols: _Columns, opt, b: int, fitted: np.ndarray, top: int, fit, u
         )
     if not disp.testable:
         raise FitError(disp.text)
-    draws = error_draws(cols.score[rows], sigma, n_eff, n_boot=opt.n_boot, rng=rng, disp=disp)
     errors = "; ".join(how) + "; " + disp.text
-    m = len(fitted)
     u = np.log10(cols.compute[fitted])
     weights = 1 / cols.stderr[fitted] ** 2 if opt.weighted else None
-    counts: dict = {}
+    counts: dict = {"bound": 0, "failed": 0}
+    ci: dict[str, Interval] = {}
+    fewest = min_resamples(opt.level)
+    if opt.n_boot <= 0:
+        too_few = "bootstrap off (--bootstrap 0)"
+    elif opt.n_boot < fewest:
+        too_few = f"{opt.n_boot} resamples, fewer than the {fewest} a {opt.level:.0%} percentile interval needs"
+    else:
+        too_few = ""
+        ci = _percentile_intervals(
+            cols, opt, rows, sigma, n_eff, disp, rng, fitted, top, fit, u, weights, u_base, u_top, counts
+        )
+    if fit.link != "linear":
+        if too_few:
+            raise FitError(too_few)
+        method = f"parametric bootstrap: {errors}; {opt.n_boot} resamples, seed {opt.seed}, percentile intervals"
+        return (
+            ci,
+            method
+            + (
+                f"; {counts['bound']} of {opt.n_boot} refits ended on a bound (kept as boundary values), "
+                f"{counts['failed']} failed"
+            ),
+            counts,
+        )
+    # every figure but the share is a linear combination of the scores: its interval under the
+    # same model is exact (t or normal, as fit's slope), where percentiles of the resamples only
+    # estimate it (with 1-2 residual dof, t's heavy tails moved a bound by a fifth of the interval
+    # from one seed to the next, enough to turn a verdict)
+    top_column = m + 1 if top not in fitted else int(np.flatnonzero(fitted == top)[0])
+    ci.update(_linear_intervals(u, weights, cols.score[rows], sigma, disp, top_column, opt, u_base, u_top))
+    where = "t" if np.isfinite(disp.df) else "normal"
+    share = (
+        f"no interval for the inference share: {too_few}"
+        if too_few
+        else f"the inference share's: parametric bootstrap, {opt.n_boot} resamples, seed {opt.seed}, percentile"
+    )
+    method = f"{errors}; {opt.level:.0%} intervals ({where}) from the straight line's exact covariance (as fit's slope); {share}"
+    return ci, method, counts
+
+
+def _percentile_intervals(
+    cols, opt, rows, sigma, n_eff, disp, rng, fitted, top, fit, u, weights, u_base, u_top, counts
+):
+    """Every figure's percentile interval over ``opt.n_boot`` parametric resamples (``_bootstrap``)."""
+    m = len(fitted)
+    draws = error_draws(cols.score[rows], sigma, n_eff, n_boot=opt.n_boot, rng=rng, disp=disp)
     p0, p1 = replicate_params(
         u,
         draws[:, :m],
@@ -433,24 +487,6 @@ def _bootstrap(cols: _Columns, opt, b: int, fitted: np.ndarray, top: int, fit, u
         q = (predict_params("logistic", p0, p1, mid, fit.floor, fit.ceiling) - fit.floor) / (fit.ceiling - fit.floor)
         slope = (fit.ceiling - fit.floor) * q * (1 - q) * p1
     names = ("rl_boost", "inference_boost", "total_gain", "inference_share", "slope_per_decade", "trend_at_base")
-    ci = dict(zip(names, percentile_intervals(np.vstack([rl, inference, total, share, slope, trend_base]), opt.level)))
-    if fit.link == "linear":
-        # every figure but the share is a linear combination of the scores: its interval under the
-        # same model is exact (t or normal, as fit's slope), where percentiles of the resamples
-        # only estimate it (with 1-2 residual dof, t's heavy tails moved a bound by a fifth of the
-        # interval from one seed to the next, enough to turn a verdict)
-        top_column = m + 1 if top not in fitted else int(np.flatnonzero(fitted == top)[0])
-        ci.update(_linear_intervals(u, weights, cols.score[rows], sigma, disp, top_column, opt, u_base, u_top))
-        where = "t" if np.isfinite(disp.df) else "normal"
-        method = (
-            f"{errors}; {opt.level:.0%} intervals ({where}) from the straight line's exact covariance (as fit's "
-            f"slope); the inference share's: parametric bootstrap, {opt.n_boot} resamples, seed {opt.seed}, percentile"
-        )
-    else:
-        method = f"parametric bootstrap: {errors}; {opt.n_boot} resamples, seed {opt.seed}, percentile intervals"
-    if fit.link == "logistic":
-        method += (
-            f"; {counts['bound']} of {opt.n_boot} refits ended on a bound (kept as boundary values), "
-            f"{counts['failed']} failed"
-        )
-    return ci, method, counts
+    return dict(
+        zip(names, percentile_intervals(np.vstack([rl, inference, total, share, slope, trend_base]), opt.level))
+    )

@@ -370,3 +370,21 @@ def test_a_share_interval_past_0_100_is_warned_even_when_the_share_is_inside():
     inside = decompose(load("math-level-5"), DecomposeOptions(n_boot=300, seed=0))
     assert inside.ci["inference_share"].low >= 0 and inside.ci["inference_share"].high <= 100
     assert not any("reaches past 0-100%" in w for w in inside.warnings)
+
+
+@pytest.mark.parametrize("n_boot", [0, 1, 39])
+def test_too_few_resamples_withhold_only_what_needs_them(n_boot):
+    """The straight line's exact intervals need no resamples: --bootstrap 0 took them away with
+    the share's. The share's percentile interval needs 40 resamples (one beyond each end of a
+    95% interval); with 1 it was [79.8, 79.8] around an estimate of 81.3. The logistic's intervals
+    all come from resamples."""
+    ds = load_bundled("math-level-5")
+    exact = decompose(ds, DecomposeOptions(n_boot=2000)).ci
+    d = decompose(ds, DecomposeOptions(n_boot=n_boot))
+    assert "inference_share" not in d.ci
+    assert {k: d.ci[k] for k in d.ci} == {k: v for k, v in exact.items() if k != "inference_share"}
+    why = "bootstrap off (--bootstrap 0)" if n_boot == 0 else f"{n_boot} resamples, fewer than the 40"
+    assert f"no interval for the inference share: {why}" in d.ci_method
+    logistic = decompose(load_bundled("gpqa-diamond"), DecomposeOptions(link="logistic", n_boot=n_boot))
+    assert logistic.ci == {} and why in logistic.ci_method
+    assert "inference_share" in decompose(ds, DecomposeOptions(n_boot=40)).ci
