@@ -258,3 +258,16 @@ def test_an_unreadable_shard_is_named(tmp_path):
     with pytest.raises(DataError) as info:
         read_per_sample(folder)
     assert "\n" not in str(info.value) and str(folder / "part-1.parquet") in str(info.value)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_an_empty_problem_id_is_one_line_not_one_more_problem(tmp_path, suffix):
+    """A blank problem id (an empty CSV cell, a null in Parquet) was counted as one more problem,
+    silently ('alpha: 3 problems' for two): now one line saying how many samples and whose."""
+    frame = pd.DataFrame(
+        {"model": ["alpha"] * 5, "problem_id": ["p1", "p1", None, "p2", "p2"], "correct": [1, 0, 1, 1, 0]}
+    )
+    path = tmp_path / f"samples{suffix}"
+    frame.to_csv(path, index=False) if suffix == ".csv" else frame.to_parquet(path)
+    with pytest.raises(DataError, match=r"1 sample\(s\) have an empty problem id \(model alpha\)"):
+        read_per_sample(path)

@@ -85,7 +85,8 @@ def _bools(values: pd.Series, *, file: str, column: str, offset: int) -> np.ndar
         bad = ~np.isin(arr, (0.0, 1.0))
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise DataError(f"{arr[i]!r} is not 0 or 1", file=file, row=i + offset, column=column)
+            shown = "an empty cell" if np.isnan(arr[i]) else repr(arr[i])
+            raise DataError(f"{shown} is not 0 or 1", file=file, row=i + offset, column=column)
         return arr == 1
     text = values.astype("string").str.strip().str.lower().fillna("")
     truth = text.isin(TRUE_WORDS).to_numpy()
@@ -190,7 +191,22 @@ def read_per_sample(path: str | Path) -> pd.DataFrame:
     """Read a per-sample file (CSV, TSV, Parquet, JSON, JSONL), or a folder of Parquet shards
     read as one table, into per-problem ``(n, c)``. Remote sources (``s3://``, ``gs://``,
     ``https://``), Parquet partials and per-sample rows with a setting, task, tokens or cost
-    column are read through the partials (engine/partials.py)."""
+    column are read through the partials (engine/partials.py). Samples with an empty problem id
+    are an error: counted together they were one more problem, silently."""
+    problems = _read_per_sample(path)
+    ids = problems["problem"]
+    blank = ids.isna().to_numpy() | (ids.astype(str).str.strip() == "").to_numpy()
+    if blank.any():
+        models = ", ".join(sorted({str(m) for m in problems["model"][blank]})[:5])
+        raise DataError(
+            f"{int(problems['n'][blank].sum()):,} sample(s) have an empty problem id (model {models}): each sample "
+            "needs the problem it answers",
+            file=str(path),
+        )
+    return problems
+
+
+def _read_per_sample(path: str | Path) -> pd.DataFrame:
     from ..partials import read_problems, wants_partials
     from ..remote import is_remote
 
@@ -283,9 +299,9 @@ def _ok_array(values, *, file: str, column: str, offset: int):
         good = pc.fill_null(pc.is_in(values, value_set=pa.array([0, 1], type=kind)), False)
         if not pc.all(good).as_py():
             i = int(np.flatnonzero(~good.to_numpy(zero_copy_only=False))[0])
-            shown = values[i].as_py()
-            shown = float("nan") if shown is None else float(shown)
-            raise DataError(f"{shown!r} is not 0 or 1", file=file, row=i + offset, column=column)
+            cell = values[i].as_py()
+            shown = "an empty cell" if cell is None or cell != cell else repr(float(cell))
+            raise DataError(f"{shown} is not 0 or 1", file=file, row=i + offset, column=column)
         return pc.fill_null(values, 0).cast(pa.int8())
     if pa.types.is_null(kind):
         return pa.array(np.zeros(len(values), np.int8))
