@@ -258,3 +258,14 @@ def test_price_beyond_a_float_leaves_dollars_unknown_without_a_warning(tmp_path,
     assert np.isnan(np.asarray(out.points["compute"], dtype=float)[mine]).all()
     assert np.isfinite(np.asarray(out.points["compute"], dtype=float)[~mine]).all()
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+def test_show_in_dollars_says_the_price_source_once(capsys):
+    """`show` lists every note of the dataset; the price source and the unpriced points were
+    also printed before it, so each read twice."""
+    from scalescope.tui.cli import main
+
+    assert main(["show", "epoch-math-level-5", "--x", "dollars"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("have no price") == 1 and out.count("note: dollars: genai-prices") == 1
+    assert not out.startswith("dollars:")  # not printed before the dataset as well

@@ -864,6 +864,8 @@ def _in_dollars(ds, args):
             raise ValueError(f"--price-date {args.price_date!r} is not a date (YYYY-MM-DD)") from None
     out, info = to_dollars(ds, PriceTable.load(getattr(args, "prices", None)), when=when)
     added = out.notes[len(ds.notes) :]
+    if getattr(args, "command", None) == "show":  # show lists every note of the dataset: once
+        return out
     if not getattr(args, "json", False):
         for line in added:
             print(printable(line))
