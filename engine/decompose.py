@@ -311,7 +311,7 @@ def decompose(ds: Dataset, options: DecomposeOptions | None = None) -> Decomposi
         seed=opt.seed,
     )
     try:
-        ci, method, counts = _bootstrap(cols, opt, b, fitted, top, fit, u_base, u_top, ds.n_questions)
+        ci, method, counts = _intervals(cols, opt, b, fitted, top, fit, u_base, u_top, ds.n_questions)
     except FitError as exc:
         return _with_ci(result, {}, str(exc))
     bound, failed = counts["bound"], counts["failed"]
@@ -339,7 +339,7 @@ def _with_ci(result: Decomposition, ci: dict[str, Interval], method: str) -> Dec
 
 def _linear_intervals(u, weights, score, sigma, disp, top_column: int, opt, u_base, u_top) -> dict[str, Interval]:
     """The straight line's figures as linear combinations ``c @ score`` of the scores involved (the
-    fitted points, then the base, then the top point when it is not a fitted one: ``_bootstrap``'s
+    fitted points, then the base, then the top point when it is not a fitted one: ``_intervals``'s
     columns), each with its exact interval under the one uncertainty model: variance
     ``phi * sum(c**2 * sigma**2)`` (sigma 1 where no error is known: ``phi`` is then the residual
     variance), t with the dispersion's dof or normal (engine/uncertainty.py; ``slope_interval``'s
@@ -383,7 +383,7 @@ def min_resamples(level: float) -> int:
     return math.ceil(2 / (1 - level) - 1e-9)
 
 
-def _bootstrap(cols: _Columns, opt, b: int, fitted: np.ndarray, top: int, fit, u_base, u_top, dataset_n=None):
+def _intervals(cols: _Columns, opt, b: int, fitted: np.ndarray, top: int, fit, u_base, u_top, dataset_n=None):
     """The intervals under the one uncertainty model (engine/uncertainty.py). With the straight
     line, every figure but the share is linear in the scores and gets its exact interval
     (``_linear_intervals``); the share, and every figure of the logistic, come from a parametric
@@ -457,7 +457,7 @@ def _bootstrap(cols: _Columns, opt, b: int, fitted: np.ndarray, top: int, fit, u
 def _percentile_intervals(
     cols, opt, rows, sigma, n_eff, disp, rng, fitted, top, fit, u, weights, u_base, u_top, counts
 ):
-    """Every figure's percentile interval over ``opt.n_boot`` parametric resamples (``_bootstrap``)."""
+    """Every figure's percentile interval over ``opt.n_boot`` parametric resamples (``_intervals``)."""
     m = len(fitted)
     draws = error_draws(cols.score[rows], sigma, n_eff, n_boot=opt.n_boot, rng=rng, disp=disp)
     p0, p1 = replicate_params(
