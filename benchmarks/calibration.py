@@ -359,6 +359,31 @@ def fit_scenario(runs: int, seed: int) -> Scenario:
     return sc
 
 
+def two_point_scenarios(runs: int, seed: int) -> list[Scenario]:
+    """Two budgets: no residual dof, so the slope's interval rests on the sampling error alone and
+    says so ("no residual dof: assumes the points scatter only by sampling error"). Under that
+    model its coverage is a target; with scatter beyond it, the rate is shown (the assumption
+    printed beside it is what fails there), not judged."""
+    out = []
+    for name, scatter, kind in (
+        ("fit, line, 2 budgets, n=1000", 0.0, "coverage"),
+        ("fit, line + 2 pp scatter, 2 budgets, n=1000 (interval says it assumes none)", 2.0, "assumed"),
+    ):
+        sc = Scenario(name)
+        rng = np.random.default_rng(seed + 50)
+        start = time.perf_counter()
+        u = np.array([2.9, 4.1])
+        for _ in range(runs):
+            y = observe(rng, -5.0 + 18.0 * u, 1000, scatter)
+            sigma, _ = point_sigma(y, np.full(2, np.nan), np.full(2, 1000.0))
+            si = slope_interval(u, y, sigma)
+            assert "assumes the points scatter only by sampling error" in si.method, si.method
+            sc.tally("fit slope 95% interval", kind).add(si.low <= 18.0 <= si.high if np.isfinite(si.low) else None)
+        sc.seconds = time.perf_counter() - start
+        out.append(sc)
+    return out
+
+
 def paired_scenarios(runs: int, seed: int) -> list[Scenario]:
     """compare's paired comparison of two Inspect runs on the same questions (engine/paired.py):
     each question has a difficulty both runs share and a per-question chance for each run; the
@@ -417,7 +442,9 @@ def table(scenarios: list[Scenario], markdown: bool) -> tuple[list[str], list[st
                 "false": f"<= {FALSE_MAX:.0%}",
                 "power": f">= {POWER_MIN:.0%}",
             }.get(t.kind, "-")
-            what = {"coverage": "coverage", "false": "false findings", "power": "power"}.get(t.kind, "rate")
+            what = {"coverage": "coverage", "false": "false findings", "power": "power", "assumed": "coverage"}.get(
+                t.kind, "rate"
+            )
             rate = f"{t.rate:.1%}" if t.runs else "-"
             withheld = f" ({t.withheld} withheld)" if t.withheld else ""
             ok = t.ok() if t.kind in ("coverage", "false", "power") else True
@@ -450,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
             scenarios += decompose_scenarios(args.runs, args.seed, args.boot, logistic=not args.no_logistic)
         if args.only in (None, "fit"):
             scenarios.append(fit_scenario(args.runs, args.seed))
+            scenarios += two_point_scenarios(args.runs, args.seed)
         if args.only in (None, "paired"):
             scenarios += paired_scenarios(args.runs, args.seed)
     lines, misses = table(scenarios, args.markdown)
