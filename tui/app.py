@@ -39,7 +39,7 @@ from scalescope.engine.fetched import fetched_catalog, load_fetched
 from .background import in_thread
 from .chart import ChartSpec, default_highlight
 from .commands import ScalescopeCommands
-from .report import csv_report, json_report, markdown_report
+from .report import csv_report, input_notes, json_report, markdown_report
 from .state import Analysis, analyse
 from .text import literal, printable
 from .widgets.chart_view import ScalingChart
@@ -1051,7 +1051,7 @@ class ScalescopeApp(App[None]):
         if kind == "md":
             text = markdown_report(a.dataset, a.decomposition, fits, a.comparison)
         elif kind == "csv":
-            text = csv_report(a.decomposition, fits, a.comparison)
+            text = csv_report(a.decomposition, fits, a.comparison, input_notes(a.dataset))
         elif kind == "json":
             text = json_report(a.dataset, a.decomposition, fits, a.comparison)
             json.loads(text)

@@ -511,6 +511,8 @@ def chart_axes(spec: ChartSpec, pts) -> ChartAxes:
 def chart_data(spec: ChartSpec) -> dict:
     """What ``draw_chart`` plots, as plain data (``scalescope plot --json``): compute in its own
     unit (not log10), scores in percent, and the axes' ticks as drawn."""
+    from .report import input_notes
+
     ds = spec.dataset
     pts = visible_points(spec)
     out: dict = {
@@ -522,6 +524,7 @@ def chart_data(spec: ChartSpec) -> dict:
         "decomposition": None,
         "axes": None,
         "left_out": int(np.isnan(ds.points["compute"]).sum()),
+        "input_notes": input_notes(ds),
     }
     if not len(pts):
         return out

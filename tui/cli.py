@@ -844,9 +844,20 @@ def _load(args, *, notes: bool = True):
         ds = dataclasses.replace(ds, floor=float(floor))
     if getattr(args, "x_axis", "compute") == "dollars":
         ds = _in_dollars(ds, args)
-    if notes and not getattr(args, "json", False) and ds.group == "Opened files":  # bundled notes: see `show`
-        args.notes = ds.notes  # printed after the command's output, when it succeeds
+    if notes:  # what the reader said about a file (bundled notes: see `show`): printed after the output,
+        from .report import input_notes  # when it succeeds, and carried by --json (_json_out)
+
+        args.notes = (*input_notes(ds), *getattr(args, "notes", ()))
     return ds
+
+
+def _json_out(args, value: dict) -> None:
+    """A command's JSON document, with the ``note:`` lines its text output prints (what a reader
+    left out and why, where dollars come from) as ``input_notes``: a script reading JSON learns
+    them too (they are also on stderr, as for text)."""
+    from .report import to_json
+
+    print(to_json({**value, "input_notes": list(dict.fromkeys(getattr(args, "notes", ())))}))
 
 
 def _in_dollars(ds, args):
@@ -1152,7 +1163,7 @@ def cmd_fit(args) -> int:
 
     from scalescope.engine.fit import fit_all_series_report, fit_series, slope_intervals
 
-    from .report import FIT_HEADERS, fit_rows, slope_interval_notes, to_json, unfitted_lines
+    from .report import FIT_HEADERS, fit_rows, slope_interval_notes, unfitted_lines
 
     ds = _load(args)
     unfitted: list[tuple[str, str]] = []
@@ -1179,20 +1190,19 @@ def cmd_fit(args) -> int:
             raise FitError(f"{ds.id}: no series could be fitted{unknown}: {reasons}{hint}")
     intervals = slope_intervals(ds, fits)
     if args.json:
-        print(
-            to_json(
-                {
-                    "dataset": ds.id,
-                    "fits": {
-                        name: {
-                            **fit.as_dict(),
-                            **({"slope_ci": intervals[name].as_dict()} if name in intervals else {}),
-                        }
-                        for name, fit in fits
-                    },
-                    "unfitted": dict(unfitted),
-                }
-            )
+        _json_out(
+            args,
+            {
+                "dataset": ds.id,
+                "fits": {
+                    name: {
+                        **fit.as_dict(),
+                        **({"slope_ci": intervals[name].as_dict()} if name in intervals else {}),
+                    }
+                    for name, fit in fits
+                },
+                "unfitted": dict(unfitted),
+            },
         )
         return 0
     console = _console()
@@ -1252,7 +1262,7 @@ def _with_scores(ds, pairs: list[str] | None):
 def cmd_decompose(args) -> int:
     from scalescope.engine.decompose import decompose
 
-    from .report import decomposition_heading, decomposition_method, decomposition_rows, to_json
+    from .report import decomposition_heading, decomposition_method, decomposition_rows
 
     if len(args.source) > 1:
         return _decompose_several(args)
@@ -1260,7 +1270,7 @@ def cmd_decompose(args) -> int:
     ds = _with_scores(_load(args), args.score)
     d = decompose(ds, _decompose_options(args))
     if args.json:
-        print(to_json(d.as_dict()))
+        _json_out(args, d.as_dict())
         return 0
     console = _console()
     console.print(printable(decomposition_heading(d)))
@@ -1291,19 +1301,19 @@ def _decompose_several(args) -> int:
         one.source = source
         ds = _with_scores(_load(one), args.score)
         notes += [f"{source}: {n}" for n in getattr(one, "notes", ())]
-        results.append((ds, decompose(ds, options)))
+        results.append((ds, decompose(ds, options), list(getattr(one, "notes", ()))))
     args.notes = notes
-    if args.json:
-        print(to_json([{"dataset": ds.id, **d.as_dict()} for ds, d in results]))
+    if args.json:  # each dataset's notes with it
+        print(to_json([{"dataset": ds.id, **d.as_dict(), "input_notes": n} for ds, d, n in results]))
         return 0
     console = _console()
-    console.print(_table(BOOST_HEADERS, [boost_row(ds.id, d) for ds, d in results]))
-    for line in boost_bars([(ds.id, d) for ds, d in results]):
+    console.print(_table(BOOST_HEADERS, [boost_row(ds.id, d) for ds, d, _ in results]))
+    for line in boost_bars([(ds.id, d) for ds, d, _ in results]):
         console.print(printable(line))
-    for ds, d in results:
+    for ds, d, _ in results:
         for line in d.warnings:
             console.print(printable(f"warning: {ds.id}: {line}"))
-    intervals = {d.ci_method for _, d in results if d.ci}
+    intervals = {d.ci_method for _, d, _ in results if d.ci}
     for method in sorted(intervals):
         console.print(f"intervals: {method}")
     return 0
@@ -1312,7 +1322,7 @@ def _decompose_several(args) -> int:
 def cmd_compare(args) -> int:
     from scalescope.engine.compare import compare
 
-    from .report import comparison_lines, comparison_rows, to_json
+    from .report import comparison_lines, comparison_rows
 
     ds = _load(args)
     paired, paired_notes = _paired(ds, args)
@@ -1323,8 +1333,8 @@ def cmd_compare(args) -> int:
 
             raise DataError("; ".join(paired_notes) or "nothing to compare", file=args.source)
         if args.json:
-            print(
-                to_json({"series_a": args.series_a, "series_b": args.series_b, "paired": [p.as_dict() for p in paired]})
+            _json_out(
+                args, {"series_a": args.series_a, "series_b": args.series_b, "paired": [p.as_dict() for p in paired]}
             )
             return 0
         console = _console()
@@ -1337,7 +1347,7 @@ def cmd_compare(args) -> int:
         if ds.logs:
             out["paired"] = [p.as_dict() for p in paired]
             out["paired_notes"] = paired_notes
-        print(to_json(out))
+        _json_out(args, out)
         return 0
     console = _console()
     console.print(printable(ds.title))
@@ -1396,12 +1406,12 @@ def _clip(text: str, limit: int) -> str:
 def cmd_frontier(args) -> int:
     from scalescope.engine.frontier import frontier
 
-    from .report import compute_text, to_json
+    from .report import compute_text
 
     ds = _load(args)
     f = frontier(ds)
     if args.json:
-        print(to_json(f.as_dict()))
+        _json_out(args, f.as_dict())
         return 0
     console = _console()
     console.print(printable(f"{ds.title}: cost/score frontier"))
@@ -1454,9 +1464,8 @@ def cmd_plot(args) -> int:
         return _plot_out(spec, Path(args.out), result.messages)
     if args.json:
         from .chart import chart_data
-        from .report import to_json
 
-        print(to_json({**chart_data(spec), "messages": list(result.messages)}))
+        _json_out(args, {**chart_data(spec), "messages": list(result.messages)})
         return 0
     size = os.get_terminal_size(sys.stdout.fileno()) if sys.stdout.isatty() else os.terminal_size((100, 30))
     width = args.width or min(size.columns, 140)
@@ -1546,8 +1555,6 @@ def cmd_passk(args) -> int:
     from scalescope.engine.passk import fixed_set_k_max
     from scalescope.engine.readers.persample import coverage_by_model, read_per_sample
 
-    from .report import to_json
-
     path = args.source
     if not os.path.lexists(path) and path in _known_ids():
         return _passk_dataset(args)
@@ -1556,27 +1563,26 @@ def cmd_passk(args) -> int:
     sizes = {str(m): g for m, g in problems.groupby("model", sort=False)}
     spend = {model: _per_sample_spend(group) for model, group in sizes.items()}
     if args.json:
-        print(
-            to_json(
-                {
-                    "models": {
-                        model: {
-                            "problems": len(sizes[model]),
-                            "samples": [int(sizes[model]["n"].min()), int(sizes[model]["n"].max())],
-                            "coverage": table.to_dict(orient="records"),
-                            "power_law": None
-                            if power is None
-                            else {"a": power.a, "beta": power.beta, "r_squared": power.r_squared},
-                            "power_law_not_fitted": why or None,
-                            "power_law_misfit": _misfit(table, power),
-                            "problem_set": fixed_set_k_max(sizes[model]["n"].to_numpy())[1]
-                            or "every point uses every problem",
-                            **spend[model],
-                        }
-                        for model, table, power, why in per_model
+        _json_out(
+            args,
+            {
+                "models": {
+                    model: {
+                        "problems": len(sizes[model]),
+                        "samples": [int(sizes[model]["n"].min()), int(sizes[model]["n"].max())],
+                        "coverage": table.to_dict(orient="records"),
+                        "power_law": None
+                        if power is None
+                        else {"a": power.a, "beta": power.beta, "r_squared": power.r_squared},
+                        "power_law_not_fitted": why or None,
+                        "power_law_misfit": _misfit(table, power),
+                        "problem_set": fixed_set_k_max(sizes[model]["n"].to_numpy())[1]
+                        or "every point uses every problem",
+                        **spend[model],
                     }
+                    for model, table, power, why in per_model
                 }
-            )
+            },
         )
         return 0
     console = _console()
@@ -1625,8 +1631,6 @@ def _passk_dataset(args) -> int:
     from scalescope.engine.errors import DataError, FitError
     from scalescope.engine.passk import fit_power_law
 
-    from .report import to_json
-
     ds = _load(args)
     if ds.x.kind != "samples":
         raise DataError(
@@ -1651,23 +1655,22 @@ def _passk_dataset(args) -> int:
                 why = str(exc)
         out[name] = (ks, cov, power, why)
     if args.json:
-        print(
-            to_json(
-                {
-                    "dataset": ds.id,
-                    "published": True,
-                    "models": {
-                        name: {
-                            "coverage": [{"k": float(k), "coverage": float(c)} for k, c in zip(ks, cov)],
-                            "power_law": None
-                            if power is None
-                            else {"a": power.a, "beta": power.beta, "r_squared": power.r_squared},
-                            "power_law_not_fitted": why or None,
-                        }
-                        for name, (ks, cov, power, why) in out.items()
-                    },
-                }
-            )
+        _json_out(
+            args,
+            {
+                "dataset": ds.id,
+                "published": True,
+                "models": {
+                    name: {
+                        "coverage": [{"k": float(k), "coverage": float(c)} for k, c in zip(ks, cov)],
+                        "power_law": None
+                        if power is None
+                        else {"a": power.a, "beta": power.beta, "r_squared": power.r_squared},
+                        "power_law_not_fitted": why or None,
+                    }
+                    for name, (ks, cov, power, why) in out.items()
+                },
+            },
         )
         return 0
     console = _console()
@@ -1764,8 +1767,6 @@ def cmd_budget(args) -> int:
     from scalescope.engine.errors import DataError
     from scalescope.engine.readers.inspect_logs import log_budget_curves, read_log_folder, tasks_of
 
-    from .report import to_json
-
     if not _is_inspect(args.source):
         from scalescope.engine.remote import is_remote, parse
 
@@ -1783,7 +1784,7 @@ def cmd_budget(args) -> int:
     )
     args.notes = (*notes, *more)
     if args.json:
-        print(to_json({"task": task, "caveat": CAVEAT, "curves": [c.as_dict() for c in curves]}))
+        _json_out(args, {"task": task, "caveat": CAVEAT, "curves": [c.as_dict() for c in curves]})
         return 0
     console = _console()
     console.print(printable(f"{task}: score within L output tokens per sample, each run from its own samples"))

@@ -19,6 +19,16 @@ if TYPE_CHECKING:  # annotations only: the report module stays free of pandas
 
 Row = tuple[str, str, str]  # figure, value, interval
 
+OPENED = "Opened files"
+
+
+def input_notes(ds: Dataset) -> list[str]:
+    """What the reader said about an opened file (rows it left out and why, what it assumed): the
+    lines every output of that file carries, in every format (the command line prints them as
+    ``note:`` lines; JSON, Markdown and CSV carry them as ``input_notes``). A bundled dataset's own
+    notes are ``scalescope show``'s."""
+    return list(ds.notes) if ds.group == OPENED else []
+
 
 def _ci(interval: Interval | None, fmt: str) -> str:
     if interval is None or not (math.isfinite(interval.low) and math.isfinite(interval.high)):
@@ -343,7 +353,8 @@ def markdown_report(
         return "| " + " | ".join(md(cell) for cell in cells) + " |"
 
     kind = ds.x.kind
-    lines = [f"# scalescope: {md(ds.title)}", "", f"- x: {md(ds.x.name)}", f"- source: {md(ds.provenance)}", ""]
+    lines = [f"# scalescope: {md(ds.title)}", "", f"- x: {md(ds.x.name)}", f"- source: {md(ds.provenance)}"]
+    lines += [*(f"- note: {md(note)}" for note in input_notes(ds)), ""]
     if decomposition is not None:
         lines += [
             "## Decomposition",
@@ -371,11 +382,20 @@ def markdown_report(
 
 
 def csv_report(
-    decomposition: Decomposition | None, fits: list[tuple[str, TrendFit]], comparison: Comparison | None
+    decomposition: Decomposition | None,
+    fits: list[tuple[str, TrendFit]],
+    comparison: Comparison | None,
+    notes: list[str] | tuple[str, ...] = (),
 ) -> str:
+    """The summary's figures, one per row; ``notes`` (``input_notes``) are rows of section ``note``."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["section", "figure", "value", "ci_low", "ci_high"])
+    for note in notes:  # text from a file: printable, and never a spreadsheet formula
+        from .text import printable
+
+        text = printable(note)
+        writer.writerow(["note", "'" + text if text[:1] in ("=", "+", "-", "@") else text, "", "", ""])
     if decomposition is not None:
         d = decomposition
         for key in ("rl_boost", "inference_boost", "total_gain", "inference_share"):
@@ -427,5 +447,6 @@ def json_report(ds: Dataset, decomposition, fits, comparison) -> str:
             "decomposition": decomposition.as_dict() if decomposition else None,
             "fits": {name: fit.as_dict() for name, fit in fits},
             "comparison": comparison.as_dict() if comparison else None,
+            "input_notes": input_notes(ds),
         }
     )
