@@ -132,6 +132,7 @@ class Comparison:
     progress: Progress | None = None
     testable: bool = True
     notes: tuple[str, ...] = field(default=())
+    narrow: tuple[str, ...] = ()  # the series whose compute spans too little to carry a slope (in notes)
 
     @property
     def efficiency_multiplier(self) -> float:
@@ -282,6 +283,7 @@ class Comparison:
             "on_trend_chi2": _num(self.on_trend_chi2),
             "progress": None if self.progress is None else self.progress.as_dict(),
             "notes": list(self.notes),
+            "narrow": list(self.narrow),
         }
 
 
@@ -405,6 +407,9 @@ def compare(
     fit_a, fit_b = fits
     linear_a = fit_a if link == "linear" else fit_trend(a["compute"], a["score"], min_decades=0.0)
     linear_b = fit_b if link == "linear" else fit_trend(b["compute"], b["score"], min_decades=0.0)
+    narrow_names = tuple(
+        name for name, f in ((series_a, linear_a), (series_b, linear_b)) if f.u_max - f.u_min < MIN_DECADES
+    )
     narrow = [
         f"{name}'s compute spans only {f.u_max - f.u_min:.2g} decades (under {MIN_DECADES:g}): too little to carry a slope"
         for name, f in ((series_a, linear_a), (series_b, linear_b))
@@ -581,6 +586,7 @@ def compare(
         reading_notes=tuple(reading_notes),
         testable=testable,
         notes=tuple(notes + narrow) + source_notes(ds.points, series_a, series_b),
+        narrow=narrow_names,
     )
     ends = None
     if testable and score_overlap:

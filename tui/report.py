@@ -192,15 +192,35 @@ def comparison_rows(c: Comparison, kind: str) -> list[Row]:
             if math.isfinite(d_lo)
             else f"ratio B / A {c.slope_ratio:.2f}",
         ),
-        (f"one line through both ({c.series_b} on {c.series_a}'s trend)", on, p),
+        (
+            f"one line through both ({c.series_b} on {c.series_a}'s trend)",
+            on,
+            p
+            + (
+                f": the data cannot tell a shift from {c.series_b} being further along one line"
+                if c.on_trend and c.interval_grade != "inconclusive"
+                else ""
+            ),
+        ),
     ]
+    if c.narrow:  # rows that read slopes the data cannot carry say so: never a finding
+        why = (
+            f"{' and '.join(c.narrow)} span{'s' if len(c.narrow) == 1 else ''} too little compute to carry a slope "
+            "(⚠ below): not a finding"
+        )
+        for i, (figure, value, detail) in enumerate(rows):
+            if figure == "one shared slope" or figure.startswith(("slope B - A", "one line through both")):
+                shown = f"estimate {value} {detail}" if figure.startswith("slope") else detail
+                rows[i] = (figure, "cannot tell", f"{why} ({shown})")
     return rows
 
 
 def comparison_lines(c: Comparison) -> list[str]:
     """The verdict, then Ord's three kinds of progress, as sentences."""
     head = c.verdict_lines()[0].removeprefix("inconclusive: ")
-    lines = [f"verdict [{c.grade}]: " + head, *c.verdict_lines()[1:]]
+    # the verdict's "one line through both" line is the table's row (once, with its p and caveats)
+    more = [line for line in c.verdict_lines()[1:] if not line.startswith("one line through both (")]
+    lines = [f"verdict [{c.grade}]: " + head, *more]
     if c.progress is not None:
         lines.append("Ord's three kinds of progress (B vs A):")
         lines += ["  " + line for line in c.progress.lines(c.series_a, c.series_b)]

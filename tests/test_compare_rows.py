@@ -1,0 +1,59 @@
+"""compare's table follows its verdict: a row reading slopes that a series' compute cannot carry
+(under 0.3 decades) says "cannot tell" and why, never "rejected"; and "one line through both" is
+said once (newcomer6: README's own example printed "rejected ... p = 2.78e-05" and a slope
+difference as findings, above a footer saying neither series can carry a slope)."""
+
+from __future__ import annotations
+
+import json
+
+from scalescope.engine.compare import compare
+from scalescope.engine.io import load
+from scalescope.tui.cli import main
+from scalescope.tui.report import comparison_lines, comparison_rows
+
+SLOPE_ROWS = ("one shared slope", "slope B - A", "one line through both")
+EXAMPLE = ["compare", "epoch-math-level-5", "o1-mini-2024-09-12", "o3-mini-2025-01-31"]
+
+
+def slope_rows(rows):
+    return [row for row in rows if row[0].startswith(SLOPE_ROWS)]
+
+
+def test_readmes_example_rows_say_cannot_tell_not_rejected():
+    c = compare(load("epoch-math-level-5"), "o1-mini-2024-09-12", "o3-mini-2025-01-31")
+    assert c.narrow == ("o1-mini-2024-09-12", "o3-mini-2025-01-31") and c.grade == "inconclusive"
+    rows = slope_rows(comparison_rows(c, "tokens"))
+    assert len(rows) == 3
+    for figure, value, detail in rows:
+        assert value == "cannot tell", figure
+        assert "too little compute to carry a slope" in detail and "not a finding" in detail
+        assert "rejected" not in value + detail
+    # the figures are still shown, as data, in the bracket
+    assert "p = 2.78e-05" in rows[0][2] and "-63.44 [-93.11, -33.77]" in rows[1][2]
+
+
+def test_readmes_example_says_one_line_through_both_once(capsys):
+    assert main(EXAMPLE) == 0
+    out = capsys.readouterr().out
+    assert out.count("one line through both") == 1, out
+    assert "rejected" not in out.replace("not rejected", "")
+    assert main([*EXAMPLE, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["narrow"] == ["o1-mini-2024-09-12", "o3-mini-2025-01-31"]
+    assert data["shared_slope_ok"] is False and data["on_trend"] is False  # the numbers are unchanged
+
+
+def test_series_wide_enough_keep_their_tests(tmp_path):
+    """Two series over 2 decades each: the rows are the tests' own words, and the one-line row is
+    the only one (the verdict's line is not repeated)."""
+    rows = ["model,series,compute,score,score_stderr"]
+    for series, scores in (("A", (20, 30, 40)), ("B", (40, 60, 80))):
+        rows += [f"{series}{i},{series},{10 ** (i + 2)},{s},1" for i, s in enumerate(scores)]
+    path = tmp_path / "two.csv"
+    path.write_text("\n".join(rows) + "\n")
+    c = compare(load(path), "A", "B")
+    assert c.narrow == ()
+    got = {figure.split(" (")[0]: value for figure, value, _ in slope_rows(comparison_rows(c, "tokens"))}
+    assert got == {"one shared slope": "rejected", "slope B - A": "+10.00", "one line through both": "rejected"}
+    assert not any(line.startswith("one line through both") for line in comparison_lines(c))
