@@ -218,11 +218,35 @@ def resolve_reasoning(ds: Dataset, reasoning: str | None, cols: _Columns | None 
     if name is None:
         series = list(dict.fromkeys(cols.series[cols.role == "reasoning"]))
         if len(series) != 1:
-            raise DataError(f"{ds.id}: choose a reasoning series (--reasoning SERIES)")
+            raise DataError(f"{ds.id}: choose a reasoning series (--reasoning SERIES); " + _trend_series(cols))
         return str(series[0])
     if name not in set(cols.series):
         raise DataError(f"{ds.id}: reasoning series {name!r} is not in the dataset; series: " + _some(cols.series))
     return name
+
+
+def _trend_series(cols: _Columns) -> str:
+    """The series a trend can be fitted to (two or more points with a known compute), with their
+    sizes: the candidates for --reasoning."""
+    known = np.isfinite(cols.compute)
+    names, counts = np.unique(cols.series[known].astype(str), return_counts=True)
+    order = [i for i in np.argsort(-counts, kind="stable") if counts[i] >= 2]
+    if not order:
+        return "no series has two points with a known compute"
+    listed = [f"{names[i]} ({counts[i]} points)" for i in order[:12]]
+    more = f", ... ({len(order)} in all)" if len(order) > 12 else ""
+    return "series with a trend: " + ", ".join(listed) + more
+
+
+def _both_unchosen(ds: Dataset, opt: DecomposeOptions, cols: _Columns) -> None:
+    """Neither a base nor a reasoning series given or marked by role: one message asks for both."""
+    no_base = (opt.base or ds.base) is None and np.count_nonzero(cols.role == "base") != 1
+    no_series = (opt.reasoning or ds.reasoning) is None and len(set(cols.series[cols.role == "reasoning"])) != 1
+    if no_base and no_series:
+        raise DataError(
+            f"{ds.id}: choose a base model and a reasoning series (--base MODEL --reasoning SERIES; or 'role' "
+            f"column values 'base' and 'reasoning'); {_trend_series(cols)}; models: {_some(cols.model)}"
+        )
 
 
 def _some(values, limit: int = 12) -> str:
@@ -235,6 +259,7 @@ def decompose(ds: Dataset, options: DecomposeOptions | None = None) -> Decomposi
     """Split the reasoning series' gain over the base model into RL and inference-scaling boosts."""
     opt = options or DecomposeOptions()
     cols = _Columns.of(ds.points)
+    _both_unchosen(ds, opt, cols)
     b = resolve_base(ds, opt.base, cols)
     series = resolve_reasoning(ds, opt.reasoning, cols)
     base_model = str(cols.model[b])

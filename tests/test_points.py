@@ -13,7 +13,7 @@ GOOD = "model,compute,score\na,100,10\nb,1000,20\nc,10000,30\n"
 def test_good_csv_with_defaults(write):
     ds = load(write("mine.csv", GOOD))
     assert list(ds.points["series"]) == ["a", "b", "c"]
-    assert ds.benchmark == "mine" and ds.x.kind == "unknown"
+    assert ds.benchmark == "mine.csv" and ds.x.kind == "unknown"
 
 
 def test_aliases_fraction_accuracy_and_kind(write):

@@ -98,7 +98,7 @@ def epoch_points(
     scale = 100 if fraction else 1
     out = pd.DataFrame(
         {
-            "benchmark": frame[task_col].astype(str) if task_col else path_text(path.stem),
+            "benchmark": frame[task_col].astype(str) if task_col else path_text(path.name),
             "model": models,
             "series": models.str.replace(SUFFIX, "", regex=True),
             "compute": np.nan,

@@ -971,7 +971,7 @@ def coverage_points(problems: pd.DataFrame, path: Path, points: int = 30) -> tup
             if np.isfinite(cov):
                 rows.append(
                     {
-                        "benchmark": path_text(path.stem),
+                        "benchmark": path_text(path.name),
                         "model": f"{model} @{k}",
                         "series": str(model),
                         "compute": k,

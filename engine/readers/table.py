@@ -415,7 +415,7 @@ def dataset_from_frame(
         file=str(path),
         row_offset=offset,
         overrides=columns,
-        default_benchmark=path_text(path.stem),
+        default_benchmark=path_text(path.name),  # the file, named as fit and show name it
         notes=found if check_units else None,
     )
     benchmarks = list(dict.fromkeys(points["benchmark"]))
