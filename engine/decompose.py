@@ -46,6 +46,7 @@ class DecomposeOptions:
     seed: int = 0
     level: float = 0.95
     assume_n: int | None = None  # questions per point where neither stderr nor n is known
+    assume_n_hint: str = "give --assume-n N to assume N questions"  # how the caller's user gives assume_n
     floor: float | None = None  # the logistic's floor (percent); default: the dataset's chance level
 
 
@@ -430,9 +431,7 @@ def _intervals(cols: _Columns, opt, b: int, fitted: np.ndarray, top: int, fit, u
         how = ["no stderr or question count: every point's error taken as the fit's residual scale"]
     else:
         missing = [str(cols.model[r]) for r, k in zip(rows, known) if not k]
-        raise FitError(
-            "no stderr or question count for " + ", ".join(missing) + " (give --assume-n N to assume N questions)"
-        )
+        raise FitError("no stderr or question count for " + ", ".join(missing) + f" ({opt.assume_n_hint})")
     if not disp.testable:
         raise FitError(disp.text)
     errors = "; ".join(how) + "; " + disp.text

@@ -40,7 +40,7 @@ from .background import in_thread
 from .chart import ChartSpec, default_highlight
 from .commands import ScalescopeCommands
 from .report import csv_report, input_notes, json_report, markdown_report
-from .state import Analysis, analyse
+from .state import Analysis, analyse, assume_n_hint
 from .text import literal, printable
 from .widgets.chart_view import ScalingChart
 from .widgets.dataset_list import DatasetItem, DatasetPane
@@ -353,7 +353,9 @@ class ScalescopeApp(App[None]):
             if self.analysis is None and dataset_id != DEFAULT_DATASET:  # at start-up: show the default instead
                 self.show_dataset(DEFAULT_DATASET)
             return
-        options = DecomposeOptions(assume_n=self.assumed_n.get(dataset_id))  # as chosen in the column dialog
+        options = DecomposeOptions(  # as chosen in the column dialog; the hint says how, in the app
+            assume_n=self.assumed_n.get(dataset_id), assume_n_hint=assume_n_hint(self.dataset(dataset_id))
+        )
         self._left_by_dollars = None  # what `$` could not keep belongs to the dataset left
         self.set_view(
             View(dataset_id, log_x=self.view.log_x, link=self.view.link, frontier=self.view.frontier, options=options)

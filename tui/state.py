@@ -38,6 +38,14 @@ class Analysis:
     trend_intervals: tuple[tuple[str, SlopeInterval], ...] = ()
 
 
+def assume_n_hint(ds: Dataset) -> str:
+    """How the app's user assumes a question count where a point has no stderr or n: the column
+    dialog (m) for a table they opened; for a bundled dataset only the command line can."""
+    if ds.group == "Opened files":
+        return "press m and fill 'assume questions per point' to assume N questions"
+    return f"the command line assumes N questions: scalescope decompose {ds.id} --assume-n N"
+
+
 def can_decompose(ds: Dataset) -> bool:
     roles = set(ds.points["role"])
     return bool((ds.base or "base" in roles) and (ds.reasoning or "reasoning" in roles))

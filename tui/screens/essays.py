@@ -80,7 +80,12 @@ class EssaysScreen(Screen[None]):
         from scalescope.engine.decompose import DecomposeOptions, decompose
 
         claims = all_claims()
-        boosts = [(i, decompose(load_bundled(i), DecomposeOptions(n_boot=self.n_boot))) for i in BOOST_DATASETS]
+        from ..state import assume_n_hint
+
+        boosts = []
+        for i in BOOST_DATASETS:
+            ds = load_bundled(i)
+            boosts.append((i, decompose(ds, DecomposeOptions(n_boot=self.n_boot, assume_n_hint=assume_n_hint(ds)))))
         self.app.call_from_thread(self._show, claims, boosts)
 
     def _show(self, claims, boosts) -> None:
