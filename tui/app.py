@@ -98,6 +98,9 @@ FIT_CYCLE = ("linear", "logistic", None)
 NARROW = 110  # below this many columns the dataset pane collapses and the panes stack
 
 
+SERIES_CHOICES = "series of two or more points"  # what _series_choices lists, in the pickers' no-match line
+
+
 @dataclass(frozen=True)
 class View:
     """Everything the user switched: the whole state of what is shown."""
@@ -677,9 +680,12 @@ class ScalescopeApp(App[None]):
                 self.set_view(replace(self.view, options=replace(self.view.options, base=model)))
                 self._say_if_not_decomposed()
 
-        self.push_screen(self._picker("Base model (the model before RL)", choices, current), chosen)
+        what = "model with a known compute"
+        self.push_screen(self._picker("Base model (the model before RL)", choices, current, what), chosen)
 
-    def _picker(self, title: str, choices: list[tuple[str, str]], current: str | None = None) -> Screen:
+    def _picker(
+        self, title: str, choices: list[tuple[str, str]], current: str | None = None, what: str = SERIES_CHOICES
+    ) -> Screen:
         """The pick dialog for these choices: the app's own one, kept installed between uses and
         set afresh (closing it then removes no widgets, which makes Textual lay out and repaint
         the whole screen a second time after the choice is drawn; opening it mounts nothing);
@@ -690,13 +696,13 @@ class ScalescopeApp(App[None]):
         kept = self._kept_picker
         if kept is None or not kept.is_mounted:
             if kept is None:
-                kept = self._kept_picker = PickScreen(title, choices, current)
+                kept = self._kept_picker = PickScreen(title, choices, current, what)
                 self.install_screen(kept, name="scalescope-picker")
                 return kept
-            return PickScreen(title, choices, current)  # installed, not mounted yet: not reset-able
+            return PickScreen(title, choices, current, what)  # installed, not mounted yet: not reset-able
         if kept in self.screen_stack:
-            return PickScreen(title, choices, current)
-        kept.reset(title, choices, current)
+            return PickScreen(title, choices, current, what)
+        kept.reset(title, choices, current, what)
         return kept
 
     def action_step_base(self, step: int) -> None:
@@ -781,7 +787,12 @@ class ScalescopeApp(App[None]):
                     self.notify("choose two different series", severity="warning")
 
             self.push_screen(
-                PickScreen(f"Compare {a} (A) with series B (the newer one)", [c for c in choices if c[0] != a]), second
+                PickScreen(
+                    f"Compare {a} (A) with series B (the newer one)",
+                    [c for c in choices if c[0] != a],
+                    what=SERIES_CHOICES,
+                ),
+                second,
             )
 
         self.push_screen(self._picker("Compare: series A (the older one)", choices), first)

@@ -20,12 +20,16 @@ class PickScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]], current: str | None = None) -> None:
-        """``choices`` are (value, description) pairs."""
+    def __init__(
+        self, title: str, choices: list[tuple[str, str]], current: str | None = None, what: str = "choice"
+    ) -> None:
+        """``choices`` are (value, description) pairs; ``what`` names them in the line shown when
+        a query matches none ("no series of two or more points matches 'x'")."""
         super().__init__()
         self.title_text = title
         self.choices = choices
         self.current = current
+        self.what = what
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -39,12 +43,14 @@ class PickScreen(ModalScreen[str | None]):
         self._fill("")
         self.query_one(Input).focus()  # type to filter; down moves into the list
 
-    def reset(self, title: str, choices: list[tuple[str, str]], current: str | None = None) -> None:
+    def reset(
+        self, title: str, choices: list[tuple[str, str]], current: str | None = None, what: str = "choice"
+    ) -> None:
         """Set this (mounted, closed) dialog for new choices: what a new one shows when it opens,
         an empty filter, the whole list, the focus in the filter. The app keeps one dialog so
         that closing it removes no widgets: Textual lays out and repaints the whole screen again
         after a screen's widgets are removed."""
-        self.title_text, self.choices, self.current = title, choices, current
+        self.title_text, self.choices, self.current, self.what = title, choices, current, what
         self.query_one(".dialog-title", Label).update(literal(title))
         field = self.query_one(Input)
         with field.prevent(Input.Changed):
@@ -72,6 +78,8 @@ class PickScreen(ModalScreen[str | None]):
             options.append(Option(label, id=str(index)))
         if more:
             options.append(Option(literal(f"  … {more:,} more: type to narrow the list", "dim"), disabled=True))
+        if not options and needle:  # as the dataset filter says it: an empty list is not left to guess
+            options.append(Option(literal(f"no {self.what} matches '{text.strip()}'", "dim"), disabled=True))
         option_list = self.query_one(OptionList)
         option_list.clear_options()
         option_list.add_options(options)
@@ -83,8 +91,9 @@ class PickScreen(ModalScreen[str | None]):
     @on(Input.Submitted, "#pick-filter")
     def _first(self) -> None:
         option_list = self.query_one(OptionList)
-        if option_list.option_count:
-            self.dismiss(self.choices[int(option_list.get_option_at_index(0).id)][0])
+        first = option_list.get_option_at_index(0) if option_list.option_count else None
+        if first is not None and first.id is not None:  # not the "no ... matches" line
+            self.dismiss(self.choices[int(first.id)][0])
 
     @on(OptionList.OptionSelected, "#pick-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -137,7 +137,8 @@ class DatasetPane(Vertical):
 
     @on(Input.Submitted, "#dataset-filter")
     def _open_first(self) -> None:
-        """Enter in the filter box opens the first match; the list takes the focus."""
+        """Enter in the filter box opens the first match; the list takes the focus. With no match,
+        nothing opens and the focus stays in the box."""
         option_list = self.query_one(OptionList)
         first = next(
             (
@@ -147,10 +148,11 @@ class DatasetPane(Vertical):
             ),
             None,
         )
-        if first is not None:
-            self.current = first.id
-            self.select(first.id)
-            self.post_message(self.Chosen(first.id))
+        if first is None:  # nothing to open: the focus stays in the box, where it is seen (the list has no mark)
+            return
+        self.current = first.id
+        self.select(first.id)
+        self.post_message(self.Chosen(first.id))
         option_list.focus()
 
     @on(OptionList.OptionSelected, "#dataset-list")
