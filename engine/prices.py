@@ -353,6 +353,8 @@ def to_dollars(
     unpriced: list[str] = []
     used: dict[str, str] = {}
     dated = {"run": 0, "id": 0}
+    rates: dict[str, dict[tuple, list[date]]] = {}  # series -> (model, rates) -> the dates priced at it
+    series = pts["series"].tolist()
     own_cost = separate = 0
     sources: list[str] = []
     priced_on: list[date] = []
@@ -364,11 +366,10 @@ def to_dollars(
             source[i] = f"{source[i]} [$: the log's own total_cost, per question]".strip()
             continue
         on = _run_date(log.created) if log is not None else None
-        if on is not None:
-            dated["run"] += 1
-        else:
+        origin = "run"
+        if on is None:
             on = model_date(model)
-            dated["id"] += on is not None
+            origin = "id" if on is not None else "today"
         on = on or today
         price = table.lookup(model, on)
         tokens = compute[i]
@@ -398,6 +399,10 @@ def to_dollars(
             compute[i] = math.nan
             what += " (dollars beyond the largest number: unknown)"
         used[model] = price.text()
+        rate = (price.model, price.input, price.output, price.cached_input, price.reasoning, price.cache_write)
+        rates.setdefault(series[i], {}).setdefault(rate, []).append(on)
+        if origin != "today":  # counted only where priced: the unpriced have no date in the line
+            dated[origin] += 1
         sources.append(price.source)
         priced_on.append(on)
         source[i] = f"{source[i]} [$: {what} x {price.text()}]".strip()
@@ -423,6 +428,19 @@ def to_dollars(
         parts.append(f"priced on {span} ({', '.join(origins)})")
     line = "dollars: " + "; ".join([*parts, *how, f"x was {ds.x.name}"])
     notes = [line, *(f"usage not read from {problem}" for problem in log_problems)]
+    for name, by_rate in rates.items():
+        models = {rate[0] for rate in by_rate}
+        if len(by_rate) > 1 and len(models) < len(by_rate):  # one model of the series at two rates or more
+            periods = "; ".join(
+                f"{len(days)} point(s) on {min(days).isoformat()}"
+                + (f" to {max(days).isoformat()}" if max(days) != min(days) else "")
+                + f" at ${rate[1]:g} in / ${rate[2]:g} out per MTok ({rate[0]})"
+                for rate, days in sorted(by_rate.items(), key=lambda kv: min(kv[1]))
+            )
+            notes.append(
+                f"⚠ series {name} is priced at {len(by_rate)} different rates ({periods}): its runs straddle a "
+                "price change, so a trend across them in dollars reads the price change as well as the compute"
+            )
     if unpriced:
         notes.append(
             f"{len(unpriced)} point(s) have no price (model not in the price table): kept with dollars unknown, "

@@ -269,3 +269,45 @@ def test_show_in_dollars_says_the_price_source_once(capsys):
     out = capsys.readouterr().out
     assert out.count("have no price") == 1 and out.count("note: dollars: genai-prices") == 1
     assert not out.startswith("dollars:")  # not printed before the dataset as well
+
+
+def test_a_series_priced_across_a_price_change_is_said_and_dates_count_only_priced_points(tmp_path):
+    """o3's runs before and after its June 2025 price cut: each priced at its run's date, and a
+    line says the series straddles the change (10x the tokens read as 1.6x the dollars: newcomer7).
+    The date counts in the dollars line count priced points only (it said '-2 on <today>' when two
+    logs had no price)."""
+    import json
+    import zipfile
+
+    from scalescope.engine.io import load
+
+    def log(name, model, tokens, created, budget):
+        header = {
+            "version": 2,
+            "status": "success",
+            "eval": {"run_id": name, "created": created, "task": "gpqa", "model": model, "dataset": {"samples": 10}},
+            "plan": {"config": {"reasoning_tokens": budget}},
+            "results": {
+                "total_samples": 10,
+                "completed_samples": 10,
+                "scores": [{"name": "choice", "metrics": {"accuracy": {"value": 0.5}, "stderr": {"value": 0.1}}}],
+            },
+            "stats": {"model_usage": {model: {"input_tokens": 0, "output_tokens": tokens * 10}}},
+        }
+        with zipfile.ZipFile(tmp_path / f"{name}.eval", "w") as archive:
+            archive.writestr("header.json", json.dumps(header))
+
+    log("o3-low", "openai/o3-2025-04-16", 1000, "2025-05-01T10:00:00+00:00", 1024)
+    log("o3-high", "openai/o3-2025-04-16", 10000, "2025-07-01T10:00:00+00:00", 8192)
+    log("x-low", "acme/mystery-model", 1000, "2025-05-01T10:00:00+00:00", 1024)
+    log("x-high", "acme/mystery-model", 5000, "2025-05-01T10:00:00+00:00", 8192)
+    out, info = to_dollars(load(tmp_path))
+    assert "2 on their run's date" in info.source_line, info.source_line
+    assert " on 20" not in info.source_line.split("(", 1)[1].split(")")[0].replace("their run's date", "")
+    straddle = [n for n in out.notes if "different rates" in n]
+    assert len(straddle) == 1 and "o3-2025-04-16" in straddle[0], out.notes
+    assert "2025-05-01" in straddle[0] and "2025-07-01" in straddle[0] and "price change" in straddle[0]
+    assert not any("mystery" in n for n in straddle)
+    # the same model priced on one date: no such line
+    single, _ = to_dollars(load_bundled("math-level-5"))
+    assert not any("different rates" in n for n in single.notes)
