@@ -131,6 +131,8 @@ class PointsTable(ScrollView, can_focus=True):
         Binding("pagedown", "cursor_page_down", "Page down", show=False),
         Binding("home", "cursor_home", "First point", show=False),
         Binding("end", "cursor_end", "Last point", show=False),
+        Binding("left", "column_left", "Previous column", show=False),
+        Binding("right", "column_right", "Next column", show=False),
     ]
 
     COMPONENT_CLASSES = {
@@ -283,6 +285,34 @@ class PointsTable(ScrollView, can_focus=True):
         fixed = Strip([Segment(marker, style)]).crop_extend(0, min(width, len(marker)), style)
         cells = Strip([Segment(text, style)]).crop_extend(scroll_x, scroll_x + width - fixed.cell_length, style)
         return Strip.join([fixed, cells])
+
+    # ---- sideways: a column a press ------------------------------------------------------------
+
+    def column_starts(self) -> list[int]:
+        """Where each column starts in the scrolled cells (display order, as drawn at this width)."""
+        widths = self.display_widths()
+        starts, at = [], 0
+        for i in DISPLAY_ORDER:
+            starts.append(at)
+            at += widths[i] + cell_len(GAP)
+        return starts
+
+    def action_column_right(self) -> None:
+        """→: the next column to the left edge (the last ones: as far as the line goes); a cell a
+        press made reaching `source` at 80 columns take dozens."""
+        x = round(self.scroll_x)
+        later = [start for start in self.column_starts() if start > x]
+        self.scroll_to(
+            x=min(later[0], self.max_scroll_x) if later else self.max_scroll_x, animate=False, immediate=True
+        )
+        self.refresh()
+
+    def action_column_left(self) -> None:
+        """←: the previous column to the left edge."""
+        x = round(self.scroll_x)
+        earlier = [start for start in self.column_starts() if start < x]
+        self.scroll_to(x=earlier[-1] if earlier else 0, animate=False, immediate=True)
+        self.refresh()
 
     # ---- the cursor --------------------------------------------------------------------------
 
