@@ -142,12 +142,15 @@ class PowerLawFit:
         return np.exp(-self.a * np.asarray(k, float) ** (-self.beta))
 
 
+TOO_FEW_INSIDE = "fewer than two values of k with coverage strictly between 0% and 100%"  # said one way
+
+
 def fit_power_law(ks, cov) -> PowerLawFit:
     ks = np.asarray(ks, float)
     cov = np.asarray(cov, float)
     keep = np.isfinite(cov) & (cov > 0) & (cov < 1)
     if keep.sum() < 2:
-        raise FitError("a power-law fit needs at least 2 coverage values strictly between 0 and 1")
+        raise FitError(TOO_FEW_INSIDE)  # ``cov`` is a fraction here; users read coverage in percent
     x = np.log(ks[keep])
     y = np.log(-np.log(cov[keep]))
     slope, intercept = np.polyfit(x, y, 1)

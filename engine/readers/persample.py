@@ -22,7 +22,16 @@ import numpy as np
 from .._lazy import pandas as pd
 from ..errors import DataError, FitError
 from ..files import MAX_STREAM_BYTES, check_regular, folder_files, header_line, path_text
-from ..passk import PowerLawFit, check_power_law, coverage, coverage_se, fit_power_law, fixed_set_k_max, k_grid
+from ..passk import (
+    TOO_FEW_INSIDE,
+    PowerLawFit,
+    check_power_law,
+    coverage,
+    coverage_se,
+    fit_power_law,
+    fixed_set_k_max,
+    k_grid,
+)
 from ..points import normalise_header
 from .table import read_table
 
@@ -958,7 +967,7 @@ def _power_law_reason(table: pd.DataFrame) -> str:
     cov = table["coverage"].to_numpy(float)
     inside = np.isfinite(cov) & (cov > 0) & (cov < 100)
     if inside.sum() < 2:
-        return "fewer than two values of k with coverage strictly between 0% and 100%"
+        return TOO_FEW_INSIDE
     return "the fit failed"
 
 
