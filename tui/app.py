@@ -39,7 +39,7 @@ from scalescope.engine.fetched import fetched_catalog, load_fetched
 from .background import in_thread
 from .chart import ChartSpec, default_highlight
 from .commands import ScalescopeCommands
-from .report import csv_report, input_notes, json_report, markdown_report
+from .report import csv_report, input_notes, json_report, markdown_report, unlisted_line
 from .state import Analysis, analyse, assume_n_hint
 from .text import literal, printable
 from .widgets.chart_view import ScalingChart
@@ -1061,12 +1061,16 @@ class ScalescopeApp(App[None]):
         if kind.startswith("chart-"):
             return self.export_chart(kind.removeprefix("chart-"))
         fits = list(a.trends)
+        unlisted = None  # the series the trend table leaves out, said as the summary says it
+        if a.decomposition is None and a.comparison is None and (fits or a.unfitted):
+            unlisted = unlisted_line(a.dataset, [name for name, _ in fits] + [name for name, _ in a.unfitted])
         if kind == "md":
-            text = markdown_report(a.dataset, a.decomposition, fits, a.comparison)
+            text = markdown_report(a.dataset, a.decomposition, fits, a.comparison, unlisted)
         elif kind == "csv":
-            text = csv_report(a.decomposition, fits, a.comparison, input_notes(a.dataset))
+            notes = [*input_notes(a.dataset), *([unlisted] if unlisted else [])]
+            text = csv_report(a.decomposition, fits, a.comparison, notes)
         elif kind == "json":
-            text = json_report(a.dataset, a.decomposition, fits, a.comparison)
+            text = json_report(a.dataset, a.decomposition, fits, a.comparison, unlisted)
             json.loads(text)
         else:
             text = self.export_screenshot()

@@ -141,6 +141,28 @@ def unfitted_lines(unfitted: list[tuple[str, str]]) -> list[str]:
     return [f"not fitted ({reason}): {', '.join(names)}" for reason, names in by_reason.items()]
 
 
+def unlisted_line(ds: Dataset, listed) -> str | None:
+    """The series a summary's trend table leaves out (it fits the coloured series only): how many,
+    how many of them a trend could be drawn through, and the command that fits every one. None
+    when every series is listed."""
+    import numpy as np
+
+    names = ds.series
+    shown = set(listed)
+    rest = [code for code, name in enumerate(names) if name not in shown]
+    if not rest:
+        return None
+    known = ~np.isnan(np.asarray(ds.points["compute"], dtype=float))
+    counts = np.bincount(ds.series_codes[known], minlength=len(names))
+    two = int(np.count_nonzero(counts[rest] >= 2))
+    what = f"; {two} of them have two or more points with a known compute" if two else ""
+    command = f"scalescope fit {ds.id}" if ds.origin else "scalescope fit on the file"
+    return (
+        f"{len(rest)} more series are not fitted here (only the coloured ones are; the rest are grey on the "
+        f"chart){what}: {command} fits every series"
+    )
+
+
 FIT_HEADERS = ["series", "points", "pp per 10x [95% CI]", "+10 pp costs", "R²", "compute range"]
 
 
@@ -363,8 +385,9 @@ def markdown_report(
     decomposition: Decomposition | None,
     fits: list[tuple[str, TrendFit]],
     comparison: Comparison | None,
+    unlisted: str | None = None,
 ) -> str:
-    """The summary as Markdown. Every piece of text is escaped for Markdown (tui/text.py's
+    """The summary as Markdown (``unlisted``: :func:`unlisted_line`, under the trend table). Every piece of text is escaped for Markdown (tui/text.py's
     ``markdown_text``): names come from files, and a name is never markup, HTML or a control
     sequence in the exported file."""
     from .text import markdown_text as md
@@ -393,6 +416,8 @@ def markdown_report(
         intervals = slope_intervals(ds, fits)
         lines += [row(fit_rows(name, fit, kind, intervals.get(name))) for name, fit in fits]
         lines.append("")
+    if unlisted:
+        lines += [f"- note: {md(unlisted)}", ""]
     if comparison is not None:
         lines += [f"## Comparison: {md(comparison.series_a)} (A) vs {md(comparison.series_b)} (B)", ""]
         lines += ["| figure | value | detail |", "|---|---|---|"]
@@ -460,12 +485,13 @@ def to_json(value) -> str:
     return compact if len(compact) > INDENT_BELOW else json.dumps(json.loads(compact), indent=2)
 
 
-def json_report(ds: Dataset, decomposition, fits, comparison) -> str:
+def json_report(ds: Dataset, decomposition, fits, comparison, unlisted: str | None = None) -> str:
     return to_json(
         {
             "dataset": ds.id,
             "decomposition": decomposition.as_dict() if decomposition else None,
             "fits": {name: fit.as_dict() for name, fit in fits},
+            "fits_note": unlisted,
             "comparison": comparison.as_dict() if comparison else None,
             "input_notes": input_notes(ds),
         }

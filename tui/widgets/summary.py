@@ -24,6 +24,7 @@ from ..report import (
     fit_rows,
     slope_interval_notes,
     unfitted_lines,
+    unlisted_line,
 )
 from ..state import Analysis
 from ..text import printable
@@ -248,6 +249,10 @@ def summary_parts(
         parts.extend(_text(line, "dim") for line in slope_interval_notes(methods))
     for line in unfitted_lines(list(getattr(a, "unfitted", ()))):
         parts.append(_text("⚠ " + line, "yellow"))
+    if d is None and a.comparison is None and (shown or a.unfitted):
+        unlisted = unlisted_line(ds, [name for name, _ in a.trends] + [name for name, _ in a.unfitted])
+        if unlisted:
+            parts.append(_text(unlisted, "dim"))
     if not claims_first:
         parts += claims_parts(a, claims_pending)
     for message in a.messages:
