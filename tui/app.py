@@ -1175,12 +1175,17 @@ class ScalescopeApp(App[None]):
             if not b.key.startswith(("escape", "page", "home", "end"))
         ]
         keys += [
-            ("↑ ↓", "Move in a list, or scroll the summary"),
-            ("PgUp PgDn", "Scroll the summary (or the points table) a page, from anywhere"),
-            ("Home End", "Scroll the summary to its top / end"),
+            ("↑ ↓", "Move in a list, or scroll the summary (in the points table: the ▶ row)"),
+            ("← →", "In the points table: a column sideways (series, role, label, source); the ▶ stays"),
+            ("PgUp PgDn", "Scroll the summary a page (in the points table: the ▶ row a page), from anywhere"),
+            ("Home End", "Scroll the summary to its top / end (in the points table: the first / last point)"),
             ("Enter", "Open the highlighted dataset (in the filter box: the first match)"),
             ("Tab Shift+Tab", "Move between the visible panes"),
-            ("Esc", "Back to the chart and summary (closes a dialog or the dataset pane)"),
+            (
+                "Esc",
+                "Back to the chart and summary: closes a dialog, leaves and empties the dataset filter, "
+                f"hides the dataset pane below {NARROW} columns",
+            ),
             ("Ctrl+P", "Command palette"),
         ]
         self.push_screen(HelpScreen(keys))

@@ -1,0 +1,55 @@
+"""The help screen (?) says what README's key table says about Esc, Home/End, PgUp/PgDn and the
+arrows, and both say what the app does (newcomer6: help left out that Esc empties the filter and
+that Home/End move in the points table)."""
+
+from __future__ import annotations
+
+from scalescope.tui.app import NARROW, ScalescopeApp
+from scalescope.tui.screens.help import HelpScreen
+from scalescope.tui.widgets.points_table import PointsTable
+
+from .conftest import ROOT
+from .test_app import press, settle
+
+
+def readme_row(key: str) -> str:
+    text = (ROOT / "README.md").read_text()
+    return next(line for line in text.splitlines() if line.startswith(f"| {key} |"))
+
+
+async def help_rows(app, pilot) -> dict[str, str]:
+    await press(app, pilot, "question_mark")
+    assert isinstance(app.screen, HelpScreen)
+    rows = dict(app.screen.keys)
+    await press(app, pilot, "escape")
+    return rows
+
+
+async def test_help_and_readme_say_the_same_and_the_app_does_it(tmp_path):
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        rows = await help_rows(app, pilot)
+        esc, readme_esc = rows["Esc"], readme_row("`Esc`")
+        for words in ("closes a dialog", "empties the", f"pane below {NARROW} columns"):
+            assert words in esc and words in readme_esc, words
+        home, readme_home = rows["Home End"], readme_row("`PgUp`, `PgDn`, `Home`, `End`")
+        assert "points table" in home and "first / last point" in home
+        assert "points table" in readme_home and "to the first or the last point" in readme_home
+        assert "points table" in rows["PgUp PgDn"] and "a page" in rows["PgUp PgDn"]
+        assert "a column sideways" in rows["← →"] and "move a column sideways" in readme_row("`p`")
+
+        # what they say is what the app does: Esc leaves and empties the filter
+        await press(app, pilot, "slash", *"gpq", "escape")
+        assert app.query_one("#dataset-filter").value == "" and app.focused.id != "dataset-filter"
+        # below NARROW columns Esc hides the dataset pane
+        await press(app, pilot, "d")
+        assert app._datasets_visible()
+        await press(app, pilot, "escape")
+        assert not app._datasets_visible()
+        # Home / End in the points table: the first / last point
+        await press(app, pilot, "p", "end")
+        table = app.query_one("#points", PointsTable)
+        assert table.cursor_row == table.row_count - 1
+        await press(app, pilot, "home")
+        assert table.cursor_row == 0
