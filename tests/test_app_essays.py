@@ -133,3 +133,24 @@ async def test_claims_table_home_and_end_go_to_the_first_and_last_row(tmp_path):
         assert f"#{len(CLAIMS)}" in app.screen.detail_plain
         await press(app, pilot, "home")
         assert table.cursor_row == 0 and "#1 " in app.screen.detail_plain + " "
+
+
+@pytest.mark.parametrize("keys", [("s",), ("a", "s")])
+async def test_boosts_scroll_with_the_navigation_keys_at_80x24(tmp_path, keys):
+    """The boosts tab takes the focus when shown, so End reaches its last bar (OTIS and its note)
+    and Home comes back: PgDn and End did nothing, the focus stayed on the tab strip (newcomer7)."""
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=200)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, *keys)
+        scroll = app.screen.query_one("#boosts-scroll")
+        assert app.screen.focused is scroll
+        assert scroll.max_scroll_y > 0  # taller than 80x24 leaves it: the test means something
+        await press(app, pilot, "end")
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await press(app, pilot, "home")
+        assert scroll.scroll_y == 0
+        await press(app, pilot, "pagedown")
+        assert scroll.scroll_y > 0
+        await press(app, pilot, "a")  # back to the claims: the table has the keys again
+        assert app.screen.focused is app.screen.query_one("#claims-table")

@@ -212,3 +212,21 @@ def test_dollars_read_in_plain_decimals_to_four_digits(value):
     assert text.startswith("$") and "e" not in text
     assert float(text[1:].replace(",", "")) == float(f"{value:.4g}")
     assert ("," in text) == (float(f"{value:.4g}") >= 1000)
+
+
+async def test_escape_in_the_points_table_goes_back_to_the_summary(tmp_path):
+    """Esc is 'back to the chart and summary': from the points table it shows the summary again
+    (it stayed in the table: newcomer7); from elsewhere with the points tab shown it only gives the
+    main view the focus, as before."""
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "p")
+        tabs = app.query_one(TabBar)
+        assert tabs.active == "tab-points" and isinstance(app.focused, PointsTable)
+        await press(app, pilot, "escape")
+        assert tabs.active == "tab-summary" and app.focused is app.query_one("#summary-scroll")
+        await press(app, pilot, "escape")  # Esc again: stays on the summary
+        assert tabs.active == "tab-summary"
+        await press(app, pilot, "p", "d", "escape")  # the dataset pane open over the points tab
+        assert tabs.active == "tab-points" and isinstance(app.focused, PointsTable)

@@ -305,7 +305,11 @@ class ScalescopeApp(App[None]):
 
     def action_main_view(self) -> None:
         """Escape: back to the chart and summary; on a narrow screen the dataset pane closes, and
-        the dataset filter is emptied (the next look at the list shows every dataset)."""
+        the dataset filter is emptied (the next look at the list shows every dataset). From the
+        points table itself it goes back to the summary, as `p` does (it stayed in the table)."""
+        if isinstance(self.focused, PointsTable):
+            self.action_toggle_points()
+            return
         self._clear_filter()
         if self.size.width < NARROW and self.datasets_open:
             self.datasets_open = None

@@ -61,7 +61,7 @@ class EssaysScreen(Screen[None]):
             with TabPane("Claims", id="tab-claims"), Vertical():
                 yield RowTable(id="claims-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="claim-detail")
-            with TabPane("Boosts side by side", id="tab-boosts"), VerticalScroll():
+            with TabPane("Boosts side by side", id="tab-boosts"), VerticalScroll(id="boosts-scroll"):
                 yield Static(id="boosts")
         yield KeyFooter()
 
@@ -103,8 +103,7 @@ class EssaysScreen(Screen[None]):
         self._detail(0)
         self.query_one("#boosts", Static).update(render_boosts(boosts, self.bar_width))
         self.query_one("#essay-tabs").loading = False
-        if self.initial == "tab-claims":
-            table.focus()
+        self._focus_tab(self.initial)
 
     @on(DataTable.RowHighlighted, "#claims-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -118,8 +117,12 @@ class EssaysScreen(Screen[None]):
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#essay-tabs", TabbedContent).active = tab
-        if tab == "tab-claims":
-            self.query_one("#claims-table").focus()
+        self._focus_tab(tab)
+
+    def _focus_tab(self, tab: str) -> None:
+        """The tab's own view takes the focus, so PgUp/PgDn/Home/End and the arrows move it (the
+        boosts kept the focus on the tab strip: at 80x24 the last bars stayed below the fold)."""
+        self.query_one("#claims-table" if tab == "tab-claims" else "#boosts-scroll").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)
