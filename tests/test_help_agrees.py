@@ -7,6 +7,7 @@ from __future__ import annotations
 from scalescope.tui.app import NARROW, ScalescopeApp
 from scalescope.tui.screens.help import HelpScreen
 from scalescope.tui.widgets.points_table import PointsTable
+from scalescope.tui.widgets.tab_bar import TabBar
 
 from .conftest import ROOT
 from .test_app import press, settle
@@ -31,7 +32,12 @@ async def test_help_and_readme_say_the_same_and_the_app_does_it(tmp_path):
         await settle(app, pilot)
         rows = await help_rows(app, pilot)
         esc, readme_esc = rows["Esc"], readme_row("`Esc`")
-        for words in ("closes a dialog", "empties the", f"pane below {NARROW} columns"):
+        for words in (
+            "closes a dialog",
+            "empties the",
+            f"pane below {NARROW} columns",
+            "from the points table shows the summary",
+        ):
             assert words in esc and words in readme_esc, words
         home, readme_home = rows["Home End"], readme_row("`PgUp`, `PgDn`, `Home`, `End`")
         assert "points table" in home and "first / last point" in home
@@ -53,3 +59,6 @@ async def test_help_and_readme_say_the_same_and_the_app_does_it(tmp_path):
         assert table.cursor_row == table.row_count - 1
         await press(app, pilot, "home")
         assert table.cursor_row == 0
+        # Esc from the points table: the summary again
+        await press(app, pilot, "escape")
+        assert app.query_one(TabBar).active == "tab-summary"

@@ -1188,7 +1188,7 @@ class ScalescopeApp(App[None]):
             (
                 "Esc",
                 "Back to the chart and summary: closes a dialog, leaves and empties the dataset filter, "
-                f"hides the dataset pane below {NARROW} columns",
+                f"hides the dataset pane below {NARROW} columns, from the points table shows the summary",
             ),
             ("Ctrl+P", "Command palette"),
         ]
