@@ -7,14 +7,26 @@ Every claim is a function of the bundled data (nothing here is a data point: Ord
 quotations of the essays, and for E2's decomposition they are read from
 ``data/raw/ord_reported_decomposition.csv``). Its status:
 
-``reproduced``       every figure equal at Ord's precision (or, for a bound such as "> 10x", satisfied)
+``reproduced``       every figure equal at Ord's precision; for a bound such as "> 10x", satisfied,
+                     and where our figure is an estimate, its whole 95 % interval beyond the bound on
+                     every dataset the claim covers
 ``rounds_to``        every figure equal after rounding ours as Ord rounded his
 ``within_interval``  some figure does not round to ours, but lies inside our 95 % interval: a
                      difference of fit or rounding, not a disagreement the data can show
-``differs``          some figure lies outside our interval (or no interval is known); the note says
-                     why, and ``switch`` gives the setting that closes the gap, when one does
+``cannot_tell``      the data cannot tell: our estimate agrees with a bound but its interval reaches
+                     past it (the data do not rule the opposite out), or an estimate has no interval
+                     (no stderr or question count) where it would decide; the note says what would
+                     make it testable
+``differs``          some figure lies outside our interval (or, for an exact figure such as a published
+                     cost, does not round to Ord's); the note says why, and ``switch`` gives the
+                     setting that closes the gap, when one does
 ``no_data``          the numbers used are not published, or the row is not a test of data; the
                      note says which
+
+Each figure is of one kind (``KINDS``): ``exact`` (a published count, cost, date or arithmetic,
+with no sampling error: the point decides), ``estimate`` (a fitted or measured figure with sampling
+error: it needs an interval to be more than a point) or ``variant`` (another fit's estimate of a
+figure whose interval is tested on the default fit: its point must agree, else the data cannot tell).
 
 Each row also says whose figure it checks (``source``): ``ord`` (his own words), ``cited`` (a
 figure he shows or cites: ``attribution`` names whose) or ``derived`` (our arithmetic on published
@@ -33,8 +45,19 @@ from typing import Literal
 
 import numpy as np
 
-Status = Literal["reproduced", "rounds_to", "within_interval", "differs", "no_data"]
-STATUSES: tuple[Status, ...] = ("reproduced", "rounds_to", "within_interval", "differs", "no_data")
+Status = Literal["reproduced", "rounds_to", "within_interval", "cannot_tell", "differs", "no_data"]
+# the one status set, best first: a claim of several figures takes its worst (every surface reads this)
+STATUSES: tuple[Status, ...] = ("reproduced", "rounds_to", "within_interval", "cannot_tell", "differs", "no_data")
+STATUS_MEANING: dict[str, str] = {  # one line each, for legends (the app, the command line)
+    "reproduced": "equal at Ord's precision, or a bound holds (an estimate's whole interval beyond it)",
+    "rounds_to": "equal once ours is rounded as Ord rounded",
+    "within_interval": "not equal, but Ord's figure lies inside our 95 % interval",
+    "cannot_tell": "the data cannot tell: our interval reaches past the bound, or an estimate has none",
+    "differs": "Ord's figure lies outside our interval (an exact figure: does not round to his)",
+    "no_data": "not published, or not a test of data",
+}
+Kind = Literal["exact", "estimate", "variant"]
+KINDS: tuple[Kind, ...] = ("exact", "estimate", "variant")
 Source = Literal["ord", "cited", "derived"]
 SOURCES: tuple[Source, ...] = ("ord", "cited", "derived")
 Interval = tuple[float, float] | None
@@ -89,19 +112,37 @@ def in_interval(figure: OrdFigure, interval: Interval) -> bool | None:
     return low <= figure.value <= high
 
 
-def figure_status(figure: OrdFigure, ours: float, interval: Interval = None) -> Status:
-    """The status of one figure: ours (at full precision) against Ord's, then against our interval."""
+def figure_status(figure: OrdFigure, ours: float, interval: Interval = None, kind: Kind | None = None) -> Status:
+    """The status of one figure: ours (at full precision) against Ord's, then against our interval.
+
+    ``kind`` (default: ``estimate`` when an interval is given, else ``exact``): an exact figure is
+    decided by its point; an estimate by its interval wherever the point alone cannot settle it
+    (a bound always needs the interval; an equality that does not round does); a variant's point
+    must agree with a bound, else the data cannot tell."""
     if ours is None or not math.isfinite(ours):
         return "no_data"
-    if figure.bound == ">":
-        return "reproduced" if ours > figure.value else "differs"
-    if figure.bound == "<":
-        return "reproduced" if ours < figure.value else "differs"
+    kind = kind or ("estimate" if interval is not None else "exact")
+    inside = in_interval(figure, interval)
+    if figure.bound in (">", "<"):
+        holds = ours > figure.value if figure.bound == ">" else ours < figure.value
+        if kind == "exact":
+            return "reproduced" if holds else "differs"
+        if kind == "variant":
+            return "reproduced" if holds else "cannot_tell"
+        if inside:
+            return "reproduced"  # the whole interval beyond the bound
+        if inside is None:
+            return "cannot_tell"  # no interval: the point alone cannot carry a claim about the data
+        low, high = interval
+        wrong_side = high <= figure.value if figure.bound == ">" else low >= figure.value
+        return "differs" if wrong_side else "cannot_tell"
     if math.isclose(ours, figure.value, rel_tol=1e-9, abs_tol=1e-9):
         return "reproduced"
     if figure.rounded(ours) == figure.value:
         return "rounds_to"
-    return "within_interval" if in_interval(figure, interval) else "differs"
+    if kind == "exact" or inside is False:
+        return "differs"
+    return "within_interval" if inside else "cannot_tell"
 
 
 def combined_status(statuses) -> Status:
@@ -112,18 +153,45 @@ def combined_status(statuses) -> Status:
     return max(statuses, key=STATUSES.index)
 
 
-def check(figures: tuple[OrdFigure, ...], ours: tuple[float, ...], intervals: tuple[Interval, ...] = ()) -> Status:
-    if len(figures) != len(ours) or (intervals and len(intervals) != len(ours)):
-        raise ValueError("one of our figures (and intervals, if any) for each of Ord's")
+def check(
+    figures: tuple[OrdFigure, ...],
+    ours: tuple[float, ...],
+    intervals: tuple[Interval, ...] = (),
+    kinds: tuple[Kind, ...] = (),
+) -> Status:
+    if len(figures) != len(ours) or (intervals and len(intervals) != len(ours)) or (kinds and len(kinds) != len(ours)):
+        raise ValueError("one of our figures (and intervals and kinds, if any) for each of Ord's")
     intervals = intervals or (None,) * len(ours)
-    return combined_status(figure_status(f, o, i) for f, o, i in zip(figures, ours, intervals))
+    kinds = kinds or (None,) * len(ours)
+    return combined_status(figure_status(f, o, i, k) for f, o, i, k in zip(figures, ours, intervals, kinds))
 
 
-def within(figures: tuple[OrdFigure, ...], intervals: tuple[Interval, ...]) -> bool | None:
-    """Every figure with an interval inside it (bounds: the interval beyond them); None if none has one."""
+def within(
+    figures: tuple[OrdFigure, ...], intervals: tuple[Interval, ...], kinds: tuple[Kind, ...] = ()
+) -> bool | None:
+    """Every figure with an interval inside it (bounds: the interval beyond them): False when one
+    is not; None when none has one, or when an estimate has none (the check is incomplete)."""
+    kinds = kinds or tuple("estimate" if i is not None else "exact" for i in intervals)
     known = [in_interval(f, i) for f, i in zip(figures, intervals)]
+    if any(k is False for k in known):
+        return False
+    missing = any(k is None and kind == "estimate" for k, kind in zip(known, kinds))
     known = [k for k in known if k is not None]
-    return all(known) if known else None
+    return None if missing or not known else True
+
+
+def interval_counts(figures, intervals, kinds) -> tuple[int, int, int]:
+    """(inside, outside, without an interval) over the figures that have or need one."""
+    inside = outside = missing = 0
+    for f, i, kind in zip(figures, intervals, kinds or (None,) * len(figures)):
+        k = in_interval(f, i)
+        if k is None:
+            missing += kind == "estimate"
+        elif k:
+            inside += 1
+        else:
+            outside += 1
+    return inside, outside, missing
 
 
 # ---- results ----------------------------------------------------------------------------------
@@ -169,8 +237,14 @@ class Claim:
     source: Source = "ord"
     attribution: str = "Ord's words"  # whose figure (cited) or the formula (derived)
     intervals: tuple[Interval, ...] = ()  # our 95 % interval per figure, None where none is known
-    within_interval: bool | None = None  # Ord's figure(s) inside our interval(s); None: no interval
+    within_interval: bool | None = None  # Ord's figure(s) inside our interval(s); None: none, or an estimate has none
     work: tuple[str, ...] = ()  # how ``ours`` is computed from the data, line by line (``claims --claim N``)
+    kinds: tuple[Kind, ...] = ()  # per figure (``KINDS``); empty: every figure exact
+
+    @property
+    def interval_counts(self) -> tuple[int, int, int]:
+        """(inside, outside, without an interval) over the figures that have or need one."""
+        return interval_counts(self.figures, self.intervals or (None,) * len(self.figures), self.kinds)
 
     @property
     def figure_label(self) -> str:
@@ -194,6 +268,7 @@ class Claim:
             "status": self.status,
             "within_interval": self.within_interval,
             "intervals": [list(i) if i is not None else None for i in self.intervals],
+            "kinds": list(self.kinds) or ["exact"] * len(self.figures),
             "note": self.note,
             "work": list(self.work),
             "ord_values": [
@@ -223,9 +298,11 @@ def _claim(
     attribution: str = "Ord's words",
     intervals: tuple[Interval, ...] = (),
     work: tuple[str, ...] = (),
+    kinds: tuple[Kind, ...] = (),
 ) -> Claim:
     values = tuple(float(v) for v in values)
     intervals = intervals or (None,) * len(values)
+    kinds = kinds or ("exact",) * len(values)
     return Claim(
         id,
         essay,
@@ -233,7 +310,7 @@ def _claim(
         ord,
         ours,
         command,
-        check(figures, values, intervals),
+        check(figures, values, intervals, kinds),
         note,
         figures,
         values,
@@ -242,8 +319,9 @@ def _claim(
         source=source,
         attribution=attribution,
         intervals=intervals,
-        within_interval=within(figures, intervals),
+        within_interval=within(figures, intervals, kinds),
         work=work,
+        kinds=kinds,
     )
 
 
@@ -413,15 +491,19 @@ def _split_claim(id: str, benchmark: str, kind: str) -> Claim:
     intervals = _split_intervals(d, kind)
     alt, alt_what, alt_command, reason = _split_switch(benchmark, dataset)
     alt_values = _split_values(alt, kind)
-    switch = Switch(alt_what, alt_command, _split_text(alt_values, kind), alt_values, check(figures, alt_values))
-    status = check(figures, values, intervals)
+    kinds = ("estimate",) * len(values)  # fitted figures: each has sampling error
+    switch = Switch(
+        alt_what, alt_command, _split_text(alt_values, kind), alt_values, check(figures, alt_values, (), kinds)
+    )
+    status = check(figures, values, intervals, kinds)
     shown = "; ".join(
         f"{key.replace('_', ' ')} [{i[0]:.2f}, {i[1]:.2f}]" for key, i in zip(SPLIT_KEYS[kind], intervals) if i
     )
     closes = (
         f"The switch closes it: {switch.what}"
-        if switch.status not in ("differs", "within_interval")
-        else f"No switch closes it ({switch.what} overshoots the other way: Ord's figures lie between)"
+        if switch.status in ("reproduced", "rounds_to")
+        else f"No switch {'reproduces them' if status == 'cannot_tell' else 'closes it'} ({switch.what} "
+        "overshoots the other way: Ord's figures lie between)"
     )
     reason = reason[0].upper() + reason[1:]
     if status in ("reproduced", "rounds_to"):
@@ -431,13 +513,15 @@ def _split_claim(id: str, benchmark: str, kind: str) -> Claim:
             f"Ord's figures lie inside our 95 % intervals ({shown}): a difference of fit or rounding, not one the "
             f"data can show. {reason}. {closes}"
         )
-    else:
-        outside = (
-            f"Ord's figures lie outside our 95 % intervals ({shown})"
-            if shown
-            else "no interval: the points have no stderr or question count"
+    elif status == "cannot_tell":
+        note = (
+            "no interval: the points have no stderr or question count, so the data cannot tell whether Ord's "
+            "figures differ from ours (a point estimate alone is not a test). A question count makes it testable: "
+            f"scalescope decompose {dataset} --assume-n N (N questions per run, binomial). "
+            f"{reason}. {closes}"
         )
-        note = f"{outside}. {reason}. {closes}"
+    else:
+        note = f"Ord's figures lie outside our 95 % intervals ({shown}). {reason}. {closes}"
     work = (
         f"scalescope decompose {dataset} (default: every 3.7 Sonnet point with a token count, OLS in log10 tokens, "
         f"{N_BOOT} bootstrap resamples, seed 0)",
@@ -457,6 +541,7 @@ def _split_claim(id: str, benchmark: str, kind: str) -> Claim:
         switch,
         intervals=intervals,
         work=work,
+        kinds=kinds,
     )
 
 
@@ -938,11 +1023,12 @@ def claim_20() -> Claim:
         tuple(OrdFigure(0, bound=">") for _ in values),
         tuple(values),
         "thinking-off score minus the base's (3.5 Sonnet Oct 2024), each with a normal 95 % interval from the two "
-        "points' stderrs (binomial from n where only n is known); OTIS has neither, so no interval. 'Substantially' "
-        "is read as: above zero, and the interval too",
+        "points' stderrs (binomial from n where only n is known). 'Substantially' is read as: above zero, and the "
+        "interval too" + _untested(intervals, THREE, decompose=False),
         THREE,
         intervals=tuple(intervals),
         work=tuple(work),
+        kinds=("estimate",) * len(values),
     )
 
 
@@ -970,6 +1056,7 @@ def _variant_rows(attr: str, ci_key: str, fmt) -> tuple[list[float], list[Interv
     return values, intervals, work
 
 
+VARIANT_KINDS: tuple[Kind, ...] = ("estimate",) + ("variant",) * (len(VARIANTS) - 1)  # the default has the interval
 VARIANT_NOTE = (
     "every variant: the default fit, thinking-off + 64K only (--fit), and the logistic trend (--link logistic), "
     "on MATH, GPQA and OTIS; 95 % intervals for the defaults (OTIS has no stderr: none)"
@@ -989,10 +1076,12 @@ def claim_21() -> Claim:
         tuple(values),
         VARIANT_NOTE
         + ". The RL boost is an extrapolation on all three (the base lies below the fitted range)"
-        + _straddles(values, intervals, 0),
+        + _straddles(values, intervals, 0)
+        + _untested(intervals[:: len(VARIANTS)], THREE),
         THREE,
         intervals=tuple(intervals),
         work=tuple(work),
+        kinds=VARIANT_KINDS * len(THREE),
     )
 
 
@@ -1003,7 +1092,25 @@ def _straddles(values, intervals, bound: float) -> str:
         return ""
     return (
         f". The point estimates all hold, but the 95 % interval of {', '.join(names)} reaches {bound:g} or below: "
-        "the data do not rule the opposite out there (within_interval false)"
+        "the data do not rule the opposite out there (within_interval false), so the data cannot tell (cannot_tell)"
+    )
+
+
+def _untested(intervals, datasets, *, decompose: bool = True) -> str:
+    """Which datasets have no interval (an estimate alone is not a test), and what would give one."""
+    names = [d for d, i in zip(datasets, intervals) if i is None]
+    if not names:
+        return ""
+    testable = (
+        "a question count makes it testable: "
+        + "; ".join(f"scalescope decompose {d} --assume-n N" for d in names)
+        + " (N questions per run, binomial)"
+        if decompose
+        else "a published stderr or question count for its points would make it testable"
+    )
+    return (
+        f". {', '.join(SHORT[d] for d in names)} has no interval (no stderr or question count), so the data cannot "
+        f"tell there (cannot_tell) however the point estimate reads; {testable}"
     )
 
 
@@ -1018,10 +1125,11 @@ def claim_22() -> Claim:
         _claim_command("22"),
         tuple(OrdFigure(50, bound=">") for _ in values),
         tuple(values),
-        VARIANT_NOTE + _straddles(values, intervals, 50),
+        VARIANT_NOTE + _straddles(values, intervals, 50) + _untested(intervals[:: len(VARIANTS)], THREE),
         THREE,
         intervals=tuple(intervals),
         work=tuple(work),
+        kinds=VARIANT_KINDS * len(THREE),
     )
 
 

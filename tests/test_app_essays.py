@@ -85,8 +85,16 @@ async def test_claims_and_boosts_views(size, tmp_path):
         assert table.row_count == len(CLAIMS)
         detail = screen.detail_plain
         assert "reproduce: scalescope decompose math-level-5" in detail
-        assert "source: ord" in detail and "status: within_interval   in CI: inside" in detail
+        assert "source: ord" in detail and "status: ∈ within_interval (not equal, but Ord's figure" in detail
+        assert "in CI: inside" in detail
         assert [str(table.get_cell_at((0, i))) for i in (1, 2, 3)] == ["∈ within_interval", "inside", "ord"]
+        # newcomer7: OTIS has no interval (row 4 was '≠ differs'); GPQA's share interval reaches below 50
+        # (row 22 was '= reproduced'); OTIS has none for rows 20-21 (were '= reproduced', 'inside')
+        cells = {str(table.get_cell_at((r, 0))): str(table.get_cell_at((r, 1))) for r in range(table.row_count)}
+        in_ci = {str(table.get_cell_at((r, 0))): str(table.get_cell_at((r, 2))) for r in range(table.row_count)}
+        assert [cells[i] for i in ("4", "20", "21", "22")] == ["? cannot_tell"] * 4
+        assert [in_ci[i] for i in ("4", "20", "21", "22")] == ["-", "inside 2 of 3", "inside 2 of 3", "outside"]
+        assert "≠" not in "".join(cells.values())
         await press(app, pilot, "down", "down")  # row 3: GPQA, with its switch
         detail = screen.detail_plain
         assert "#3" in detail and "--score" in detail and "MIXES two runs" in " ".join(detail.split())
@@ -106,6 +114,14 @@ async def test_claims_and_boosts_views(size, tmp_path):
         assert app.screen.query_one("#essay-tabs", TabbedContent).active == "tab-boosts"
         await press(app, pilot, "q")
         assert not isinstance(app.screen, EssaysScreen)
+
+
+def test_every_status_has_a_mark_and_a_style():
+    from scalescope.engine.claims import STATUS_MEANING, STATUSES
+    from scalescope.tui.screens.essays import STATUS_MARK, STATUS_STYLE
+
+    assert tuple(STATUS_MARK) == tuple(STATUS_STYLE) == tuple(STATUS_MEANING) == STATUSES
+    assert len(set(STATUS_MARK.values())) == len(STATUSES)  # told apart without colour
 
 
 async def test_help_lists_the_new_keys(tmp_path):

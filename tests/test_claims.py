@@ -39,15 +39,32 @@ BASE = "claude-3-5-sonnet-20241022"
 # ---- independent arithmetic -----------------------------------------------------------------
 
 
-def by_hand_status(ord_values, ours, *, decimals=None, sig=None, bounds=None, intervals=None) -> str:
-    """The status rule, written again plainly: exact -> reproduced; equal after rounding ours to
-    Ord's precision -> rounds_to; else Ord's figure inside our interval -> within_interval; else
-    differs. Bounds: strictly greater (or "<": smaller) -> reproduced."""
+def by_hand_status(ord_values, ours, *, decimals=None, sig=None, bounds=None, intervals=None, kinds=None) -> str:
+    """The status rule, written again plainly. An exact figure (a published count or cost: no
+    sampling error): exact -> reproduced; equal after rounding ours to Ord's precision ->
+    rounds_to; else differs; a bound: strictly greater (or "<": smaller) -> reproduced, else
+    differs. An estimate (a fitted figure): as exact where it equals or rounds to Ord's; else
+    Ord's figure inside our interval -> within_interval, outside -> differs, no interval ->
+    cannot_tell; a bound holds only when the whole interval is beyond it (reproduced), the
+    interval wholly on the wrong side -> differs, anything else (straddles, none) -> cannot_tell.
+    A variant (another fit of an estimate): its point must satisfy the bound, else cannot_tell."""
     out = []
     for i, (o, v) in enumerate(zip(ord_values, ours)):
+        kind = (kinds or ["exact"] * len(ours))[i]
+        interval = intervals[i] if intervals else None
         if bounds and bounds[i]:
             ok = v < o if bounds[i] == "<" else v > o
-            out.append("reproduced" if ok else "differs")
+            if kind == "exact":
+                out.append("reproduced" if ok else "differs")
+            elif kind == "variant":
+                out.append("reproduced" if ok else "cannot_tell")
+            elif interval is None:
+                out.append("cannot_tell")
+            else:
+                lo, hi = interval
+                beyond = hi < o if bounds[i] == "<" else lo > o
+                wrong = lo >= o if bounds[i] == "<" else hi <= o
+                out.append("reproduced" if beyond else "differs" if wrong else "cannot_tell")
             continue
         if abs(v - o) < 1e-9 * max(1, abs(o)):
             out.append("reproduced")
@@ -59,11 +76,15 @@ def by_hand_status(ord_values, ours, *, decimals=None, sig=None, bounds=None, in
         rounded = math.floor(v * 10**places + 0.5) / 10**places
         if abs(rounded - o) < 1e-9 * max(1, abs(o)):
             out.append("rounds_to")
-        elif intervals and intervals[i] is not None and intervals[i][0] <= o <= intervals[i][1]:
+        elif kind == "exact":
+            out.append("differs")
+        elif interval is None:
+            out.append("cannot_tell")
+        elif interval[0] <= o <= interval[1]:
             out.append("within_interval")
         else:
             out.append("differs")
-    order = ["reproduced", "rounds_to", "within_interval", "differs", "no_data"]
+    order = ["reproduced", "rounds_to", "within_interval", "cannot_tell", "differs", "no_data"]
     return max(out, key=order.index)
 
 
@@ -135,6 +156,18 @@ def printed_intervals(claim_id: str, keys) -> list:
     return [tuple(ci[k]) if k in ci else None for k in keys]
 
 
+def decompose_ci(dataset: str, key: str):
+    """One 95 % interval `scalescope decompose ID --json` prints, or None."""
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["decompose", dataset, "--json"]) == 0
+    ci = json.loads(out.getvalue())["ci"]
+    return tuple(ci[key]) if key in ci else None
+
+
 def decompose_json(benchmark: str, *args: str) -> tuple[float, float, float, float]:
     import contextlib
     import io
@@ -181,7 +214,12 @@ def expected(claim_id: str):
             "2": ("inference_share",),
         }.get(claim_id, ("rl_boost", "inference_boost", "inference_share"))
         intervals = printed_intervals(claim_id, keys)
-        return ours, by_hand_status(ords, ours, intervals=intervals), (alt, by_hand_status(ords, alt))
+        est = ["estimate"] * len(ours)
+        return (
+            ours,
+            by_hand_status(ords, ours, intervals=intervals, kinds=est),
+            (alt, by_hand_status(ords, alt, kinds=est)),
+        )
     if claim_id == "5":
         pts = ord_points("MATH level 5")["compute_output_tokens_per_question"]
         m = pts[K64] / pts[BASE]
@@ -262,8 +300,13 @@ def expected(claim_id: str):
         np.testing.assert_allclose(c.intervals[0], intervals[0], rtol=1e-3)  # 1.96 vs the exact normal quantile
         np.testing.assert_allclose(c.intervals[1], intervals[1], rtol=1e-3)
         assert c.intervals[2] is None  # OTIS: no stderr, no n
-        assert c.within_interval is bool(intervals[0][0] > 0 and intervals[1][0] > 0)
-        return tuple(v), by_hand_status([0, 0, 0], v, bounds=[True] * 3), None
+        # OTIS has no interval: the check is incomplete (None), unless a known interval reaches 0 (False)
+        assert c.within_interval is (None if intervals[0][0] > 0 and intervals[1][0] > 0 else False)
+        return (
+            tuple(v),
+            by_hand_status([0, 0, 0], v, bounds=[True] * 3, intervals=[*intervals[:2], None], kinds=["estimate"] * 3),
+            None,
+        )
     if claim_id in ("21", "22"):
         out = []
         for benchmark in ("MATH level 5", "GPQA Diamond", "OTIS Mock AIME 2024-2025"):
@@ -278,7 +321,13 @@ def expected(claim_id: str):
                 out += [default[idx], two[idx], rl if claim_id == "21" else share]
             else:  # four points: the logistic that `decompose --link logistic` prints
                 out += [default[idx], two[idx], decompose_json(benchmark, "--link", "logistic")[idx]]
-        return tuple(out), "reproduced", None
+        # the default's interval per benchmark, as `decompose` prints it (OTIS: none); the variants' points
+        key = "rl_boost" if claim_id == "21" else "inference_share"
+        printed = [decompose_ci(b, key) for b in ("math-level-5", "gpqa-diamond", "otis-mock-aime")]
+        intervals = [x for i in printed for x in (i, None, None)]
+        kinds = ["estimate", "variant", "variant"] * 3
+        bound = 0 if claim_id == "21" else 50
+        return tuple(out), by_hand_status([bound] * 9, out, bounds=[True] * 9, intervals=intervals, kinds=kinds), None
     if claim_id == "23":
         import datetime
 
@@ -355,15 +404,76 @@ def test_within_interval_decides_differs():
     assert c.status == "within_interval" and c.within_interval is True
     lo, hi = c.intervals[0]
     assert lo < 6 < hi and "inside our 95 % intervals" in c.note
-    # OTIS has no interval: a figure that does not round stays differs, with why
-    c = claim("4")
-    assert c.status == "differs" and c.within_interval is None and "no interval" in c.note
-    # a bound whose interval straddles: the claim holds on the estimate, within_interval false, said so
-    c = claim("22")
-    assert c.status == "reproduced" and c.within_interval is False and "GPQA" in c.note
     assert figure_status(OrdFigure(6), 6.9, (2.9, 9.6)) == "within_interval"
     assert figure_status(OrdFigure(6), 6.9, (6.7, 9.6)) == "differs"
     assert figure_status(OrdFigure(6, bound="<"), 1.49) == "reproduced"
+
+
+def test_every_status_follows_its_interval():
+    """newcomer7 problems 1-2: a status never says more than its interval. Row 22's GPQA share interval
+    reaches below 50 (was 'reproduced'); row 21's and row 20's OTIS have no interval (were 'reproduced',
+    'inside'); row 4 has no interval at all (was 'differs')."""
+    c = claim("22")
+    gpqa = c.intervals[3]  # the default fit's interval on GPQA
+    assert gpqa[0] < 50 < min(c.values)  # every point estimate holds; GPQA's interval does not exclude <= 50
+    assert c.status == "cannot_tell" and c.within_interval is False and "GPQA" in c.note
+    for row in ("20", "21"):
+        c = claim(row)
+        assert c.intervals[-1 if row == "20" else 6] is None  # OTIS
+        assert c.status == "cannot_tell" and c.within_interval is None
+        assert c.interval_counts == (2, 0, 1)  # MATH and GPQA inside, OTIS without
+        assert "OTIS has no interval" in c.note and "cannot_tell" in c.note
+    # no interval is known: not 'differs' (the data show nothing either way); the note says what makes it testable
+    c = claim("4")
+    assert all(i is None for i in c.intervals)
+    assert c.status == "cannot_tell" and c.within_interval is None
+    assert "--assume-n N" in c.note and "cannot tell" in c.note
+    assert c.switch.status == "cannot_tell"  # the logistic switch has no interval either
+    # and, over every row: 'differs' only where some figure lies outside its interval or is exact;
+    # 'reproduced' bound on an estimate only where the whole interval is beyond it
+    for c in all_claims():
+        inside, outside, missing = c.interval_counts
+        kinds = c.kinds or ("exact",) * len(c.figures)
+        if c.status == "differs":
+            assert outside or "exact" in kinds or not c.figures, c.id
+        if c.status in ("reproduced", "rounds_to", "within_interval") and c.figures:
+            assert not outside or all(f.bound == "=" for f in c.figures), c.id
+            bound_estimates = [
+                i for f, i, k in zip(c.figures, c.intervals, kinds) if f.bound != "=" and k == "estimate"
+            ]
+            assert all(i is not None for i in bound_estimates), c.id
+
+
+@pytest.mark.parametrize(
+    "figure, ours, interval, kind, status",
+    [
+        (OrdFigure(50, bound=">"), 59.6, (55.0, 90.0), "estimate", "reproduced"),
+        (OrdFigure(50, bound=">"), 59.6, (27.5, 96.5), "estimate", "cannot_tell"),  # row 22's GPQA
+        (OrdFigure(50, bound=">"), 59.6, None, "estimate", "cannot_tell"),  # no interval
+        (OrdFigure(50, bound=">"), 40.0, (30.0, 49.0), "estimate", "differs"),  # wholly on the wrong side
+        (OrdFigure(50, bound=">"), 45.0, (30.0, 60.0), "estimate", "cannot_tell"),
+        (OrdFigure(50, bound=">"), 45.0, None, "variant", "cannot_tell"),
+        (OrdFigure(50, bound=">"), 55.0, None, "variant", "reproduced"),
+        (OrdFigure(10, bound=">"), 13.3, None, "exact", "reproduced"),  # a published cost ratio
+        (OrdFigure(92), 94.6, None, "estimate", "cannot_tell"),  # row 4: no interval
+        (OrdFigure(92), 94.6, (54.8, 135.3), "estimate", "within_interval"),
+        (OrdFigure(92), 94.6, (93.0, 96.0), "estimate", "differs"),
+        (OrdFigure(92), 94.6, None, "exact", "differs"),
+        (OrdFigure(92), 92.4, None, "estimate", "rounds_to"),
+    ],
+)
+def test_figure_status_by_kind(figure, ours, interval, kind, status):
+    assert figure_status(figure, ours, interval, kind) == status
+    assert (
+        by_hand_status(
+            [figure.value],
+            [ours],
+            bounds=[figure.bound if figure.bound != "=" else None],
+            intervals=[interval],
+            kinds=[kind],
+        )
+        == status
+    )
 
 
 def test_row_17_reads_compare_per_cost_source():
@@ -443,6 +553,8 @@ def test_combined_status_is_the_worst():
     assert combined_status(["reproduced", "rounds_to"]) == "rounds_to"
     assert combined_status(["reproduced", "differs", "rounds_to"]) == "differs"
     assert combined_status(["reproduced", "no_data"]) == "no_data"
+    assert combined_status(["reproduced", "cannot_tell", "within_interval"]) == "cannot_tell"
+    assert combined_status(["cannot_tell", "differs"]) == "differs"
     assert combined_status([]) == "no_data"
     assert check((OrdFigure(32), OrdFigure(88)), (32.0, 87.5)) == "rounds_to"
     with pytest.raises(ValueError):
@@ -467,7 +579,8 @@ def test_cli_claims_json_has_the_documented_fields(capsys):
     for row in rows:
         assert {"id", "essay", "claim", "ord", "ours", "command", "status", "note"} <= set(row)
         assert {"source", "attribution", "within_interval", "intervals", "work"} <= set(row)
-        assert row["status"] in ("reproduced", "rounds_to", "within_interval", "differs", "no_data")
+        assert row["status"] in ("reproduced", "rounds_to", "within_interval", "cannot_tell", "differs", "no_data")
+        assert len(row["kinds"]) == len(row["ord_values"]) and set(row["kinds"]) <= {"exact", "estimate", "variant"}
         assert row["source"] in ("ord", "cited", "derived") and row["within_interval"] in (True, False, None)
     by_id = {r["id"]: r for r in rows}
     assert by_id["3"]["switch"]["status"] == "rounds_to" and "--score" in by_id["3"]["switch"]["command"]

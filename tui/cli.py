@@ -1807,7 +1807,7 @@ def cmd_budget(args) -> int:
 def cmd_claims(args) -> int:
     from scalescope.engine.claims import CLAIMS, all_claims, claim
 
-    from .report import CLAIM_HEADERS, claim_detail_lines, claim_notes, claim_rows, to_json
+    from .report import CLAIM_HEADERS, claim_detail_lines, claim_notes, claim_rows, claim_status_legend, to_json
 
     if args.claim is not None:
         if args.claim not in CLAIMS:
@@ -1830,8 +1830,11 @@ def cmd_claims(args) -> int:
         "figure he shows or cites (whose, in the notes); derived = our arithmetic (the formula, in the notes)."
     )
     console.print(
-        "in CI: Ord's figure inside our 95 % interval (a bound: the whole interval beyond it); - = no interval."
+        "in CI: Ord's figure inside our 95 % interval (a bound: the whole interval beyond it); - = no interval;"
     )
+    console.print("inside 2 of 3 = the other estimates have none. status:")
+    for line in claim_status_legend():
+        console.print(printable(line))
     console.print(_table(CLAIM_HEADERS, claim_rows(claims)))
     for line in claim_notes(claims):
         console.print(printable(line))

@@ -329,13 +329,32 @@ CLAIM_HEADERS = ["#", "essay", "source", "claim", "figure", "scalescope", "statu
 
 
 def in_ci_mark(c) -> str:
-    """The table's interval mark, readable without colour."""
-    return {True: "inside", False: "outside", None: "-"}[c.within_interval]
+    """The table's interval mark, readable without colour: ``inside``, ``outside``, ``inside 2 of 3``
+    (the other estimates have no interval) or ``-`` (no interval)."""
+    inside, outside, missing = c.interval_counts
+    if outside:
+        return "outside"
+    if inside and missing:
+        return f"inside {inside} of {inside + missing}"
+    return "inside" if inside else "-"
 
 
 def claim_rows(claims) -> list[list[str]]:
     """One row per claim: id, essay, source, claim, the figure checked, ours, status, interval mark."""
     return [[c.id, c.essay, c.source, c.claim, c.figure_label, c.ours, c.status, in_ci_mark(c)] for c in claims]
+
+
+def status_meaning(status: str) -> str:
+    from scalescope.engine.claims import STATUS_MEANING
+
+    return STATUS_MEANING[status]
+
+
+def claim_status_legend() -> list[str]:
+    """One line per status (engine.claims.STATUSES), for the table's legend."""
+    from scalescope.engine.claims import STATUS_MEANING, STATUSES
+
+    return [f"  {status}: {STATUS_MEANING[status]}" for status in STATUSES]
 
 
 def claim_source_line(c) -> str:
@@ -354,7 +373,7 @@ def claim_detail_lines(c) -> list[str]:
         f"figure: {c.figure_label}",
         *(f"  {w}" for w in c.work),
         f"scalescope: {c.ours}",
-        f"status: {c.status}; in CI: {in_ci_mark(c)}",
+        f"status: {c.status} ({status_meaning(c.status)}); in CI: {in_ci_mark(c)}",
         f"note: {c.note}",
     ]
     if c.switch is not None:
@@ -373,11 +392,16 @@ def claim_notes(claims) -> list[str]:
         lines.append(f"   {c.note}")
         if c.switch is not None:
             lines.append(f"   switch: {c.switch.command}  ->  {c.switch.ours} ({c.switch.status})")
-    counts = {}
-    for c in claims:
-        counts[c.status] = counts.get(c.status, 0) + 1
-    lines.append(f"{len(claims)} claims: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+    lines.append(claim_counts(claims))
     return lines
+
+
+def claim_counts(claims) -> str:
+    """'26 claims: 10 reproduced, ...': each status of engine.claims.STATUSES that occurs, in its order."""
+    from scalescope.engine.claims import STATUSES
+
+    counts = [(status, sum(c.status == status for c in claims)) for status in STATUSES]
+    return f"{len(claims)} claims: " + ", ".join(f"{n} {status}" for status, n in counts if n)
 
 
 def markdown_report(

@@ -17,18 +17,26 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from ..report import BOOST_HEADERS, boost_bars, boost_row, claim_source_line, in_ci_mark
+from ..report import BOOST_HEADERS, boost_bars, boost_row, claim_source_line, in_ci_mark, status_meaning
 from ..text import literal
 from ..widgets.footer import KeyFooter
 from ..widgets.row_table import RowTable
 
 BOOST_DATASETS = ("math-level-5", "gpqa-diamond", "otis-mock-aime")
-STATUS_MARK = {"reproduced": "=", "rounds_to": "≈", "within_interval": "∈", "differs": "≠", "no_data": "?"}
+STATUS_MARK = {  # one per engine.claims.STATUSES (a test checks), read without colour
+    "reproduced": "=",
+    "rounds_to": "≈",
+    "within_interval": "∈",
+    "cannot_tell": "?",
+    "differs": "≠",
+    "no_data": "∅",
+}
 STATUS_STYLE = {
     "reproduced": "green",
     "rounds_to": "green",
     "within_interval": "green",
-    "differs": "yellow",
+    "cannot_tell": "yellow",
+    "differs": "bold yellow",
     "no_data": "dim",
 }  # the marks read without colour
 
@@ -158,7 +166,7 @@ def claim_detail(c) -> Group:
         literal(f"#{c.id} ({c.essay}) {c.claim}", "bold"),
         literal(claim_source_line(c)),
         literal(f"{'Ord' if c.source == 'ord' else 'figure'}: {c.figure_label}   scalescope: {c.ours}"),
-        literal(f"status: {c.status}   in CI: {in_ci_mark(c)}"),
+        literal(f"status: {STATUS_MARK[c.status]} {c.status} ({status_meaning(c.status)})   in CI: {in_ci_mark(c)}"),
         literal(f"reproduce: {c.command}"),
     ]
     if c.switch is not None:  # before the note: the note is the longest part, and the pane may cut it
