@@ -131,3 +131,24 @@ async def test_dollar_key_says_what_has_no_price_and_brings_it_back(tmp_path):
         await press(app, pilot, "dollar_sign")
         assert app.view.options.base == "DeepSeek-V3"
         assert chart_and_summary(app) == before
+
+
+async def test_in_dollars_the_legend_names_only_series_it_draws(tmp_path):
+    """A series whose every point has no price draws nothing in dollars: the border's legend does
+    not name it (it listed '▲ acme/mystery-model' with no ▲ on the chart: newcomer7)."""
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "model,series,tokens,score,n\n"
+        "claude-3-7-sonnet-20250219,Sonnet,1000,40,500\nclaude-3-7-sonnet-20250219_16K,Sonnet,8000,55,500\n"
+        "acme-mystery_low,Mystery,1000,30,500\nacme-mystery_high,Mystery,8000,45,500\n"
+    )
+    app = ScalescopeApp(str(path), export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        chart = app.query_one(ScalingChart)
+        legend = str(chart.border_subtitle)
+        assert "Sonnet" in legend and "Mystery" in legend  # in tokens both are drawn
+        await press(app, pilot, "dollar_sign")
+        legend = str(chart.border_subtitle)
+        assert "Sonnet" in legend and "Mystery" not in legend, legend
+        assert "acme-mystery" in summary_text(app)  # said as unpriced instead

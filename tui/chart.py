@@ -579,16 +579,19 @@ def legend_parts(spec: ChartSpec, limit: int = 4) -> list[str]:
         parts.append(f"{GAP_MARKER} gap B vs A at {gap.score:.0f}%")
     if spec.frontier is not None:  # switched on by the user: named before the series
         parts.append(f"{FRONTIER_MARKER} frontier ({len(spec.frontier.points)})")
-    parts += [
-        f"{MARKERS[i % len(MARKERS)]} {_short(s, 22)}"
-        for i, s in enumerate(spec.highlighted[:limit])
-        if s not in spec.hidden
-    ]
+    parts += [f"{MARKERS[i % len(MARKERS)]} {_short(s, 22)}" for i, s in _legend_series(spec)[:limit]]
     if spec.trends:
         parts.append(f"{TREND_GLYPH} trend lines")
     if _any_error_bars(spec):
         parts.append(f"{ERROR_MARKER} ±1 stderr")
     return parts
+
+
+def _legend_series(spec: ChartSpec) -> list[tuple[int, str]]:
+    """The highlighted series the chart draws a marker for, with their slot (marker and colour):
+    not a hidden one, nor one with no point on the chart (in dollars, a model with no price)."""
+    rows = drawn_rows(spec)
+    return [(i, s) for i, s in enumerate(spec.highlighted) if s not in spec.hidden and len(rows.series_rows[i])]
 
 
 def _any_error_bars(spec: ChartSpec) -> bool:
@@ -619,7 +622,7 @@ def legend_line(spec: ChartSpec, limit: int = 4, width: int | None = None) -> Te
     importance while they fit, and "+N more" says how many did not. A ``Text``, never markup:
     series names are data."""
     parts = legend_parts(spec, limit)
-    hidden_more = max(0, len([s for s in spec.highlighted if s not in spec.hidden]) - limit)
+    hidden_more = max(0, len(_legend_series(spec)) - limit)
     if width is not None and width > 0:
         kept: list[str] = []
         for i, part in enumerate(parts):
