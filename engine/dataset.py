@@ -49,6 +49,9 @@ class Dataset:
     group: str = ""  # how the app groups datasets (by benchmark family)
     n_questions: int | None = None  # questions / tasks per run where the dataset states it (ARC-AGI-1: 100)
     origin: str = ""  # "bundled", "fetched 2026-11-26", or "" for a file opened by path
+    # series whose points are runs of one model and setting (replicates, not a budget sweep): no
+    # trend is fitted across them (engine.fit says why)
+    one_setting: tuple[str, ...] = ()
     # the Inspect logs behind the points, read down to their samples (readers.inspect_logs.InspectLog):
     # for pass@k over epochs, budget curves and paired comparisons; () for other sources
     logs: tuple = field(default=(), repr=False, compare=False)

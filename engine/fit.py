@@ -425,8 +425,13 @@ def fit_series(ds, series: str, *, link: Link = "linear", weighted: bool = False
         raise FitError(f"series {series!r}: {exc}") from None
 
 
+ONE_SETTING = "runs of one setting: replicates, not a budget sweep"
+
+
 def unfittable_reason(ds, series: str) -> str | None:
     """Why a series cannot have a trend before any fitting (None when it has two computes)."""
+    if series in ds.one_setting:
+        return ONE_SETTING
     return _unfittable(ds.series_points(series)["compute"])
 
 
@@ -469,7 +474,7 @@ def fit_all_series_report(
     end = 0
     for (series, rows), ok in zip(groups.items(), fine):
         start, end = end, end + len(rows)
-        reason = None if ok else _unfittable(compute[start:end])
+        reason = ONE_SETTING if series in ds.one_setting else None if ok else _unfittable(compute[start:end])
         if reason is not None:
             unfitted.append((series, reason))
             continue

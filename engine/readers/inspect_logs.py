@@ -659,11 +659,25 @@ def logs_frame(logs: list[InspectLog], *, include_incomplete: bool = False) -> t
                 "n": point.n,
                 "label": ", ".join(parts),
                 "source": path_text(log.path),
+                "_setting": log.model_setting if log.complete or include_incomplete else None,
             }
         )
     if not rows:
         raise DataError("no Inspect log with a score: " + "; ".join(notes))
     frame = pd.DataFrame(rows)
+    # a series whose logs are all runs of one model and setting: replicates, not a budget sweep (their
+    # tokens differ by run-to-run noise); the fits leave it out, saying why (Dataset.one_setting)
+    one_setting = []
+    for (_task, series), group in frame[frame["_setting"].notna()].groupby(["benchmark", "series"], sort=False):
+        if len(group) >= 2 and group["_setting"].nunique() == 1:
+            one_setting.append(series)
+            notes.append(
+                f"{series}: its {len(group)} logs are runs of one setting ({group['_setting'].iloc[0]}): "
+                "replicates, not a budget sweep, so no trend is fitted across them (their tokens differ by "
+                f"run-to-run noise): {', '.join(Path(s).name for s in group['source'])}"
+            )
+    frame = frame.drop(columns="_setting")
+    frame.attrs["one_setting"] = tuple(dict.fromkeys(one_setting))
     dup = frame.duplicated(subset=["benchmark", "model"], keep=False)
     if dup.any():  # the same model and setting run twice (different runs): both kept, told apart by file
         frame.loc[dup, "model"] = (

@@ -432,4 +432,5 @@ def dataset_from_frame(
         exactness="as given in the file",
         notes=tuple(notes) + tuple(found),
         group="Opened files",
+        one_setting=tuple(getattr(frame, "attrs", {}).get("one_setting", ())),  # a reader's replicates
     )
