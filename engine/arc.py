@@ -62,13 +62,26 @@ def set_key(arc_set: str) -> str | None:
     return f"arc-agi-{match.group(1)}-" + match.group(2).lower().replace("_", "-")
 
 
+ARC_SET_TASKS = {  # tasks per ARC set where its size is stated (data/catalog.json's n_questions; a test checks)
+    "v1_Semi_Private": 100,
+    "v1_Public_Eval": 400,
+}
+
+
+def set_tasks(arc_set: str) -> int | None:
+    """The ARC set's number of tasks (a score's binomial n), where it is stated; else None."""
+    return ARC_SET_TASKS.get(arc_set)
+
+
 def set_title(arc_set: str) -> str:
-    """``v2_Semi_Private`` -> ``ARC-AGI-2 semi-private``."""
+    """``v1_Semi_Private`` -> ``ARC-AGI-1 semi-private (100 tasks)``; ``v2_Semi_Private`` ->
+    ``ARC-AGI-2 semi-private`` (no size stated). The bundled titles read the same."""
     match = _SET_ID.match(arc_set)
     if not match:
         return arc_set
     rest = match.group(2).lower().replace("_", " ").replace("semi private", "semi-private")
-    return f"ARC-AGI-{match.group(1)} {rest}"
+    tasks = set_tasks(arc_set)
+    return f"ARC-AGI-{match.group(1)} {rest}" + (f" ({tasks} tasks)" if tasks else "")
 
 
 def arc_points(raw: pd.DataFrame, arc_set: str) -> pd.DataFrame:

@@ -26,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pandas as pd
 
-from .arc import arc_points, finish_points, leaderboard_rows, parse_json_list, set_key, set_title
+from .arc import arc_points, finish_points, leaderboard_rows, parse_json_list, set_key, set_tasks, set_title
 from .errors import DataError, FetchError
 from .fetched import POINTER, PREFIX, SOURCES, source_dir, write_atomic
 
@@ -387,6 +387,7 @@ def _build_arc(paths: dict[str, Path], staging: Path, *, base: str, fetched_at: 
             "reasoning": None,
             "floor": 0,
             "ceiling": 100,
+            "n_questions": set_tasks(arc_set),  # as the bundled catalog: the set's tasks, for binomial errors
             "notes": set_notes,
             "points": len(frame),
         }

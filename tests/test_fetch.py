@@ -155,6 +155,40 @@ def test_fetched_arc_rows_match_the_bundled_build_for_the_same_source_rows(capsy
         assert row["score_pct"] == pytest.approx(score * 100) and row["cost_per_task_usd"] == pytest.approx(cost)
 
 
+def test_fetched_arc_carries_the_bundled_question_count_title_and_intervals(capsys, server):
+    """newcomer7 problem 4: the fetched copy of the same ARC-AGI-1 numbers lost the set's 100 tasks, so
+    its slope interval came from the residuals alone (t(1): [-62.01, 146.87]) where the bundled one is
+    binomial from n = 100 ([-152.12, 236.98]), and its title lost '(100 tasks)'."""
+    assert run(capsys, "fetch", "arc", "--from", f"{server}/good/arc/")[0] == 0
+    for key in ("arc-agi-1-semi-private", "arc-agi-2-semi-private"):
+        fetched, bundled = load(PREFIX + key), load_bundled(key)
+        assert fetched.n_questions == bundled.n_questions
+        assert fetched.title.startswith(bundled.title.split(":")[0] + ":")  # 'ARC-AGI-1 semi-private (100 tasks):'
+    assert load(PREFIX + "arc-agi-1-semi-private").n_questions == 100
+    fits = {}
+    for dataset_id in (PREFIX + "arc-agi-1-semi-private", "arc-agi-1-semi-private"):
+        code, out, err = run(capsys, "fit", dataset_id, "--series", "o3-2025-04-16", "--json")
+        assert code == 0, err
+        fits[dataset_id] = json.loads(out)["fits"]["o3-2025-04-16"]
+    fetched, bundled = fits[PREFIX + "arc-agi-1-semi-private"], fits["arc-agi-1-semi-private"]
+    assert fetched["slope_per_decade"] == pytest.approx(bundled["slope_per_decade"], rel=1e-12)
+    assert fetched["slope_ci"]["ci"] == pytest.approx(bundled["slope_ci"]["ci"], rel=1e-12)
+    assert fetched["slope_ci"]["method"] == bundled["slope_ci"]["method"]
+    assert "binomial" in bundled["slope_ci"]["method"]
+    assert bundled["slope_ci"]["ci"] == pytest.approx([-152.12, 236.98], abs=0.01)  # the newcomer's figures
+
+
+def test_bundled_arc_catalog_states_the_set_sizes_fetch_uses():
+    """One table of ARC set sizes (engine.arc.ARC_SET_TASKS): the bundled catalog's n_questions and
+    titles agree with it, so a fetched set gets what the bundled one has."""
+    from scalescope.engine.arc import ARC_SETS, set_tasks, set_title
+
+    for key, arc_set in ARC_SETS.items():
+        ds = load_bundled(key)
+        assert ds.n_questions == set_tasks(arc_set), key
+        assert ds.title.startswith(set_title(arc_set) + ":"), (ds.title, set_title(arc_set))
+
+
 def test_list_and_show_give_origin_and_date(capsys, server):
     run(capsys, "fetch", "arc", "--from", f"{server}/good/arc/")
     code, out, err = run(capsys, "list", "--json")
