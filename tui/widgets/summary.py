@@ -6,6 +6,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -45,14 +46,55 @@ def _table(headers: tuple[str, ...], rows, *, kind: str = "") -> Part:
     """A table with a plain head (every cell from data, shown as written)."""
     cells = tuple(tuple(printable(cell) for cell in row) for row in rows)
 
-    def make() -> Table:
-        table = Table(*headers, box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    def table(widths: list[int] | None = None) -> Table:
+        out = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        for i, header in enumerate(headers):
+            out.add_column(header, width=None if widths is None else widths[i])
         for row in cells:
-            table.add_row(*(Text(cell) for cell in row))
-        return table
+            out.add_row(*(Text(cell) for cell in row))
+        return out
 
-    return ("table", kind, headers, cells), make
+    return ("table", kind, headers, cells), lambda: _WordsWhole(table, headers, cells)
 
+
+class _WordsWhole:
+    """A table that, when it must narrow, keeps every word whole where the width allows: each
+    column keeps its longest word (up to WORD_MAX cells), and the column with the most to spare
+    above that narrows, a cell at a time; cells wrap at their spaces. Rich narrowed the widest
+    column first, so at 80 columns with the dataset pane "inference-scaling boost" was cut with an
+    ellipsis *and* wrapped. A table that fits, or one whose words cannot all fit, is drawn by rich
+    as before."""
+
+    def __init__(self, table: Callable[[list[int] | None], Table], headers, cells) -> None:
+        self.table = table
+        columns = [[header, *(row[i] for row in cells if i < len(row))] for i, header in enumerate(headers)]
+        self.natural = [
+            max(cell_len(line) for text in column for line in text.splitlines() or [""]) for column in columns
+        ]
+        self.words = [
+            min(WORD_MAX, max([cell_len(word) for text in column for word in text.split()] or [0]))
+            for column in columns
+        ]
+
+    def __rich_console__(self, console, options):
+        from rich.measure import Measurement
+
+        # what rich adds between columns (padding, the box's divider), measured: no width is assumed
+        whole = Measurement.get(console, options.update_width(10_000), self.table(self.natural)).maximum
+        room = options.max_width - (whole - sum(self.natural))
+        least = [min(w, n) for w, n in zip(self.words, self.natural)]
+        if sum(self.natural) <= room or sum(least) > room:
+            yield self.table(None)
+            return
+        widths, excess = list(self.natural), sum(self.natural) - room
+        while excess > 0:  # a cell at a time from the column with the most room above its longest word
+            i = max(range(len(widths)), key=lambda j: widths[j] - least[j])
+            widths[i] -= 1
+            excess -= 1
+        yield self.table(widths)
+
+
+WORD_MAX = 24  # cells: a longer word (a model id) may still be cut, once, with an ellipsis
 
 ROW_HEADERS = ("figure", "value", "95% CI / detail")
 
