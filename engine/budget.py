@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .uncertainty import point_sigma
+
 CAVEAT = (
     "truncation, not a real budget: a sample counts at L only if this run finished it within L output tokens; "
     "a model run with a budget of L plans for it and may score differently"
@@ -33,6 +35,11 @@ class BudgetCurve:
     n_samples: int  # samples (id x epoch) on the curve
     unknown_tokens: int  # scored samples left out: no token count
     caveat: str = CAVEAT
+    # each score's standard error (percentage points): over the problems (a problem's epochs are
+    # one draw) where the sample ids are known, else over the samples; where every problem agrees
+    # (0 or 100 %), the binomial error from their number, as every point's (engine.uncertainty)
+    stderr: np.ndarray | None = None
+    n_problems: int | None = None  # problems on the curve (None: the sample ids were not given)
 
     def as_dict(self) -> dict:
         return {
@@ -46,7 +53,15 @@ class BudgetCurve:
             "n_samples": self.n_samples,
             "unknown_tokens": self.unknown_tokens,
             "caveat": self.caveat,
+            "success_stderr": None if self.stderr is None else self.stderr.tolist(),
+            "n_problems": self.n_problems,
+            "stderr_method": self.stderr_method,
         }
+
+    @property
+    def stderr_method(self) -> str:
+        over = f"the {self.n_problems} problems (epochs averaged first)" if self.n_problems else "the samples"
+        return f"standard error over {over}; binomial from their number where all agree"
 
 
 def budget_grid(tokens: np.ndarray, points: int = 12) -> np.ndarray:
@@ -70,10 +85,12 @@ def budget_curve(
     token_limit: int | None = None,
     points: int = 12,
     budgets=None,
+    ids=None,
 ) -> BudgetCurve:
     """The curve for one run. ``tokens``: output tokens per sample (NaN unknown); ``values``: the
     sample's score (1 correct, 0 wrong, partial credit in between; NaN unscored: left out);
-    ``limit``: the limit each sample hit ("" none)."""
+    ``limit``: the limit each sample hit ("" none); ``ids``: each sample's problem id (its
+    epochs are one draw: the errors are over problems), or None (over samples)."""
     tokens = np.asarray(tokens, float)
     values = np.asarray(values, float)
     limit = np.asarray(limit, dtype=object)
@@ -81,12 +98,26 @@ def budget_curve(
     known = scored & np.isfinite(tokens)
     t, v = tokens[known], values[known]
     grid = budget_grid(t, points) if budgets is None else np.asarray(budgets, float)
+    n_problems = None
     if len(t) and len(grid):
         within = t[None, :] <= grid[:, None]
-        success = 100 * (v[None, :] * within).mean(axis=1)
+        counted = v[None, :] * within
+        success = 100 * counted.mean(axis=1)
         cut = 100 * (~within).mean(axis=1)
+        if ids is not None:  # each problem's mean over its epochs, then the spread over problems
+            _, code = np.unique(np.asarray(ids, dtype=object)[known].astype(str), return_inverse=True)
+            order = np.argsort(code, kind="stable")
+            sizes = np.bincount(code)
+            starts = np.r_[0, np.cumsum(sizes)[:-1]]
+            draws = np.add.reduceat(counted[:, order], starts, axis=1) / sizes
+            n_problems = len(sizes)
+        else:
+            draws = counted
+        m = draws.shape[1]
+        spread = draws.std(axis=1, ddof=1) / np.sqrt(m) if m > 1 else np.full(len(grid), np.nan)
+        stderr, _ = point_sigma(success, 100 * spread, np.full(len(grid), float(m)))
     else:
-        success = cut = np.full(len(grid), np.nan)
+        success = cut = stderr = np.full(len(grid), np.nan)
     hit = np.array([bool(x) for x in limit[known]], dtype=bool)
     return BudgetCurve(
         label=label,
@@ -98,4 +129,6 @@ def budget_curve(
         token_limit=token_limit,
         n_samples=int(known.sum()),
         unknown_tokens=int((scored & ~np.isfinite(tokens)).sum()),
+        stderr=stderr,
+        n_problems=n_problems,
     )

@@ -233,3 +233,29 @@ def test_budget_curves_sit_on_the_chart_beside_the_runs(capsys):
     assert main(["plot", str(LOGS), "--task", "arith", "--budget", "--json"]) == 0
     drawn = json.dumps(json.loads(capsys.readouterr().out), ensure_ascii=False)
     assert "≤L o3-mini_high" in drawn
+
+
+def test_budget_curve_errors_are_over_problems_by_hand(capsys):
+    """Each score within L has its standard error over the problems (a problem's epochs averaged
+    first), computed here from the generator's record; at the largest L it is the run's own
+    point's stderr (`show`), and where every problem agrees the binomial error from their number
+    (newcomer7: the budget table gave scores with no uncertainty)."""
+    assert main(["budget", str(LOGS), "--task", "arith", "--json"]) == 0
+    curve = {c["label"]: c for c in json.loads(capsys.readouterr().out)["curves"]}["openai/o3-mini_high"]
+    rows = [r for r in truth_of("arith_o3-mini_high.eval") if not r["error"]]
+    ids = sorted({str(r["id"]) for r in rows})
+    assert curve["n_problems"] == len(ids) and "over the" in curve["stderr_method"]
+    for budget, success, se in zip(curve["budgets"], curve["success"], curve["success_stderr"]):
+        per = [np.mean([r["correct"] and r["output_tokens"] <= budget for r in rows if str(r["id"]) == i]) for i in ids]
+        spread = 100 * np.std(per, ddof=1) / np.sqrt(len(ids))
+        if spread > 0:
+            assert se == pytest.approx(spread)
+        else:  # all problems agree: p kept 0.5/m from 0 and 1, as every point's binomial error
+            p = min(max(success / 100, 0.5 / len(ids)), 1 - 0.5 / len(ids))
+            assert se == pytest.approx(100 * np.sqrt(p * (1 - p) / len(ids)))
+    ds = load(LOGS, task="arith")
+    point = ds.points[ds.points["model"] == "openai/o3-mini_high"]
+    assert curve["success_stderr"][-1] == pytest.approx(float(point["score_stderr"][0]))
+    assert main(["budget", str(LOGS), "--task", "arith"]) == 0
+    text = capsys.readouterr().out
+    assert "± stderr" in text and f"standard error over the {len(ids)} problems" in text

@@ -82,6 +82,8 @@ def test_show_follow_prints_a_line_per_flush(tmp_path):
         assert writer.step("sample") == "ok 2"
         line = wait_line(q, "running: 2/10 samples")
         assert "run.eval" in line and "openai/o3-mini_high" in line
+        # the score with its error (one problem, two epochs: the binomial from n = 1, p kept at 0.5)
+        assert "% ± 50.0 (n 1 problem)" in line, line
         assert writer.step("finish") == "ok 2"
         wait_line(q, "success: 2/10 samples")
     finally:

@@ -1045,12 +1045,16 @@ def _log_line(log) -> str:
     """One line on the state of an Inspect log, for ``show --follow``."""
     from scalescope.engine.errors import DataError
     from scalescope.engine.readers.inspect_logs import point_of, status_word
+    from scalescope.engine.uncertainty import point_sigma
 
     expected = log.total_samples or (log.dataset_samples or 0) * log.epochs
     of = f"/{expected}" if expected else ""
     try:
         point = point_of(log)
-        score = f"score {point.score:.1f}% (n {point.n:g})"
+        # the point's stderr over problems, or the binomial one from n (engine.uncertainty)
+        (se,), _ = point_sigma([point.score], [point.stderr], [point.n])
+        n = f"n {point.n:g} problem{'' if point.n == 1 else 's'}" if point.n == point.n else "n unknown"
+        score = f"score {point.score:.1f}% ± {se:.1f} ({n})" if se == se else f"score {point.score:.1f}% ({n})"
         tokens = f", {point.compute:,.0f} tokens per sample" if point.compute == point.compute else ""
     except DataError:
         score, tokens = "no score yet", ""
@@ -1798,8 +1802,13 @@ def cmd_budget(args) -> int:
                 + (f"; {c.unknown_tokens} scored samples without a token count left out" if c.unknown_tokens else "")
             )
         )
-        rows = [[f"{b:,.0f}", f"{v:.1f}", f"{x:.1f}"] for b, v, x in zip(c.budgets, c.success, c.cut) if np.isfinite(v)]
-        console.print(_table(["L tokens", "score within L %", "cut off at L %"], rows))
+        rows = [
+            [f"{b:,.0f}", f"{v:.1f}", f"±{e:.1f}" if np.isfinite(e) else "-", f"{x:.1f}"]
+            for b, v, e, x in zip(c.budgets, c.success, c.stderr, c.cut)
+            if np.isfinite(v)
+        ]
+        console.print(_table(["L tokens", "score within L %", "± stderr", "cut off at L %"], rows))
+        console.print(printable(f"± stderr: {c.stderr_method}"))
     console.print(printable(f"caveat: {CAVEAT}"))
     return 0
 

@@ -778,7 +778,15 @@ def log_budget_curves(logs, *, points: int = 12, include_incomplete: bool = Fals
         values = np.where(s["error"], np.nan, s["value"])
         label = log.model_setting + ("" if log.complete else f" [{status_word(log.status)}]")
         curves.append(
-            budget_curve(s["output_tokens"], values, s["limit"], label=label, token_limit=log.token_limit, budgets=grid)
+            budget_curve(
+                s["output_tokens"],
+                values,
+                s["limit"],
+                label=label,
+                token_limit=log.token_limit,
+                budgets=grid,
+                ids=s["id"],
+            )
         )
     return curves, notes
 
@@ -802,7 +810,7 @@ def with_budget_curves(ds, *, points: int = 12):
     for curve in curves:
         series = f"≤L {curve.label.split('/', 1)[-1]}"
         names.append(series)
-        for budget, success, cut in zip(curve.budgets, curve.success, curve.cut):
+        for budget, success, cut, se in zip(curve.budgets, curve.success, curve.cut, curve.stderr):
             if not np.isfinite(success):
                 continue
             row = {
@@ -812,8 +820,8 @@ def with_budget_curves(ds, *, points: int = 12):
                 "role": "",
                 "compute": float(budget),
                 "score": float(success),
-                "score_stderr": math.nan,
-                "n": float(curve.n_samples),
+                "score_stderr": float(se),  # over problems (engine.budget), as the run's own point
+                "n": float(curve.n_problems or curve.n_samples),
                 "label": f"budget curve: within {budget:,.0f} tokens, {cut:.0f}% cut off",
                 "source": "truncated from " + next((g.path for g in ds.logs if g.model_setting == curve.label), ""),
             }
