@@ -81,3 +81,28 @@ async def test_u_shows_each_runs_budget_curve_without_a_trend_through_it(tmp_pat
         assert any("truncation, not a real budget" in n for n in app.current.notes)
         await press(app, pilot, "u")
         assert len(app.current.points) == before
+
+
+async def test_a_log_deleted_from_a_watched_folder_is_said(tmp_path):
+    """A log that goes away takes its point with it, and a notice names it (the header's count
+    changed and nothing else was said: newcomer7)."""
+    import shutil
+
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    for name in ("arith_o3-mini_low.eval", "arith_o3-mini_high.eval", "arith_o3-mini_medium.json"):
+        shutil.copy(LOGS / name, folder / name)
+    app = ScalescopeApp(str(folder), export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "p")
+        table = app.query_one("#points")
+        assert table.row_count == 3
+        (folder / "arith_o3-mini_medium.json").unlink()
+        for _ in range(200):  # the watcher reads the folder again (bounded in rounds, not in time)
+            await pilot.pause(0.05)
+            if table.row_count == 2:
+                break
+        assert table.row_count == 2
+        said = [str(n.message) for n in app._notifications]
+        assert any("1 log(s) no longer in the folder" in m and "arith_o3-mini_medium.json" in m for m in said), said

@@ -944,6 +944,7 @@ class ScalescopeApp(App[None]):
     def _opened(self, ds: Dataset | list[Dataset]) -> None:
         several = ds if isinstance(ds, list) else [ds]
         if several[0].logs:  # Inspect logs: watched while they are open (a run may still be writing them)
+            self._live_logs = {g.path for ds in several for g in ds.logs}
             self._watch_logs(several[0].provenance.removeprefix("user file "))
             self._live_status(several)
         if isinstance(ds, list):  # one dataset per task: each in the list, the first shown
@@ -1000,6 +1001,19 @@ class ScalescopeApp(App[None]):
             self.sub_title = printable(f"live updates off: {exc}"[:200])
 
     def _live_update(self, found: list[Dataset]) -> None:
+        now = {g.path for ds in found for g in ds.logs}
+        gone = sorted(getattr(self, "_live_logs", now) - now)
+        self._live_logs = now
+        if gone:  # a log deleted or moved away: its point leaves with it, said (it left silently)
+            names = ", ".join(Path(path).name for path in gone[:5]) + (
+                f" and {len(gone) - 5} more" if len(gone) > 5 else ""
+            )
+            self.notify(
+                printable(f"{len(gone)} log(s) no longer in the folder, their points no longer shown: {names}"),
+                title="Live",
+                severity="warning",
+                timeout=8,
+            )
         keys = []
         for ds in found:
             key = (
