@@ -91,19 +91,24 @@ def markup_literal(value: object) -> str:
     return printable(value).replace("[", "\\[")
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#<>])")
-_MARKDOWN_ENTITY = {"<": "&lt;", ">": "&gt;"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#<]|&(?=#?[0-9A-Za-z]+;))")  # &lt; in a name: those four characters
+_MARKDOWN_ENTITY = {"<": "&lt;"}
+_MARKDOWN_QUOTE = re.compile(r"^(\s*)>")  # a > that starts the text would open a block quote
 
 
 def markdown_text(value: object) -> str:
     """``printable(value)`` safe inside a Markdown document and its table cells: control
     characters as visible escapes (``cat`` of the file never retitles or clears a terminal), one
-    line, ``<`` ``>`` as entities (no ``<script>`` or ``<img onerror>`` for a renderer to run),
-    and every character Markdown reads as syntax (``| [ ] ` * _ # \\``) backslash-escaped, so a
-    name never breaks a table or becomes a link. Lone surrogates (bytes of a file name that are
+    line, ``<`` as an entity (no ``<script>`` or ``<img onerror>`` for a renderer to run: with no
+    ``<``, no tag or autolink can start, so ``>`` stays as written, as in ``base -> top``), a ``>``
+    that starts the text and an ``&`` that starts an entity (``&lt;`` in a name stays those four
+    characters) backslash-escaped (no block quote), and every other character Markdown
+    reads as syntax (``| [ ] ` * _ # \\``) backslash-escaped, so a name never breaks a table or
+    becomes a link. Lone surrogates (bytes of a file name that are
     not UTF-8) as ``\\udcNN``, so the file can be written as UTF-8."""
     text = printable(value).encode("utf-8", "backslashreplace").decode("utf-8")
-    return _MARKDOWN_SPECIAL.sub(lambda m: _MARKDOWN_ENTITY.get(m.group(1), "\\" + m.group(1)), text)
+    text = _MARKDOWN_SPECIAL.sub(lambda m: _MARKDOWN_ENTITY.get(m.group(1), "\\" + m.group(1)), text)
+    return _MARKDOWN_QUOTE.sub(r"\1\\>", text)
 
 
 _BREAK_AFTER = re.compile(r"(?<=[-_/:\s])")
