@@ -4,6 +4,9 @@ is what the file said."""
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
 from markdown_it import MarkdownIt
 
@@ -37,8 +40,5 @@ def test_data_stays_data_in_a_cell_a_list_item_and_a_quote(name, where):
     assert "<b>" not in html and "<script" not in html
     assert html.count("<blockquote>") == (1 if where.startswith(">") else 0)
     shown = MD.render(where.format(markdown_text(name)) if not where.startswith("|") else source)
-    from html import unescape
-    import re
-
     text = unescape(re.sub(r"<[^>]+>", "", shown)).strip()
     assert text.endswith(name.strip()) or text == name.strip(), (name, where, text)
