@@ -1070,9 +1070,12 @@ def _follow(args) -> int:
 
     from scalescope.engine.errors import DataError
     from scalescope.engine.readers.inspect_logs import read_log, read_log_folder
+    from scalescope.engine.remote import is_remote, parse
 
+    if is_remote(args.source):  # it watches a folder's files change: local ones only (never a URL's credentials)
+        raise DataError("--follow watches local Inspect logs, not a remote path", file=str(parse(args.source)))
     target = Path(args.source)
-    if not _is_inspect(args.source):
+    if _inspect_path(args.source) is None:
         raise DataError("--follow watches Inspect logs (.eval, .json, or a folder of them)", file=args.source)
     folder = target if target.is_dir() else target.parent
     state: dict[str, str] = {}
@@ -1496,24 +1499,31 @@ def cmd_plot(args) -> int:
     return 0
 
 
-def _is_inspect(source: str) -> bool:
+def _inspect_path(source: str):
+    """The path of Inspect logs (a file or folder, local or remote: s3://, gs://, https://, read
+    through the one file-access layer as every reader does), or None when ``source`` holds none."""
     from pathlib import Path
 
     from scalescope.engine.readers import detect_format
+    from scalescope.engine.remote import is_remote, parse
 
+    if is_remote(source):
+        from scalescope.engine.readers import remote_is_inspect
+
+        remote = parse(source)
+        return remote if remote_is_inspect(remote) else None
     path = Path(source)
-    return path.exists() and detect_format(path) == "inspect"
+    return path if path.exists() and detect_format(path) == "inspect" else None
 
 
 def _inspect_problems(args):
     """pass@k counts from Inspect logs: each (model and setting, task, sample id) with n epochs
     scored and c correct; notes on what is left out are printed after the output."""
-    from pathlib import Path
 
     from scalescope.engine.errors import DataError
     from scalescope.engine.readers.inspect_logs import log_problems, read_log_folder
 
-    logs, notes = read_log_folder(Path(args.source))
+    logs, notes = read_log_folder(_inspect_path(args.source))
     if args.task is not None:
         tasks = sorted({g.task for g in logs})
         if args.task not in tasks:
@@ -1562,7 +1572,7 @@ def cmd_passk(args) -> int:
     path = args.source
     if not os.path.lexists(path) and path in _known_ids():
         return _passk_dataset(args)
-    problems = _inspect_problems(args) if _is_inspect(path) else read_per_sample(path)
+    problems = _inspect_problems(args) if _inspect_path(path) is not None else read_per_sample(path)
     per_model = coverage_by_model(problems, points=args.points)
     sizes = {str(m): g for m, g in problems.groupby("model", sort=False)}
     spend = {model: _per_sample_spend(group) for model, group in sizes.items()}
@@ -1763,7 +1773,6 @@ def _per_sample_spend(group) -> dict:
 
 
 def cmd_budget(args) -> int:
-    from pathlib import Path
 
     import numpy as np
 
@@ -1771,12 +1780,13 @@ def cmd_budget(args) -> int:
     from scalescope.engine.errors import DataError
     from scalescope.engine.readers.inspect_logs import log_budget_curves, read_log_folder, tasks_of
 
-    if not _is_inspect(args.source):
+    path = _inspect_path(args.source)
+    if path is None:
         from scalescope.engine.remote import is_remote, parse
 
         shown = str(parse(args.source)) if is_remote(args.source) else args.source  # never a URL's credentials
         raise DataError("budget reads Inspect logs (.eval, .json, or a folder of them)", file=shown)
-    logs, notes = read_log_folder(Path(args.source))
+    logs, notes = read_log_folder(path)
     tasks = tasks_of(logs)
     task = args.task or (tasks[0] if len(tasks) == 1 else None)
     if task is None:

@@ -70,21 +70,27 @@ def _coverage_dataset(problems: pd.DataFrame, path: Path) -> Dataset:
     )
 
 
+def remote_is_inspect(path) -> bool:
+    """A remote folder holding Inspect logs (.eval, or .json that opens like a log), or one log
+    (``path`` from engine.remote.parse; read through engine/files.py like a local one)."""
+    from ..remote import list_files
+
+    if path.is_dir():
+        logs = list_files(path, (".eval", ".json"))[0]
+        return any(e.path.suffix.lower() == ".eval" or is_inspect_json(e.path) for e in logs)
+    suffix = path.suffix.lower()
+    return suffix == ".eval" or (suffix == ".json" and is_inspect_json(path))
+
+
 def read_remote(source: str) -> Dataset:
     """A Dataset from a remote folder of Inspect logs or one log, or a remote per-sample file,
     folder of shards or partials (engine/remote.py; engine/files.py reads remote paths under the
     same limits as local ones)."""
     from ..partials import read_problems
-    from ..remote import list_files, parse
+    from ..remote import parse
 
     path = parse(source)
-    if path.is_dir():
-        logs = list_files(path, (".eval", ".json"))[0]
-        inspect = any(e.path.suffix.lower() == ".eval" or is_inspect_json(e.path) for e in logs)
-    else:
-        suffix = path.suffix.lower()
-        inspect = suffix == ".eval" or (suffix == ".json" and is_inspect_json(path))
-    if inspect:
+    if remote_is_inspect(path):
         frame, notes = read_logs(path)
         return dataset_from_frame(
             frame, path, offset=1, x_kind="tokens", notes=notes, x_name="mean output tokens per sample (Inspect logs)"
