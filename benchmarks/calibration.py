@@ -175,6 +175,9 @@ def compare_scenarios(runs: int, seed: int) -> list[Scenario]:
         ("compare null, one line, 4 budgets, n=200", 4, 200, 0.0),
         ("compare null, one line, 8 budgets, n=30", 8, 30, 0.0),
         ("compare null, one line + 2 pp scatter, 8 budgets, n=1000", 8, 1000, 2.0),
+        # one residual dof per series: each slope is read with t(1) by fit, so compare must be too
+        ("compare null, one line, 3 budgets, n=100", 3, 100, 0.0),
+        ("compare null, one line + 2 pp scatter, 3 budgets, n=1000", 3, 1000, 2.0),
     ]
     for name, m, n, scatter in specs:
         sc = Scenario(name)
@@ -256,6 +259,16 @@ def compare_scenarios(runs: int, seed: int) -> list[Scenario]:
     ua = np.linspace(2.5, 4.5, 8)
     for _ in range(runs):
         run_compare(sc, rng, ua=ua, ub=ua - 1.0, truth_a=line(-20, 20), truth_b=line(0, 20), n=30, power=True)
+    sc.seconds = time.perf_counter() - start
+    out.append(sc)
+
+    # power with 3 budgets per series (one residual dof each): B truly 10x cheaper, 2 decades, n=1000
+    sc = Scenario("compare power, B 10x cheaper, 3 budgets over 2 decades, n=1000")
+    rng = np.random.default_rng(seed + 5)
+    start = time.perf_counter()
+    ua = np.linspace(2.5, 4.5, 3)
+    for _ in range(runs):
+        run_compare(sc, rng, ua=ua, ub=ua - 1.0, truth_a=line(-20, 20), truth_b=line(0, 20), n=1000, power=True)
     sc.seconds = time.perf_counter() - start
     out.append(sc)
     return out

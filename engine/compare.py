@@ -5,10 +5,13 @@ Everything below is read off one model of the two series' points, ``score = a + 
 
 * **uncertainty**: each point's standard error is its published stderr, or the binomial
   ``sqrt(p(1-p)/n)`` where only the number of questions/tasks is known (the row's ``n`` or the
-  dataset's size); scatter beyond that is estimated from the residuals when there are more
-  points than parameters (Pearson chi-square / dof, never below 1). With no standard error on
-  some point, the scatter is estimated from the residuals alone, which needs five points; with
-  four, no test is possible and the comparison says so.
+  dataset's size); scatter beyond that is read from each series' own residuals by the rule
+  every command uses (``uncertainty.dispersion``), so each slope's interval is ``fit``'s (a
+  3-point series: t(1)). A figure of both series (slope difference, Fieller's multiplier, the
+  gap, one line through both) adds the two series' variances and is read with t at their
+  Welch-Satterthwaite dof (:func:`reference_df`; normal when both are taken as known). With no
+  standard error on some point, the residuals of both series are pooled (one residual variance,
+  t with n - 4 dof), which needs five points; with four, no test is possible and it says so.
 * **one shared slope?** a Wald test on the slope difference (the t-test of the interaction, equal
   to the F-test of the nested models when no stderr is known). Not rejected (p >= 0.05): the
   compute-efficiency multiplier is the shared-slope offset ``10**(d/b)`` with Fieller's interval
@@ -34,7 +37,7 @@ from .dataset import Dataset
 from .errors import DataError, FitError
 from .fit import MIN_DECADES, Link, TrendFit, fit_trend
 from .provenance import source_notes
-from .uncertainty import dispersion, point_sigma
+from .uncertainty import dispersion, point_sigma, quantile, slope_interval
 
 ALPHA = 0.05
 N_SIM = 20000  # simulation draws for the multiplier at a score (seed 0)
@@ -118,6 +121,9 @@ class Comparison:
     vertical_gap_ci: tuple[float, float] = (math.nan, math.nan)
     slope_difference: float = math.nan  # slope_b - slope_a, pp per 10x
     slope_difference_ci: tuple[float, float] = (math.nan, math.nan)
+    slope_difference_se: float = math.nan  # the standard error the interval and the Wald test use
+    slope_difference_df: float = math.nan  # their reference dof (inf: normal)
+    multiplier_df: float = math.nan  # the reference dof of Fieller's interval (inf: normal)
     shared_slope_p: float = math.nan
     shared_slope_test: str = ""
     uncertainty: str = ""
@@ -133,6 +139,7 @@ class Comparison:
     testable: bool = True
     notes: tuple[str, ...] = field(default=())
     narrow: tuple[str, ...] = ()  # the series whose compute spans too little to carry a slope (in notes)
+    slope_cis: tuple = ()  # each straight-line fit's SlopeInterval (fit's), A then B; empty for a logistic link
 
     @property
     def efficiency_multiplier(self) -> float:
@@ -251,8 +258,8 @@ class Comparison:
         return {
             "series_a": self.series_a,
             "series_b": self.series_b,
-            "fit_a": self.fit_a.as_dict(),
-            "fit_b": self.fit_b.as_dict(),
+            "fit_a": {**self.fit_a.as_dict(), **({"slope_ci": self.slope_cis[0].as_dict()} if self.slope_cis else {})},
+            "fit_b": {**self.fit_b.as_dict(), **({"slope_ci": self.slope_cis[1].as_dict()} if self.slope_cis else {})},
             "shared_slope": self.shared_slope,
             "efficiency_multiplier": _num(self.efficiency_multiplier),
             "efficiency_multiplier_ci": [_num(lo), _num(hi)],
@@ -265,6 +272,9 @@ class Comparison:
             "slope_ratio": _num(self.slope_ratio),
             "slope_difference": _num(self.slope_difference),
             "slope_difference_ci": [_num(v) for v in self.slope_difference_ci],
+            "slope_difference_se": _num(self.slope_difference_se),
+            "slope_difference_df": _df_json(self.slope_difference_df),
+            "efficiency_multiplier_df": _df_json(self.multiplier_df),
             "shared_slope_ok": self.shared_slope_ok,
             "shared_slope_p": _num(self.shared_slope_p),
             "shared_slope_test": self.shared_slope_test,
@@ -307,6 +317,13 @@ def _num(value: float) -> float | None:
     return float(value) if np.isfinite(value) else None
 
 
+def _df_json(df: float) -> float | str | None:
+    """A reference dof for JSON: a number (t), "normal" (inf) or null (no interval)."""
+    if df == math.inf:
+        return "normal"
+    return _num(df)
+
+
 def _x(value: float) -> str:
     if value == math.inf:
         return "∞"
@@ -317,11 +334,19 @@ def _x(value: float) -> str:
     return multiple(value)
 
 
-def _quantile(level: float, df: float) -> float:
-    from scipy.special import ndtri, stdtrit
+def reference_df(parts: list[tuple[float, float]]) -> float:
+    """The Welch-Satterthwaite dof of a sum of independent variance estimates ``(v, df)``:
+    ``(sum v)**2 / sum(v**2 / df)``; a variance taken as known (df inf) adds no uncertainty of its
+    own, so inf when every part with a variance is known. One part alone keeps its own dof."""
+    total = sum(v for v, _ in parts if v > 0)
+    spread = sum(v * v / d for v, d in parts if v > 0 and np.isfinite(d))
+    if not total > 0 or spread <= 0:
+        return math.inf
+    return total * total / spread
 
-    p = 0.5 + level / 2
-    return float(ndtri(p)) if not np.isfinite(df) else float(stdtrit(df, p))
+
+def _dof(df: float) -> str:
+    return f"{df:.0f}" if abs(df - round(df)) < 0.05 else f"{df:.2f}"
 
 
 def _two_sided_p(z: float, df: float) -> float:
@@ -437,30 +462,62 @@ def compare(
     base_var = sigma**2 if known else np.ones(n_pts)
     beta4, resid4, _ = _ols(x4, y, base_var)
     notes: list[str] = []
-    disp = dispersion(resid4, sigma if known else np.full(n_pts, np.nan), dof)
-    phi, df = disp.phi, disp.df
+    in_a = np.r_[np.ones(len(a), bool), np.zeros(len(b), bool)]
     if known:
-        uncertainty = "; ".join(how) + "; " + disp.text
-    elif disp.testable:
-        uncertainty = (
-            "; ".join(h for h in how if not h.startswith("nothing")) + "; " if len(how) > 1 else ""
-        ) + disp.text
+        # every error known: each series' scatter read as `fit` reads it (its own residuals and
+        # dof: engine/uncertainty.dispersion), so each slope has fit's interval; a figure of both
+        # series is then read with t at the Welch-Satterthwaite dof of its two variances
+        each = [dispersion(resid4[m], sigma[m], int(m.sum()) - 2) for m in (in_a, ~in_a)]
+        disp = each[0]
+        phi = float(np.where(in_a, each[0].phi, each[1].phi).mean())
+        series_df = (each[0].df, each[1].df)
+        if each[0].text == each[1].text:
+            scatter_text = "each series: " + each[0].text
+        else:
+            scatter_text = f"{series_a}: {each[0].text}; {series_b}: {each[1].text}"
+        if any(np.isfinite(d) for d in series_df):
+            scatter_text += "; a figure of both series: t at the Welch-Satterthwaite dof of their two variances"
+        uncertainty = "; ".join(how) + "; " + scatter_text
+        var = base_var * np.where(in_a, each[0].phi, each[1].phi)
     else:
-        uncertainty = (
-            "no stderr or question count on every point, and too few points to estimate the scatter "
-            f"({n_pts} points, 4 parameters): no test is possible"
-        )
+        # some error unknown: the residuals are the only scale, pooled over both series (the
+        # classical interaction t-test: one residual variance, t with n - 4 dof)
+        disp = dispersion(resid4, np.full(n_pts, np.nan), dof)
+        phi = disp.phi
+        series_df = (disp.df, disp.df)
+        if disp.testable:
+            uncertainty = (
+                "; ".join(h for h in how if not h.startswith("nothing")) + "; " if len(how) > 1 else ""
+            ) + disp.text
+        else:
+            uncertainty = (
+                "no stderr or question count on every point, and too few points to estimate the scatter "
+                f"({n_pts} points, 4 parameters): no test is possible"
+            )
+        var = base_var * phi if disp.testable else np.full(n_pts, np.nan)
     testable = bool(np.isfinite(phi)) and phi > 0
-    var = base_var * phi if testable else np.full(n_pts, np.nan)
-    _, _, cov4 = _ols(x4, y, var) if testable else (None, None, np.full((4, 4), np.nan))
-    q = _quantile(level, df) if testable else math.nan
+    if testable:
+        _, _, cov4 = _ols(x4, y, var)
+        parts4 = (_ols(x4, y, np.where(in_a, var, 0.0))[2], _ols(x4, y, np.where(in_a, 0.0, var))[2])
+    else:
+        cov4 = np.full((4, 4), np.nan)
+        parts4 = (cov4, cov4)
+    pooled = not known
+
+    def ref_df(c, parts) -> float:
+        """The reference dof of the linear figure ``c @ beta`` (see :func:`reference_df`)."""
+        if pooled:
+            return disp.df
+        return reference_df([(float(c @ p @ c), d) for p, d in zip(parts, series_df)])
 
     # one shared slope?
     slope_diff = float(beta4[3])
     se_diff = float(np.sqrt(cov4[3, 3])) if testable else math.nan
+    df = ref_df(np.array([0.0, 0.0, 0.0, 1.0]), parts4) if testable else math.nan
+    q = quantile(level, df) if testable else math.nan
     z = slope_diff / se_diff if testable and se_diff > 0 else math.nan
     shared_p = _two_sided_p(z, df)
-    stat_name = "z" if not np.isfinite(df) else f"t({int(df)})"
+    stat_name = "z" if not np.isfinite(df) else f"t({_dof(df)})"
     shared_test = (
         f"Wald test on the slope difference: {stat_name} = {z:.3g}, p = {shared_p:.3g}"
         if np.isfinite(shared_p)
@@ -476,19 +533,25 @@ def compare(
     if testable and slope != 0:
         grad = np.array([0.0, 1 / slope, -delta / slope**2])
         log_m_se = float(np.sqrt(grad @ cov3 @ grad))
-        m_ci = fieller(delta, slope, cov3[1, 1], cov3[2, 2], cov3[1, 2], q)
+        parts3 = (_ols(x3, y, np.where(in_a, var, 0.0))[2], _ols(x3, y, np.where(in_a, 0.0, var))[2])
+        # Fieller's q: the dof of d - m*b at the estimate m (the figure whose sign the interval inverts)
+        m_df = ref_df(np.array([0.0, 1.0, -log_m]), parts3)
+        m_ci = fieller(delta, slope, cov3[1, 1], cov3[2, 2], cov3[1, 2], quantile(level, m_df))
     else:
-        log_m_se, m_ci = math.nan, (math.nan, math.nan)
+        log_m_se, m_ci, m_df = math.nan, (math.nan, math.nan), math.nan
 
     # one line through both (B on A's trend): da = db = 0
     if testable:
         r = beta4[[1, 3]]
         rc = cov4[np.ix_([1, 3], [1, 3])]
         try:
-            chi2 = float(r @ np.linalg.solve(rc, r))
+            direction = np.linalg.solve(rc, r)
+            chi2 = float(r @ direction)
         except np.linalg.LinAlgError:
-            chi2 = math.nan
-        on_p = _wald_p(chi2, 2, df)
+            chi2, direction = math.nan, np.zeros(2)
+        # the Wald statistic is the squared t of the figure direction @ (da, db): its dof
+        on_df = ref_df(np.array([0.0, direction[0], 0.0, direction[1]]), parts4)
+        on_p = _wald_p(chi2, 2, on_df)
     else:
         chi2, on_p = math.nan, math.nan
 
@@ -538,13 +601,15 @@ def compare(
     with np.errstate(divide="ignore", invalid="ignore"):
         log_m_at = (at_score - a_a) / b_a - (at_score - a_b) / b_b
     mult_at = _pow10(log_m_at)
-    mult_at_ci = _simulated_ci(beta4, cov4, df, at_score, level, seed) if testable else (math.nan, math.nan)
+    sim = (parts4, series_df) if not pooled else (cov4, disp.df)
+    mult_at_ci = _simulated_ci(beta4, sim, at_score, level, seed) if testable else (math.nan, math.nan)
 
     gap = float((a_b + b_b * at_u) - (a_a + b_a * at_u))
     if testable:
         xg = np.array([0.0, 1.0, 0.0, at_u])
         se_gap = float(np.sqrt(xg @ cov4 @ xg))
-        gap_ci = (gap - q * se_gap, gap + q * se_gap)
+        q_gap = quantile(level, ref_df(xg, parts4))
+        gap_ci = (gap - q_gap * se_gap, gap + q_gap * se_gap)
     else:
         gap_ci = (math.nan, math.nan)
 
@@ -573,6 +638,9 @@ def compare(
         vertical_gap_ci=(float(gap_ci[0]), float(gap_ci[1])),
         slope_difference=slope_diff,
         slope_difference_ci=(float(slope_ci[0]), float(slope_ci[1])),
+        slope_difference_se=se_diff,
+        slope_difference_df=df,
+        multiplier_df=m_df,
         shared_slope_p=shared_p,
         shared_slope_test=shared_test,
         uncertainty=uncertainty,
@@ -587,28 +655,43 @@ def compare(
         testable=testable,
         notes=tuple(notes + narrow) + source_notes(ds.points, series_a, series_b),
         narrow=narrow_names,
+        slope_cis=(
+            tuple(slope_interval(uu, yy, ss) for uu, yy, ss in ((u_a, y_a, sigma[in_a]), (u_b, y_b, sigma[~in_a])))
+            if link == "linear"
+            else ()
+        ),
     )
     ends = None
     if testable and score_overlap:
-        ends = [_simulated_ci(beta4, cov4, df, s_end, level, seed) for s_end in (score_lo, score_hi)]
+        ends = [_simulated_ci(beta4, sim, s_end, level, seed) for s_end in (score_lo, score_hi)]
     progress = _progress(ds, comparison, a, b, sigma[: len(a)], sigma[len(a) :], level, ends)
     from dataclasses import replace
 
     return replace(comparison, progress=progress)
 
 
-def _simulated_ci(beta, cov, df, score, level, seed) -> tuple[float, float]:
+def _simulated_ci(beta, sim, score, level, seed) -> tuple[float, float]:
     """Interval of the multiplier at ``score`` from the separate fits, by simulating the four
-    coefficients (multivariate normal, or t with ``df``). Unbounded ``(0, inf)`` when either
-    slope's sign is uncertain at this level (the trend may never reach the score)."""
+    coefficients. ``sim`` is ``(cov, df)`` (one pooled residual scale: multivariate normal, or t
+    with ``df``) or ``((cov_a, cov_b), (df_a, df_b))``: each series' own share of the covariance
+    with its own dof, drawn independently (each line as ``fit`` reads it). Unbounded ``(0, inf)``
+    when either slope's sign is uncertain at this level (the trend may never reach the score)."""
     rng = np.random.default_rng(seed)
+    cov, df = sim
     try:
-        draws = rng.multivariate_normal(beta, cov, size=N_SIM, method="svd")
+        if isinstance(df, tuple):
+            draws = np.array(beta, float) + sum(
+                rng.multivariate_normal(np.zeros(4), c, size=N_SIM, method="svd")
+                * (np.sqrt(d / rng.chisquare(d, size=N_SIM))[:, None] if np.isfinite(d) else 1.0)
+                for c, d in zip(cov, df)
+            )
+        else:
+            draws = rng.multivariate_normal(beta, cov, size=N_SIM, method="svd")
+            if np.isfinite(df):
+                scale = np.sqrt(df / rng.chisquare(df, size=N_SIM))
+                draws = beta + (draws - beta) * scale[:, None]
     except (np.linalg.LinAlgError, ValueError):
         return math.nan, math.nan
-    if np.isfinite(df):
-        scale = np.sqrt(df / rng.chisquare(df, size=N_SIM))
-        draws = beta + (draws - beta) * scale[:, None]
     aa, ba = draws[:, 0], draws[:, 2]
     ab, bb = draws[:, 0] + draws[:, 1], draws[:, 2] + draws[:, 3]
     sign_a, sign_b = np.sign(beta[2]), np.sign(beta[2] + beta[3])

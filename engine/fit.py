@@ -162,6 +162,7 @@ class TrendFit:
             "params": dict(zip(_PARAM_NAMES[self.link], self.params)),
             "slope_per_decade": self.slope_per_decade,
             "slope_stderr": None if np.isnan(self.slope_stderr) else self.slope_stderr,
+            "slope_stderr_is": SLOPE_STDERR_IS,
             "multiple_for_10_points": _finite_or_none(self.multiple_for_gain(10.0)),
             "r_squared": _finite_or_none(self.r_squared),
             "n_points": self.n_points,
@@ -175,6 +176,11 @@ class TrendFit:
         return out
 
 
+SLOPE_STDERR_IS = (
+    "the least-squares fit's own standard error (the residual scale when unweighted, the points' errors when "
+    "weighted), before the uncertainty model; the interval the output uses, with its se, is slope_ci (fit, "
+    "compare) or ci.slope_per_decade (decompose)"
+)
 _PARAM_NAMES = {"linear": ("intercept", "slope"), "logistic": ("midpoint_log10", "steepness")}
 
 
