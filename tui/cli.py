@@ -1151,7 +1151,10 @@ def cmd_show(args) -> int:
     console.print(printable(ds.title))
     if ds.origin:
         console.print(f"  origin: {printable(ds.origin)}")
-    console.print(f"  x: {printable(ds.x.name)}\n  source: {printable(ds.provenance)}\n  exactness: {ds.exactness}")
+    source = ds.provenance
+    for note in ds.notes:  # `--x dollars` ends the source with the price source: said once, as its note
+        source = source.removesuffix(" " + note)
+    console.print(f"  x: {printable(ds.x.name)}\n  source: {printable(source)}\n  exactness: {ds.exactness}")
     for note in ds.notes:
         console.print(f"  note: {printable(note)}")
     rows = []
