@@ -88,7 +88,7 @@ def test_decompose_of_several_files_gives_each_its_own_notes(tmp_path, capsys):
 
 def test_the_apps_exports_carry_the_notes(tmp_path):
     from scalescope.tui.chart import ChartSpec
-    from scalescope.tui.figure import figure_json
+    from scalescope.tui.figure import figure_csv, figure_json
     from scalescope.tui.report import csv_report, json_report, markdown_report
 
     ds = load(matharena_csv(tmp_path))
@@ -99,6 +99,8 @@ def test_the_apps_exports_carry_the_notes(tmp_path):
         assert ["note", line, "", "", ""] in rows
         assert line in json.loads(json_report(ds, None, [], None))["input_notes"]
         assert line in json.loads(figure_json(ChartSpec(dataset=ds)))["input_notes"]
+        figure_rows = list(csv.reader(io.StringIO(figure_csv(ChartSpec(dataset=ds)))))
+        assert ["note", "", "", line, "", "", ""] in figure_rows
 
 
 def test_a_note_is_never_a_spreadsheet_formula():

@@ -215,7 +215,8 @@ def draw_figure(spec: ChartSpec, size: tuple[float, float] = (10.0, 6.0)):
 
 def figure_csv(spec: ChartSpec) -> str:
     """What the figure shows, one row per plotted point or line vertex: element, series, model,
-    label, compute (its own unit), score (%), stderr (pp)."""
+    label, compute (its own unit), score (%), stderr (pp); then a ``note`` row (text in ``label``)
+    per note of the file's reader."""
     data = chart_data(spec)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -243,6 +244,8 @@ def figure_csv(spec: ChartSpec) -> str:
     if "frontier" in data:
         for compute, score in zip(data["frontier"]["steps"]["compute"], data["frontier"]["steps"]["score"]):
             writer.writerow(["frontier step", "", "", "", compute, score, ""])
+    for note in data["input_notes"]:  # what the reader left out of the file, and why (report.input_notes)
+        writer.writerow(["note", "", "", _cell(note), "", "", ""])
     return out.getvalue()
 
 
