@@ -171,7 +171,8 @@ def test_a_damaged_cached_table_is_listed_as_unreadable(capsys, serve, cache):
     assert "fetched-arc-agi-2-semi-private: cannot be read" in err and "compute must be > 0" in err
     data = json.loads(run(capsys, "list", "--json")[1])
     bad = next(e for e in data if e["id"] == "fetched-arc-agi-2-semi-private")
-    assert bad["points"] is None
+    assert bad["points"] is None and "compute must be > 0" in bad["cannot_read"]  # why, in JSON too
+    assert all(e["cannot_read"] is None for e in data if e["id"] != bad["id"])
     code, _, err = run(capsys, "show", "fetched-arc-agi-2-semi-private")
     assert code == 2 and err.count("\n") == 1
 

@@ -898,6 +898,7 @@ def cmd_list(args) -> int:
     from scalescope.engine.io import load
 
     sizes: dict[str, tuple[int | None, int | None]] = {}
+    unreadable: dict[str, str] = {}  # why, for --json as for the note
     for e in entries:  # a dataset that cannot be read is listed as such; it never hides the others
         try:
             ds = load(e.id)
@@ -905,6 +906,7 @@ def cmd_list(args) -> int:
         except (ScalescopeError, OSError, ValueError) as exc:
             sizes[e.id] = (None, None)
             again = "; `scalescope fetch` replaces it" if e.origin == "fetched" else ""
+            unreadable[e.id] = f"{str(exc)[:300]}{again}"
             notes.append(f"{e.id}: cannot be read ({str(exc)[:300]}){again}")
     args.notes = notes
     if args.json:
@@ -922,6 +924,7 @@ def cmd_list(args) -> int:
                         "origin": e.origin,
                         "date": e.fetched_at[:10] or None,
                         "source_url": e.source_url or None,
+                        "cannot_read": unreadable.get(e.id),
                     }
                     for e in entries
                 ]
