@@ -24,7 +24,15 @@ import numpy as np
 from .dataset import Dataset
 from .errors import DataError, FitError
 from .fit import Link, TrendFit, fit_trend, pow10, predict_params, replicate_params
-from .uncertainty import Interval, dispersion, error_draws, percentile_intervals, quantile, sigma_and_n
+from .uncertainty import (
+    Interval,
+    dispersion,
+    error_draws,
+    gain_multiple_interval,
+    percentile_intervals,
+    quantile,
+    sigma_and_n,
+)
 
 if TYPE_CHECKING:
     from .points import Points
@@ -135,6 +143,18 @@ class Decomposition:
             )
         return out
 
+    def gain_multiple(self) -> tuple[float, float, str]:
+        """'+10 pp costs' with its interval, from the slope's (straight line only: a logistic's
+        slope varies along the curve): see :func:`~engine.uncertainty.gain_multiple_interval`."""
+        iv = self.ci.get("slope_per_decade")
+        if self.fit.link != "linear" or iv is None:
+            return math.nan, math.nan, "no_interval"
+        return gain_multiple_interval(iv.low, iv.high)
+
+    def gain_multiple_dict(self) -> dict:
+        lo, hi, reads = self.gain_multiple()
+        return {"estimate": _num(self.fit.multiple_for_gain(10.0)), "ci": [_num(lo), _num(hi)], "reads": reads}
+
     def as_dict(self) -> dict:
         return {
             "benchmark": self.benchmark,
@@ -154,6 +174,7 @@ class Decomposition:
             "extrapolated_base": self.extrapolated_base,
             "extrapolated_top": self.extrapolated_top,
             "ci": {key: interval.as_list() for key, interval in self.ci.items()},
+            "multiple_for_10_points": self.gain_multiple_dict(),
             "ci_level": self.ci[next(iter(self.ci))].level if self.ci else None,
             "ci_method": self.ci_method,
             "n_boot": self.n_boot,

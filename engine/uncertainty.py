@@ -251,7 +251,33 @@ class SlopeInterval:
             "se": _num(self.se),
             "level": self.level,
             "method": self.method,
+            "multiple_for_10_points": gain_multiple_dict(self.low, self.high),
         }
+
+
+def gain_multiple_interval(low: float, high: float, delta: float = 10.0) -> tuple[float, float, str]:
+    """The interval of the compute multiple ``10**(delta/slope)`` that ``delta`` more points cost,
+    from the slope's interval ``[low, high]`` (pp per 10x), and what it shows.
+
+    The multiple falls as a positive slope grows, so a slope interval above 0 gives
+    ``(10**(delta/high), 10**(delta/low))`` ("shown"). One that reaches 0 or below allows a trend
+    that never gains ``delta``: the upper end is unbounded (inf) and the multiple is "cannot_tell"
+    (its lower end ``10**(delta/high)`` is all the data show); wholly at or below 0, "never"
+    (inf, inf). No interval: NaN, "no_interval"."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return math.nan, math.nan, "no_interval"
+    if high <= 0:
+        return math.inf, math.inf, "never"
+    with np.errstate(over="ignore"):
+        lo = float(np.power(10.0, delta / high))
+        hi = float(np.power(10.0, delta / low)) if low > 0 else math.inf
+    return lo, hi, "shown" if low > 0 else "cannot_tell"
+
+
+def gain_multiple_dict(low: float, high: float, delta: float = 10.0) -> dict:
+    """:func:`gain_multiple_interval` for JSON: ``ci`` (null for an unbounded end) and ``reads``."""
+    lo, hi, reads = gain_multiple_interval(low, high, delta)
+    return {"ci": [_num(lo), _num(hi)], "reads": reads}
 
 
 def slope_interval(u, y, sigma, level: float = 0.95, weighted: bool = False) -> SlopeInterval:

@@ -73,6 +73,42 @@ def gain_cost_text(multiple: float) -> str:
     return multiple_text(multiple) + " compute"
 
 
+def gain_cost_cell(multiple: float, lo: float, hi: float, reads: str) -> str:
+    """'+10 pp costs' with its interval from the slope's (engine.uncertainty.gain_multiple_interval):
+    a figure alone only where no interval is known; 'cannot tell' where the slope's interval
+    reaches 0 (the trend may never gain 10 pp: the data show only the lower end)."""
+    if reads == "shown":
+        return f"{multiple_text(multiple)} [{multiple_text(lo)}, {multiple_text(hi)}]"
+    if reads == "cannot_tell":
+        est = multiple_text(multiple) + " " if math.isfinite(multiple) else ""
+        return f"cannot tell: {est}[{multiple_text(lo)}, ∞)"
+    if reads == "never":
+        return "never (slope's interval <= 0)"
+    return multiple_text(multiple)
+
+
+GAIN_COST_NOTE = (
+    "+10 pp costs: 10^(10/slope) over the slope's 95% interval; 'cannot tell' where that interval "
+    "reaches 0: the trend may never gain 10 pp"
+)
+
+
+def _gain_cost_row(d: Decomposition) -> tuple[str, str]:
+    """decompose's '+10 pp costs' row: the figure, and its interval from the slope's."""
+    lo, hi, reads = d.gain_multiple()
+    value = gain_cost_text(d.fit.multiple_for_gain(10.0))
+    if reads == "shown":
+        return value, f"[{multiple_text(lo)}, {multiple_text(hi)}]"
+    if reads == "cannot_tell":
+        return (
+            "cannot tell" + (f" ({value})" if not value.startswith("-") else ""),
+            f"[{multiple_text(lo)}, ∞): the slope's interval includes 0, so the trend may never gain 10 pp",
+        )
+    if reads == "never":
+        return "never", "the slope's interval lies at or below 0"
+    return value, ""
+
+
 def decomposition_rows(d: Decomposition, kind: str = "tokens") -> list[Row]:
     ci = d.ci
     return [
@@ -86,7 +122,7 @@ def decomposition_rows(d: Decomposition, kind: str = "tokens") -> list[Row]:
             f"{compute_text(d.base_compute, kind)} -> {compute_text(d.top_compute, kind)}",
         ),
         ("slope per 10x compute", f"{d.fit.slope_per_decade:.2f} pp", _ci(ci.get("slope_per_decade"), ".2f")),
-        ("+10 pp costs", gain_cost_text(d.fit.multiple_for_gain(10.0)), ""),
+        ("+10 pp costs", *_gain_cost_row(d)),
         ("R²", f"{d.fit.r_squared:.3f}" if d.fit.n_points > 2 else "- (2 points: the line passes through both)", ""),
     ]
 
@@ -119,10 +155,23 @@ def fit_rows(series: str, fit: TrendFit, kind: str, interval=None) -> list[str]:
         series,
         str(fit.n_points),
         f"{fit.slope_per_decade:.2f}{slope_se}",
-        multiple_text(fit.multiple_for_gain(10.0)),
+        gain_cost_cell(fit.multiple_for_gain(10.0), *_gain_of(interval)),
         r2,
         f"{format_value(lo, kind)}-{format_value(hi, kind)}",
     ]
+
+
+def _gain_of(interval) -> tuple[float, float, str]:
+    from scalescope.engine.uncertainty import gain_multiple_interval
+
+    if interval is None:
+        return math.nan, math.nan, "no_interval"
+    return gain_multiple_interval(interval.low, interval.high)
+
+
+def gain_reads(interval) -> str:
+    """What '+10 pp costs' shows for a slope interval: shown, cannot_tell, never or no_interval."""
+    return _gain_of(interval)[2]
 
 
 def slope_interval_notes(methods: list[tuple[str, str]]) -> list[str]:
