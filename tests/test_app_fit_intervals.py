@@ -40,3 +40,14 @@ async def test_trend_fits_show_fits_own_intervals(tmp_path, capsys):
     # what each interval is, as fit says it: the 3-point series' t(1)
     assert "pp per 10x, M: 95% interval (t)" in text and "t with 1 dof" in text
     assert "pp per 10x, N: 95% interval (normal)" in text
+
+
+def test_interval_notes_are_one_line_per_kind_naming_its_series():
+    """Six series of two kinds of interval: two lines (it was one line per series, twelve lines
+    of near-repeats at 80 columns on arc-agi-1-semi-private)."""
+    from scalescope.tui.report import slope_interval_notes
+
+    normal, t3 = "95% interval (normal): within sampling error", "95% interval (t): t with 3 dof"
+    methods = [("a", normal), ("b", t3), ("c", normal), ("d", normal), ("e", t3), ("f", normal)]
+    assert slope_interval_notes(methods) == [f"pp per 10x, a, c, d, f: {normal}", f"pp per 10x, b, e: {t3}"]
+    assert slope_interval_notes([("a", normal), ("c", normal)]) == [f"pp per 10x: {normal}"]

@@ -176,10 +176,14 @@ def gain_reads(interval) -> str:
 
 def slope_interval_notes(methods: list[tuple[str, str]]) -> list[str]:
     """What each slope interval is (``(series, method)`` in the table's order): one line when
-    every interval is of one kind, else one per series."""
-    if len({method for _, method in methods}) == 1:
+    every interval is of one kind, else one per kind naming its series (in the table's order)."""
+    by_method: dict[str, list[str]] = {}
+    for name, method in methods:
+        by_method.setdefault(method, []).append(name)
+    if len(by_method) == 1:
         return ["pp per 10x: " + methods[0][1]]
-    return [f"pp per 10x, {name}: {method}" for name, method in methods]
+    # one line per kind of interval, naming its series (six series of two kinds: two lines, not six)
+    return [f"pp per 10x, {', '.join(names)}: {method}" for method, names in by_method.items()]
 
 
 def unfitted_lines(unfitted: list[tuple[str, str]]) -> list[str]:
