@@ -281,17 +281,36 @@ def fetch(
                 urljoin(base, name), staging / "raw" / name, timeout=timeout, max_bytes=max_bytes, progress=bar
             )
         if source == "arc":
-            items, notes = _build_arc(paths, staging, base=base, fetched_at=fetched_at)
+            items, said = _build_arc(paths, staging, base=base, fetched_at=fetched_at)
         else:
-            items, notes = _build_epoch(paths[EPOCH_FILE], staging, base=base, fetched_at=fetched_at, cap=max_bytes)
+            items, said = _build_epoch(paths[EPOCH_FILE], staging, base=base, fetched_at=fetched_at, cap=max_bytes)
             if tokens:
-                notes += _epoch_tokens(staging, items, timeout=timeout)
+                said += _epoch_tokens(staging, items, timeout=timeout)
+        notes = _carry_notes(items, said)
         catalog = {"source": source, "fetched_at": fetched_at, "source_url": base, "notes": notes, "datasets": items}
         snapshot = _publish(source, staging, catalog)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return FetchResult(source, base, fetched_at, snapshot, tuple(items), tuple(notes))
+
+
+Said = list[tuple[str | None, str]]  # (the dataset a note is about, or None: the whole fetch; the note)
+FETCH_NOTE = "in the same fetch: "  # a note about the whole fetch, as each of its datasets carries it
+
+
+def _carry_notes(items: list[dict], said: Said) -> list[str]:
+    """What the fetch changed or left out travels with what it fetched: each dataset's own notes
+    go into its catalog entry's ``notes`` (so ``show``, ``fit``, the app's summary and ``--json``'s
+    ``input_notes`` say them wherever the dataset is looked at), and a note about the whole fetch (a
+    set or a table left out) into every dataset's. Returns the lines ``fetch`` prints."""
+    for item in items:
+        item["notes"] = [
+            *item["notes"],
+            *(text for about, text in said if about == item["id"]),
+            *(FETCH_NOTE + text for about, text in said if about is None),
+        ]
+    return [f"{about}: {text}" if about else text for about, text in said]
 
 
 PRICES_URL = "https://raw.githubusercontent.com/pydantic/genai-prices/refs/heads/main/prices/new_data/v2/data.json"
@@ -343,30 +362,30 @@ def fetch_prices(
     return FetchResult("prices", url, fetched_at, folder / PRICES_FILE, (), (note,))
 
 
-def _build_arc(paths: dict[str, Path], staging: Path, *, base: str, fetched_at: str) -> tuple[list[dict], list[str]]:
+def _build_arc(paths: dict[str, Path], staging: Path, *, base: str, fetched_at: str) -> tuple[list[dict], Said]:
     """One dataset per ARC set, built exactly as the bundled ones (engine.arc), with fetch provenance."""
     evaluations = parse_json_list(paths["evaluations.json"].read_bytes(), "evaluations.json")
     models = parse_json_list(paths["models.json"].read_bytes(), "models.json")
     date = fetched_at[:10]
     where = f"{base}evaluations.json + models.json"
     source = f"ARC Prize leaderboard data evaluations.json + models.json fetched from {base} on {date}"
-    raw, notes = leaderboard_rows(evaluations, models, source=source, snapshot=f"fetched {date}")
-    notes = list(notes)
+    raw, left_out = leaderboard_rows(evaluations, models, source=source, snapshot=f"fetched {date}")
+    notes: Said = [(None, line) for line in left_out]
     items = []
     (staging / "points").mkdir(exist_ok=True)
     for arc_set in dict.fromkeys(raw["dataset"]):
         key = set_key(arc_set)
         if key is None:
-            notes.append(f"ARC set {arc_set!r} left out: its id is not of the form v<N>_<Name>")
+            notes.append((None, f"ARC set {arc_set!r} left out: its id is not of the form v<N>_<Name>"))
             continue
         frame = finish_points(arc_points(raw, arc_set))
         dataset_id = PREFIX + key
+        dropped = int((raw["dataset"] == arc_set).sum()) - len(frame)  # exact duplicates (arc_points keeps one)
         frame, problems = _checked_rows(frame)
-        notes += [f"{dataset_id}: {line}" for line in problems]
+        notes += [(dataset_id, line) for line in problems]
         if frame.empty:
-            notes.append(f"{dataset_id} left out: no row could be read")
+            notes.append((None, f"{dataset_id} left out: no row could be read"))
             continue
-        dropped = int((raw["dataset"] == arc_set).sum()) - len(frame)
         set_notes = ["Efforts (low/medium/high, thinking budgets) are grouped into one series per model id."]
         if dropped:
             set_notes.append(f"{dropped} exact duplicate source row(s) kept once.")
@@ -393,7 +412,7 @@ def _build_arc(paths: dict[str, Path], staging: Path, *, base: str, fetched_at: 
         }
         problem = _unreadable(item, staging)
         if problem:  # never publish what `list` or the app could not read back
-            notes.append(f"{dataset_id} left out: {problem}")
+            notes.append((None, f"{dataset_id} left out: {problem}"))
             continue
         items.append(item)
     if not items:
@@ -436,7 +455,11 @@ def _checked_rows(frame):
             f"{int(bad.sum())} cost(s) per task of 0, below 0 or out of range read as unknown (kept, left out "
             f"of fits): {names(bad)}"
         )
-        frame = frame.assign(compute=np.where(bad, np.nan, cost))
+        said = [
+            f"[cost per task {c:g} read as unknown: 0, below 0 or out of range]" if b else "" for c, b in zip(cost, bad)
+        ]
+        label = (frame["label"].fillna("").astype(str) + " " + pd.Series(said, index=frame.index)).str.strip()
+        frame = frame.assign(compute=np.where(bad, np.nan, cost), label=label)
     return frame.reset_index(drop=True), problems
 
 
@@ -463,16 +486,14 @@ def _epoch_headers(data: bytes) -> list[str]:
     return next(csv.reader(io.StringIO(first[0]))) if first else []
 
 
-def _build_epoch(
-    zip_path: Path, staging: Path, *, base: str, fetched_at: str, cap: int
-) -> tuple[list[dict], list[str]]:
+def _build_epoch(zip_path: Path, staging: Path, *, base: str, fetched_at: str, cap: int) -> tuple[list[dict], Said]:
     """Epoch's own runs (one CSV per benchmark) from the zip, read later by the Epoch reader."""
     from .points import normalise_header
     from .readers.epoch import is_epoch_export
 
     if not zipfile.is_zipfile(zip_path):
         raise DataError("not a zip file (expected Epoch AI's benchmark_data.zip)", file=EPOCH_FILE)
-    notes: list[str] = []
+    notes: Said = []
     items: list[dict] = []
     external = other = 0
     date = fetched_at[:10]
@@ -499,7 +520,7 @@ def _build_epoch(
                 stem = Path(name).stem
                 dataset_id = PREFIX + "epoch-" + _slug(stem)
                 if any(item["id"] == dataset_id for item in items):
-                    notes.append(f"{member.filename}: a second table named {name} left out")
+                    notes.append((None, f"{member.filename}: a second table named {name} left out"))
                     continue
                 (staging / "epoch" / f"{_slug(stem)}.csv").write_bytes(data)
                 title = titles.get(name, stem.replace("_", " "))
@@ -524,9 +545,9 @@ def _build_epoch(
     except zipfile.BadZipFile as exc:
         raise DataError(f"damaged zip file ({exc})", file=EPOCH_FILE) from None
     if external:
-        notes.append(f"{external} republished (*_external.csv) table(s) left out: not Epoch's own runs")
+        notes.append((None, f"{external} republished (*_external.csv) table(s) left out: not Epoch's own runs"))
     if other:
-        notes.append(f"{other} CSV(s) without Epoch run columns (model version and score) left out")
+        notes.append((None, f"{other} CSV(s) without Epoch run columns (model version and score) left out"))
     if not items:
         raise DataError("no Epoch-run benchmark table (model version and score columns) in the zip", file=EPOCH_FILE)
     return items, notes
@@ -535,7 +556,7 @@ def _build_epoch(
 LOG_COLUMNS = ("logs", "log", "log_url", "logs_url")
 
 
-def _epoch_tokens(staging: Path, items: list[dict], *, timeout: float) -> list[str]:
+def _epoch_tokens(staging: Path, items: list[dict], *, timeout: float) -> Said:
     """Output tokens per question for each run whose table links its ``.eval`` log: only the
     log's header.json, read with HTTP range requests and cached (engine.eval_headers). Written
     beside the run table as ``<table>.tokens.csv`` (model, tokens, log), which the fetched
@@ -548,7 +569,7 @@ def _epoch_tokens(staging: Path, items: list[dict], *, timeout: float) -> list[s
     from .points import normalise_header
     from .readers.epoch import _model_column
 
-    notes: list[str] = []
+    notes: Said = []
     cache = cache_dir()
     with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True, headers=_headers()) as client:
         for item in items:
@@ -558,7 +579,7 @@ def _epoch_tokens(staging: Path, items: list[dict], *, timeout: float) -> list[s
             log_col = next((lookup[c] for c in LOG_COLUMNS if c in lookup), None)
             model_col = _model_column(frame, str(table_path), None)
             if log_col is None or model_col is None:
-                notes.append(f"{item['id']}: the run table links no .eval logs (no 'logs' column): tokens stay unknown")
+                notes.append((item["id"], "the run table links no .eval logs (no 'logs' column): tokens stay unknown"))
                 continue
             started = lookup.get("started_at")
             if started is not None:
@@ -580,10 +601,13 @@ def _epoch_tokens(staging: Path, items: list[dict], *, timeout: float) -> list[s
                 out = table_path.with_name(table_path.stem + ".tokens.csv")
                 pd.DataFrame(rows).to_csv(out, index=False, lineterminator="\n")
             notes.append(
-                f"{item['id']}: output tokens per question for {len(rows)} of {len(latest)} run(s) from their "
-                f".eval logs' header.json (HTTP range requests, {read:,} bytes read; cached headers reused)"
+                (
+                    item["id"],
+                    f"output tokens per question for {len(rows)} of {len(latest)} run(s) from their .eval logs' "
+                    f"header.json (HTTP range requests, {read:,} bytes read; cached headers reused)",
+                )
             )
-            notes += [f"{item['id']}: tokens unknown for {line}" for line in failed]
+            notes += [(item["id"], f"tokens unknown for {line}") for line in failed]
     return notes
 
 

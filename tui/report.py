@@ -23,11 +23,12 @@ OPENED = "Opened files"
 
 
 def input_notes(ds: Dataset) -> list[str]:
-    """What the reader said about an opened file (rows it left out and why, what it assumed): the
-    lines every output of that file carries, in every format (the command line prints them as
-    ``note:`` lines; JSON, Markdown and CSV carry them as ``input_notes``). A bundled dataset's own
-    notes are ``scalescope show``'s."""
-    return list(ds.notes) if ds.group == OPENED else []
+    """What the reader said about an opened file, or the fetch about what it fetched (rows it left
+    out and why, costs it read as unknown, what it assumed): the lines every output of that data
+    carries, in every format (the command line prints them as ``note:`` lines; JSON, Markdown and
+    CSV carry them as ``input_notes``; the app's summary shows them). A bundled dataset's own notes
+    are ``scalescope show``'s."""
+    return list(ds.notes) if ds.group == OPENED or ds.origin.startswith("fetched") else []
 
 
 def _ci(interval: Interval | None, fmt: str) -> str:

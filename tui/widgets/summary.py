@@ -23,6 +23,7 @@ from ..report import (
     decomposition_method,
     decomposition_rows,
     fit_rows,
+    input_notes,
     slope_interval_notes,
     unfitted_lines,
     unlisted_line,
@@ -299,8 +300,8 @@ def summary_parts(
         parts += claims_parts(a, claims_pending)
     for message in a.messages:
         parts.append(_text("⚠ " + message, "yellow"))
-    if ds.group == "Opened files":  # what the reader said about the file (bundled notes: `show`)
-        for note in ds.notes:
+    if input_notes(ds):  # what the reader said about the file, or the fetch about its data (bundled: `show`)
+        for note in input_notes(ds):
             parts.append(_text("note: " + note, "dim"))
     else:  # `$`: where the dollars come from, and what has no price (engine.prices)
         for note in ds.notes:
