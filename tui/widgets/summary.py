@@ -60,15 +60,19 @@ def _table(headers: tuple[str, ...], rows, *, kind: str = "") -> Part:
 
 class _WordsWhole:
     """A table that, when it must narrow, keeps every word whole where the width allows: each
-    column keeps its longest word (up to WORD_MAX cells), and the column with the most to spare
-    above that narrows, a cell at a time; cells wrap at their spaces. Rich narrowed the widest
+    column keeps its longest word (up to WORD_MAX cells), and a cell at a time the column narrows
+    whose narrowing adds the fewest lines to the table; cells wrap at their spaces. Rich narrowed the widest
     column first, so at 80 columns with the dataset pane "inference-scaling boost" was cut with an
     ellipsis *and* wrapped. A table that fits, or one whose words cannot all fit, is drawn by rich
     as before."""
 
     def __init__(self, table: Callable[[list[int] | None], Table], headers, cells) -> None:
         self.table = table
-        columns = [[header, *(row[i] for row in cells if i < len(row))] for i, header in enumerate(headers)]
+        columns = [[header, *(row[i] if i < len(row) else "" for row in cells)] for i, header in enumerate(headers)]
+        self.sizes = [  # each cell's lines' word sizes, for the line counts of _wrapped_lines
+            [[[cell_len(word) for word in line.split()] for line in text.splitlines() or [""]] for text in column]
+            for column in columns
+        ]
         self.natural = [
             max(cell_len(line) for text in column for line in text.splitlines() or [""]) for column in columns
         ]
@@ -78,22 +82,57 @@ class _WordsWhole:
         ]
 
     def __rich_console__(self, console, options):
-        from rich.measure import Measurement
+        n = len(self.natural)
+        between = _BETWEEN.get(n)
+        if between is None:  # what rich adds between columns (padding, the box's divider): measured once
+            from rich.measure import Measurement
 
-        # what rich adds between columns (padding, the box's divider), measured: no width is assumed
-        whole = Measurement.get(console, options.update_width(10_000), self.table(self.natural)).maximum
-        room = options.max_width - (whole - sum(self.natural))
+            fixed = self.table([1] * n)  # fixed widths: rich measures no cell
+            between = _BETWEEN[n] = Measurement.get(console, options.update_width(10_000), fixed).maximum - n
+        room = options.max_width - between
         least = [min(w, n) for w, n in zip(self.words, self.natural)]
         if sum(self.natural) <= room or sum(least) > room:
             yield self.table(None)
             return
         widths, excess = list(self.natural), sum(self.natural) - room
-        while excess > 0:  # a cell at a time from the column with the most room above its longest word
-            i = max(range(len(widths)), key=lambda j: widths[j] - least[j])
+        heights: dict[tuple[int, int], list[int]] = {}  # (column, width) -> each row's lines there
+
+        def height(i: int, width: int) -> list[int]:
+            found = heights.get((i, width))
+            if found is None:
+                found = heights[(i, width)] = [_wrapped_lines(cell, width) for cell in self.sizes[i]]
+            return found
+
+        def table_height(changed: int, width: int) -> int:
+            rows = [height(j, width if j == changed else widths[j]) for j in range(n)]
+            return sum(max(row) for row in zip(*rows))
+
+        while excess > 0:  # a cell at a time, from the column whose narrowing adds the fewest lines
+            i = min(
+                (j for j in range(n) if widths[j] > least[j]),
+                key=lambda j: (table_height(j, widths[j] - 1), least[j] - widths[j]),
+            )
             widths[i] -= 1
             excess -= 1
         yield self.table(widths)
 
+
+def _wrapped_lines(lines: list[list[int]], width: int) -> int:
+    """Lines a cell takes wrapped at its spaces in ``width`` cells, from its lines' word sizes (a
+    longer word: one line)."""
+    count = 0
+    for sizes in lines:
+        count += 1
+        used = -1
+        for size in sizes:
+            used += size + 1
+            if used > width and used != size:
+                count += 1
+                used = size
+    return count
+
+
+_BETWEEN: dict[int, int] = {}  # columns -> cells rich adds between them (the summary's one table style)
 
 WORD_MAX = 24  # cells: a longer word (a model id) may still be cut, once, with an ellipsis
 
