@@ -164,7 +164,9 @@ class TrendFit:
             "slope_stderr": None if np.isnan(self.slope_stderr) else self.slope_stderr,
             "slope_stderr_is": SLOPE_STDERR_IS,
             "multiple_for_10_points": _finite_or_none(self.multiple_for_gain(10.0)),
-            "r_squared": _finite_or_none(self.r_squared),
+            # a 2-parameter curve through 2 points: R² is 1 by construction (null), no misfit test
+            "r_squared": _finite_or_none(self.r_squared) if self.n_points > 2 else None,
+            "exact_fit": self.n_points == 2,
             "n_points": self.n_points,
             "models": list(self.models),
             "compute_range": [lo, hi],

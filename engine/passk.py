@@ -137,9 +137,37 @@ class PowerLawFit:
     a: float
     beta: float
     r_squared: float
+    n_points: int = 0  # values of k it was fitted on (coverage strictly between 0 and 100 %)
 
     def predict(self, k) -> np.ndarray:
         return np.exp(-self.a * np.asarray(k, float) ** (-self.beta))
+
+    @property
+    def exact(self) -> bool:
+        """Two parameters through two values of k: the curve passes through both, so its R² is 1
+        by construction and there is no misfit to test."""
+        return self.n_points == 2
+
+    def r2_text(self) -> str:
+        """The fit's R² in words, as every command prints it."""
+        if self.exact:
+            return EXACT_FIT
+        if self.r_squared != self.r_squared:  # NaN: log(-log coverage) is the same at every k
+            return "R² - (coverage is flat in k: nothing for a curve to explain)"
+        return f"R² {self.r_squared:.3f} (fitted on log(-log coverage))"
+
+    def as_dict(self) -> dict:
+        """JSON: ``r_squared`` null where the fit is exact (``exact`` true: 2 values of k)."""
+        return {
+            "a": self.a,
+            "beta": self.beta,
+            "r_squared": None if self.exact or self.r_squared != self.r_squared else self.r_squared,
+            "fitted_points": self.n_points,
+            "exact": self.exact,
+        }
+
+
+EXACT_FIT = "through 2 points: exact, no misfit test (R² is 1 by construction)"
 
 
 TOO_FEW_INSIDE = "fewer than two values of k with coverage strictly between 0% and 100%"  # said one way
@@ -157,7 +185,7 @@ def fit_power_law(ks, cov) -> PowerLawFit:
     resid = y - (intercept + slope * x)
     total = ((y - y.mean()) ** 2).sum()
     r2 = 1 - (resid**2).sum() / total if total > 0 else float("nan")
-    return PowerLawFit(a=float(np.exp(intercept)), beta=float(-slope), r_squared=float(r2))
+    return PowerLawFit(a=float(np.exp(intercept)), beta=float(-slope), r_squared=float(r2), n_points=int(keep.sum()))
 
 
 def fixed_set_k_max(n) -> tuple[int, str]:

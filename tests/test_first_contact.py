@@ -142,7 +142,7 @@ def test_passk_takes_a_coverage_dataset_id(tmp_path):
     assert gemma["power_law"]["beta"] == pytest.approx(b, rel=1e-9)
     assert gemma["power_law"]["a"] == pytest.approx(a, rel=1e-9)
     text = cli("passk", "llm-monkeys-coverage", cache=tmp_path).stdout
-    assert "as published" in text and "exact fit" in text and "\\n" not in text
+    assert "as published" in text and "through 2 points: exact, no misfit test" in text and "\\n" not in text
 
 
 def test_passk_on_accuracy_points_shows_them_without_a_coverage_law(tmp_path):

@@ -1593,9 +1593,7 @@ def cmd_passk(args) -> int:
                         "problems": len(sizes[model]),
                         "samples": [int(sizes[model]["n"].min()), int(sizes[model]["n"].max())],
                         "coverage": table.to_dict(orient="records"),
-                        "power_law": None
-                        if power is None
-                        else {"a": power.a, "beta": power.beta, "r_squared": power.r_squared},
+                        "power_law": None if power is None else power.as_dict(),
                         "power_law_not_fitted": why or None,
                         "power_law_misfit": _misfit(table, power),
                         "problem_set": fixed_set_k_max(sizes[model]["n"].to_numpy())[1]
@@ -1627,8 +1625,7 @@ def cmd_passk(args) -> int:
             console.print(printable(f"note: {note}"))
         if power is not None:
             console.print(
-                f"exponentiated power law: coverage = exp(-{power.a:.3g} k^{-power.beta:.3g}), "
-                + _r2_text(power.r_squared)
+                f"exponentiated power law: coverage = exp(-{power.a:.3g} k^{-power.beta:.3g}), " + power.r2_text()
             )
             misfit = _misfit(table, power)
             if misfit:
@@ -1636,12 +1633,6 @@ def cmd_passk(args) -> int:
         else:
             console.print(printable(f"power law not fitted: {why}"))
     return 0
-
-
-def _r2_text(r_squared: float) -> str:
-    if r_squared != r_squared:  # NaN: log(-log coverage) is the same at every k
-        return "R² - (coverage is flat in k: nothing for a curve to explain)"
-    return f"R² {r_squared:.3f} (fitted on log(-log coverage))"
 
 
 def _passk_dataset(args) -> int:
@@ -1685,9 +1676,7 @@ def _passk_dataset(args) -> int:
                 "models": {
                     name: {
                         "coverage": [{"k": float(k), "coverage": float(c)} for k, c in zip(ks, cov)],
-                        "power_law": None
-                        if power is None
-                        else {"a": power.a, "beta": power.beta, "r_squared": power.r_squared},
+                        "power_law": None if power is None else power.as_dict(),
                         "power_law_not_fitted": why or None,
                     }
                     for name, (ks, cov, power, why) in out.items()
@@ -1711,14 +1700,8 @@ def _passk_dataset(args) -> int:
         ]
         console.print(_table(["k", f"{ds.y_name}", "power law %"], rows))
         if power is not None:
-            exact = len(ks) == 2
             console.print(
-                f"exponentiated power law: coverage = exp(-{power.a:.3g} k^{-power.beta:.3g}), "
-                + (
-                    "through both points (two values of k: an exact fit, R² says nothing)"
-                    if exact
-                    else _r2_text(power.r_squared)
-                )
+                f"exponentiated power law: coverage = exp(-{power.a:.3g} k^{-power.beta:.3g}), " + power.r2_text()
             )
         else:
             console.print(printable(f"power law not fitted: {why}"))

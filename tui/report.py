@@ -124,7 +124,7 @@ def decomposition_rows(d: Decomposition, kind: str = "tokens") -> list[Row]:
         ),
         ("slope per 10x compute", f"{d.fit.slope_per_decade:.2f} pp", _ci(ci.get("slope_per_decade"), ".2f")),
         ("+10 pp costs", *_gain_cost_row(d)),
-        ("R²", f"{d.fit.r_squared:.3f}" if d.fit.n_points > 2 else "- (2 points: the line passes through both)", ""),
+        ("R²", f"{d.fit.r_squared:.3f}" if d.fit.n_points > 2 else "- (through 2 points: exact, no misfit test)", ""),
     ]
 
 
@@ -146,6 +146,8 @@ def fit_rows(series: str, fit: TrendFit, kind: str, interval=None) -> list[str]:
     slope's 95% interval beside it, else the standard error is shown, labelled as such."""
     lo, hi = fit.compute_range
     r2 = f"{fit.r_squared:.3f}" if math.isfinite(fit.r_squared) and fit.n_points > 2 else "-"
+    if fit.n_points == 2:
+        r2 = "- (2 pts: exact)"  # a 2-parameter curve through 2 points: R² is 1 by construction, no misfit test
     if interval is not None and math.isfinite(interval.low):
         slope_se = f" [{interval.low:.2f}, {interval.high:.2f}]"
     elif interval is not None:
@@ -527,7 +529,7 @@ def csv_report(
         writer.writerow(["decomposition", "compute_multiple", d.compute_multiple, "", ""])
     for name, fit in fits:
         writer.writerow([f"fit:{name}", "slope_per_decade", fit.slope_per_decade, "", ""])
-        writer.writerow([f"fit:{name}", "r_squared", fit.r_squared, "", ""])
+        writer.writerow([f"fit:{name}", "r_squared", fit.r_squared if fit.n_points > 2 else "", "", ""])
     if comparison is not None:
         lo, hi = comparison.multiplier_interval
         writer.writerow(["comparison", "efficiency_multiplier", comparison.efficiency_multiplier, lo, hi])

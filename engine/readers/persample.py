@@ -992,7 +992,8 @@ def coverage_points(problems: pd.DataFrame, path: Path, points: int = 30) -> tup
                 )
         if power is not None:
             notes.append(
-                f"{model}: coverage = exp(-{power.a:.3g} k^{-power.beta:.3g}) (R² {power.r_squared:.3f}), "
-                f"{len(group)} problems, {int(group['n'].min())}-{int(group['n'].max())} samples each"
+                f"{model}: coverage = exp(-{power.a:.3g} k^{-power.beta:.3g}) "
+                + (f"({power.r2_text()}), " if power.exact else f"(R² {power.r_squared:.3f}), ")
+                + f"{len(group)} problems, {int(group['n'].min())}-{int(group['n'].max())} samples each"
             )
     return pd.DataFrame(rows), tuple(notes)
