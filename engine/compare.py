@@ -602,7 +602,8 @@ def compare(
         log_m_at = (at_score - a_a) / b_a - (at_score - a_b) / b_b
     mult_at = _pow10(log_m_at)
     sim = (parts4, series_df) if not pooled else (cov4, disp.df)
-    mult_at_ci = _simulated_ci(beta4, sim, at_score, level, seed) if testable else (math.nan, math.nan)
+    draws: dict = {}
+    mult_at_ci = _simulated_ci(beta4, sim, at_score, level, seed, draws) if testable else (math.nan, math.nan)
 
     gap = float((a_b + b_b * at_u) - (a_a + b_a * at_u))
     if testable:
@@ -663,34 +664,27 @@ def compare(
     )
     ends = None
     if testable and score_overlap:
-        ends = [_simulated_ci(beta4, sim, s_end, level, seed) for s_end in (score_lo, score_hi)]
+        ends = [_simulated_ci(beta4, sim, s_end, level, seed, draws) for s_end in (score_lo, score_hi)]
     progress = _progress(ds, comparison, a, b, sigma[: len(a)], sigma[len(a) :], level, ends)
     from dataclasses import replace
 
     return replace(comparison, progress=progress)
 
 
-def _simulated_ci(beta, sim, score, level, seed) -> tuple[float, float]:
+def _simulated_ci(beta, sim, score, level, seed, cache: dict | None = None) -> tuple[float, float]:
     """Interval of the multiplier at ``score`` from the separate fits, by simulating the four
     coefficients. ``sim`` is ``(cov, df)`` (one pooled residual scale: multivariate normal, or t
     with ``df``) or ``((cov_a, cov_b), (df_a, df_b))``: each series' own share of the covariance
     with its own dof, drawn independently (each line as ``fit`` reads it). Unbounded ``(0, inf)``
-    when either slope's sign is uncertain at this level (the trend may never reach the score)."""
-    rng = np.random.default_rng(seed)
-    cov, df = sim
-    try:
-        if isinstance(df, tuple):
-            draws = np.array(beta, float) + sum(
-                rng.multivariate_normal(np.zeros(4), c, size=N_SIM, method="svd")
-                * (np.sqrt(d / rng.chisquare(d, size=N_SIM))[:, None] if np.isfinite(d) else 1.0)
-                for c, d in zip(cov, df)
-            )
-        else:
-            draws = rng.multivariate_normal(beta, cov, size=N_SIM, method="svd")
-            if np.isfinite(df):
-                scale = np.sqrt(df / rng.chisquare(df, size=N_SIM))
-                draws = beta + (draws - beta) * scale[:, None]
-    except (np.linalg.LinAlgError, ValueError):
+    when either slope's sign is uncertain at this level (the trend may never reach the score).
+    The draws depend on ``beta``, ``sim`` and ``seed`` only: ``cache`` keeps them for the next
+    score of the same comparison (the same numbers as drawing them again)."""
+    draws = None if cache is None else cache.get("draws")
+    if draws is None:
+        draws = _coefficient_draws(beta, sim, seed)
+        if cache is not None:
+            cache["draws"] = draws
+    if draws is False:
         return math.nan, math.nan
     aa, ba = draws[:, 0], draws[:, 2]
     ab, bb = draws[:, 0] + draws[:, 1], draws[:, 2] + draws[:, 3]
@@ -706,6 +700,27 @@ def _simulated_ci(beta, sim, score, level, seed) -> tuple[float, float]:
         return math.nan, math.nan
     lo, hi = np.quantile(log_m, [tail, 1 - tail])
     return _pow10(lo), _pow10(hi)
+
+
+def _coefficient_draws(beta, sim, seed):
+    """The simulated coefficients of :func:`_simulated_ci` (``N_SIM`` x 4), or False when the
+    covariance cannot be drawn from."""
+    rng = np.random.default_rng(seed)
+    cov, df = sim
+    try:
+        if isinstance(df, tuple):
+            return np.array(beta, float) + sum(
+                rng.multivariate_normal(np.zeros(4), c, size=N_SIM, method="svd")
+                * (np.sqrt(d / rng.chisquare(d, size=N_SIM))[:, None] if np.isfinite(d) else 1.0)
+                for c, d in zip(cov, df)
+            )
+        draws = rng.multivariate_normal(beta, cov, size=N_SIM, method="svd")
+    except (np.linalg.LinAlgError, ValueError):
+        return False
+    if np.isfinite(df):
+        scale = np.sqrt(df / rng.chisquare(df, size=N_SIM))
+        draws = beta + (draws - beta) * scale[:, None]
+    return draws
 
 
 def _finding(low: float, high: float, none: float) -> str:

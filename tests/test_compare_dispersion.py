@@ -161,3 +161,16 @@ def test_one_series_scattering_more_gives_its_t_alone():
     va, vb = sa.se**2, sb.se**2
     assert c.slope_difference_se == pytest.approx(math.sqrt(va + vb), rel=1e-9)
     assert c.slope_difference_df == pytest.approx((va + vb) ** 2 / (va**2 / 2), rel=1e-9)
+
+
+def test_the_multiplier_draws_are_drawn_once_with_the_same_numbers():
+    """compare reads the multiplier at three scores (the verdict's, both ends of the shared
+    scores) from one set of seeded draws: the same intervals as drawing them for each score."""
+    from scalescope.engine.compare import _simulated_ci
+
+    beta = np.array([-10.0, 5.0, 15.0, 3.0])
+    shares = (np.diag([4.0, 0.0, 1.0, 0.0]), np.diag([0.0, 4.0, 0.0, 1.0]))
+    for sim in (((shares[0], shares[1]), (1.0, math.inf)), (shares[0] + shares[1], 3.0)):
+        cache: dict = {}
+        for score in (20.0, 30.0, 45.0):
+            assert _simulated_ci(beta, sim, score, 0.95, 0, cache) == _simulated_ci(beta, sim, score, 0.95, 0)
