@@ -129,19 +129,42 @@ def parse_json_list(data: bytes, name: str) -> list[dict]:
 
 
 def _cost(value: object) -> tuple[float, str]:
+    """A costPerTask cell: its number, or NaN with why it is unknown (a note for the point's label)."""
     if value is None or (isinstance(value, str) and value.strip() in ("", "-")):
         return float("nan"), NO_COST_NOTE
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ValueError(f"costPerTask {value!r} is not a number")
-    return float(value), ""
+    if not isinstance(value, bool) and isinstance(value, (int, float, str)):
+        try:
+            number = float(value)
+        except ValueError:
+            number = float("nan")
+        if number == number:  # NaN (JSON's NaN, the text 'nan') is no number either
+            return number, ""
+    return float("nan"), f"costPerTask {_shown(value)} is not a number (read as unknown)"
+
+
+def _shown(value: object, width: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _rows_named(found: list[tuple[int, object, object]]) -> str:
+    """``row 5 'o3-high' (1.7), row 9 'x' ('abc') and 3 more``: the rows a note is about."""
+    shown = [f"row {number} {_shown(model, 60)} ({_shown(value)})" for number, model, value in found[:3]]
+    more = len(found) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 def leaderboard_rows(
     evaluations: list[dict], models: list[dict], *, source: str, snapshot: str
-) -> tuple[pd.DataFrame, tuple[str, ...]]:
+) -> tuple[pd.DataFrame, tuple[tuple[str | None, str], ...]]:
     """ARC Prize ``evaluations.json`` and ``models.json`` as rows of ``arc_agi_score_vs_cost.csv``.
 
-    Returns the rows and one note per kind of row left out (no row is dropped silently).
+    Returns the rows and one note per ARC set and kind of row left out or changed, as (the set's
+    datasetId, or None when a row names none; the note). No row is dropped silently, and one bad
+    cell never fails the rest (a fetched public sweep; README "Fresh data"): a row without a set,
+    a model id or a score that is a fraction in [0, 1] is left out, naming its row number, model and
+    value; a cost that is not a number is read as unknown (the point is kept, left out of fits) and
+    said in a note and in its label. Rows (numbered from 1) are the objects of evaluations.json.
     """
     names = {}
     for model in models:
@@ -149,21 +172,24 @@ def leaderboard_rows(
             names[model["id"]] = model
     rows = []
     total_cost: dict[str, int] = {}
+    no_ids: dict[str | None, list] = {}
+    bad_score: dict[str, list] = {}
+    bad_cost: dict[str, list] = {}
     for number, item in enumerate(evaluations, start=1):
         arc_set, model_id, score = item.get("datasetId"), item.get("modelId"), item.get("score")
-        if not isinstance(arc_set, str) or not isinstance(model_id, str):
-            raise DataError("an evaluation needs string datasetId and modelId", file="evaluations.json", row=number)
+        if not isinstance(arc_set, str) or not isinstance(model_id, str) or not arc_set or not model_id:
+            key = arc_set if isinstance(arc_set, str) and arc_set else None
+            no_ids.setdefault(key, []).append((number, model_id, arc_set if key is None else model_id))
+            continue
         if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1:
-            raise DataError(
-                f"score {score!r} is not a fraction in [0, 1]", file="evaluations.json", row=number, column="score"
-            )
+            bad_score.setdefault(arc_set, []).append((number, model_id, score))
+            continue
         if "costPerTask" not in item and "cost" in item:  # v3 rows: a total cost, not per task
             total_cost[arc_set] = total_cost.get(arc_set, 0) + 1
             continue
-        try:
-            cost, cost_note = _cost(item.get("costPerTask"))
-        except ValueError as exc:
-            raise DataError(str(exc), file="evaluations.json", row=number, column="costPerTask") from None
+        cost, cost_note = _cost(item.get("costPerTask"))
+        if cost_note and cost_note != NO_COST_NOTE:
+            bad_cost.setdefault(arc_set, []).append((number, model_id, item.get("costPerTask")))
         notes = [HIDDEN_NOTE] if item.get("display") is False else []
         if cost_note:
             notes.append(cost_note)
@@ -182,11 +208,25 @@ def leaderboard_rows(
                 "snapshot": snapshot,
             }
         )
-    left_out = tuple(
-        f"{arc_set}: {count} row(s) give a total cost, not costPerTask: left out (not comparable per task)"
+    said: list[tuple[str | None, str]] = []
+    for arc_set, found in no_ids.items():
+        what = "no datasetId (the ARC set) as text" if arc_set is None else "no modelId as text"
+        said.append((arc_set, f"{len(found)} row(s) of evaluations.json left out, {what}: {_rows_named(found)}"))
+    for arc_set, found in bad_score.items():
+        said.append((arc_set, f"{len(found)} row(s) left out, score not a fraction in [0, 1]: {_rows_named(found)}"))
+    for arc_set, found in bad_cost.items():
+        said.append(
+            (
+                arc_set,
+                f"{len(found)} costPerTask value(s) not a number read as unknown (kept, left out of fits): "
+                + _rows_named(found),
+            )
+        )
+    said += [
+        (arc_set, f"{count} row(s) give a total cost, not costPerTask: left out (not comparable per task)")
         for arc_set, count in sorted(total_cost.items())
-    )
-    return pd.DataFrame(rows, columns=RAW_COLUMNS), left_out
+    ]
+    return pd.DataFrame(rows, columns=RAW_COLUMNS), tuple(said)
 
 
 # ---- one run listed more than once; costs from different pricing periods ----------------------

@@ -369,8 +369,8 @@ def _build_arc(paths: dict[str, Path], staging: Path, *, base: str, fetched_at: 
     date = fetched_at[:10]
     where = f"{base}evaluations.json + models.json"
     source = f"ARC Prize leaderboard data evaluations.json + models.json fetched from {base} on {date}"
-    raw, left_out = leaderboard_rows(evaluations, models, source=source, snapshot=f"fetched {date}")
-    notes: Said = [(None, line) for line in left_out]
+    raw, by_set = leaderboard_rows(evaluations, models, source=source, snapshot=f"fetched {date}")
+    notes: Said = []
     items = []
     (staging / "points").mkdir(exist_ok=True)
     for arc_set in dict.fromkeys(raw["dataset"]):
@@ -415,8 +415,21 @@ def _build_arc(paths: dict[str, Path], staging: Path, *, base: str, fetched_at: 
             notes.append((None, f"{dataset_id} left out: {problem}"))
             continue
         items.append(item)
+    built = {item["id"] for item in items}
+    first: Said = []
+    for arc_set, line in by_set:  # with the set it is about; a set not built: a note on the whole fetch
+        key = set_key(arc_set) if arc_set else None
+        if key and PREFIX + key in built:
+            first.append((PREFIX + key, line))
+        else:
+            first.append((None, f"{arc_set}: {line}" if arc_set else line))
+    notes = first + notes
     if not items:
-        raise DataError("no ARC set with a cost per task in the data", file="evaluations.json")
+        why = "; ".join(line for _, line in notes)
+        raise DataError(
+            "no ARC set with a usable row (a score and a cost per task)" + (f": {why[:400]}" if why else ""),
+            file="evaluations.json",
+        )
     return items, notes
 
 
@@ -522,6 +535,12 @@ def _build_epoch(zip_path: Path, staging: Path, *, base: str, fetched_at: str, c
                 if any(item["id"] == dataset_id for item in items):
                     notes.append((None, f"{member.filename}: a second table named {name} left out"))
                     continue
+                data, problems, usable = _checked_epoch_rows(data)
+                if not usable:
+                    why = "; ".join(problems) or "no rows"
+                    notes.append((None, f"{member.filename} left out: no usable row ({why})"))
+                    continue
+                notes += [(dataset_id, line) for line in problems]
                 (staging / "epoch" / f"{_slug(stem)}.csv").write_bytes(data)
                 title = titles.get(name, stem.replace("_", " "))
                 items.append(
@@ -549,8 +568,75 @@ def _build_epoch(zip_path: Path, staging: Path, *, base: str, fetched_at: str, c
     if other:
         notes.append((None, f"{other} CSV(s) without Epoch run columns (model version and score) left out"))
     if not items:
-        raise DataError("no Epoch-run benchmark table (model version and score columns) in the zip", file=EPOCH_FILE)
+        why = "; ".join(line for _, line in notes)
+        raise DataError(
+            "no Epoch-run benchmark table (model version and score columns) with a usable row in the zip"
+            + (f": {why[:400]}" if why else ""),
+            file=EPOCH_FILE,
+        )
     return items, notes
+
+
+def _checked_epoch_rows(data: bytes) -> tuple[bytes, list[str], int]:
+    """An Epoch run table as the fetch keeps it, by the rule for a bad cell in a fetched public
+    sweep (README "Fresh data"): a row with no model or with a score that is not a fraction in
+    [0, 1] (the Hub's score columns are fractions) is left out, a stderr that is not a number >= 0
+    is read as unknown; one note per kind names the rows (row = line of the file). The table is
+    returned unchanged when nothing is wrong, else rewritten without those rows; and the number
+    of rows left. A table pandas cannot parse is returned as it was: the Epoch reader names the problem."""
+    import io
+
+    import numpy as np
+
+    from .points import normalise_header
+
+    try:
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError):
+        return data, [], 1
+    lookup = {normalise_header(c): c for c in frame.columns}
+    score_col = lookup.get("best_score") or lookup.get("mean_score")
+    models = [c for c in frame.columns if normalise_header(c) in ("model_version", "model")]
+    if score_col is None or len(models) != 1:
+        return data, [], len(frame)  # the reader's own errors say what is wrong
+    model_col, status_col, stderr_col = models[0], lookup.get("status"), lookup.get("stderr")
+    checked = np.ones(len(frame), dtype=bool)
+    if status_col is not None:  # the reader leaves a run that did not succeed out, and says so
+        checked = frame[status_col].str.strip().str.lower().eq("success").to_numpy()
+    model = frame[model_col].str.strip()
+    score = pd.to_numeric(frame[score_col].str.strip(), errors="coerce")
+    no_model = checked & model.eq("").to_numpy()
+    bad_score = checked & ~no_model & ~(score.ge(0) & score.le(1)).to_numpy()
+    bad_stderr = np.zeros(len(frame), dtype=bool)
+    if stderr_col is not None:
+        cell = frame[stderr_col].str.strip()
+        se = pd.to_numeric(cell, errors="coerce")
+        bad_stderr = checked & ~no_model & ~bad_score & cell.ne("").to_numpy() & ~(se.ge(0) & (se < np.inf)).to_numpy()
+
+    def rows(mask, column) -> str:
+        at = np.flatnonzero(mask)
+        shown = [f"row {i + 2} {model.iloc[i][:60]!r} ({frame[column].iloc[i][:40]!r})" for i in at[:3]]
+        return ", ".join(shown) + (f" and {len(at) - 3} more" if len(at) > 3 else "")
+
+    problems = []
+    if no_model.any():
+        problems.append(f"{int(no_model.sum())} row(s) left out, no model version: {rows(no_model, score_col)}")
+    if bad_score.any():
+        problems.append(
+            f"{int(bad_score.sum())} row(s) left out, score not a fraction in [0, 1]: {rows(bad_score, score_col)}"
+        )
+    if bad_stderr.any():
+        problems.append(
+            f"{int(bad_stderr.sum())} stderr value(s) not a number >= 0 read as unknown (the point kept): "
+            + rows(bad_stderr, stderr_col)
+        )
+    if not problems:
+        return data, [], len(frame)
+    keep = ~(no_model | bad_score)
+    if stderr_col is not None:
+        frame[stderr_col] = frame[stderr_col].where(~bad_stderr, "")
+    out = frame[keep].to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return out, problems, int(keep.sum())
 
 
 LOG_COLUMNS = ("logs", "log", "log_url", "logs_url")
