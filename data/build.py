@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from scalescope.engine.arc import ARC_SETS, finish_points, merge_same_runs
+from scalescope.engine.arc import ARC_SETS, finish_points, merge_same_runs, set_tasks
 from scalescope.engine.arc import arc_points as arc_set_points
 from scalescope.engine.provenance import priced_tag
 
@@ -112,7 +112,7 @@ def o3_pricing() -> tuple[str, str, str]:
         number, unit = re.match(r"([\d.]+)([MB])", text).groups()
         return float(number) * {"M": 1e6, "B": 1e9}[unit]
 
-    per_task = float(low["total_cost_usd"]) / 100  # the semi-private set's 100 tasks
+    per_task = float(low["total_cost_usd"]) / set_tasks("v1_Semi_Private")  # the semi-private set's 100 tasks
     ratio = tokens(high["tokens"]) / tokens(low["tokens"])
     why = (
         f"the blog's ${per_task:.2f} a task x {ratio:.1f}x tokens ({high['tokens']} / {low['tokens']}) = "
@@ -219,7 +219,7 @@ def arc_essay_points() -> pd.DataFrame:
         benchmark="ARC-AGI v1_Semi_Private",
         role="",
         score_stderr=float("nan"),
-        n=machine.map({True: 100.0, False: float("nan")}),  # the semi-private set's 100 tasks
+        n=machine.map({True: float(set_tasks("v1_Semi_Private")), False: float("nan")}),  # its 100 tasks
     )
 
 

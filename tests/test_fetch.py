@@ -26,7 +26,7 @@ from scalescope.engine.io import load
 from scalescope.engine.readers.epoch import NO_TOKENS
 from scalescope.tui.cli import main
 
-from .conftest import RAW
+from .conftest import RAW, ROOT
 from .fetch_fixtures import BUNDLED_COPIES, NEW_MODEL, NEW_SCORES, write_fixtures
 
 
@@ -187,6 +187,23 @@ def test_bundled_arc_catalog_states_the_set_sizes_fetch_uses():
         ds = load_bundled(key)
         assert ds.n_questions == set_tasks(arc_set), key
         assert ds.title.startswith(set_title(arc_set) + ":"), (ds.title, set_title(arc_set))
+
+
+def test_build_py_reads_the_set_sizes_from_the_one_table(monkeypatch):
+    """data/build.py takes the semi-private set's 100 tasks from engine.arc.ARC_SET_TASKS (the
+    essay dataset's binomial n and the blog's cost per task), not a number of its own: with the
+    table changed, what it builds changes. ARC-AGI-2's sets state no size (data/raw/SOURCES.md),
+    so they have none."""
+    import runpy
+
+    from scalescope.engine import arc
+
+    assert load_bundled("arc-agi-1-o1-o3").n_questions == arc.set_tasks("v1_Semi_Private") == 100
+    assert [arc.set_tasks(s) for s in ("v2_Semi_Private", "v2_Public_Eval", "v2_Private_Eval")] == [None] * 3
+    monkeypatch.setitem(arc.ARC_SET_TASKS, "v1_Semi_Private", 50)
+    build = runpy.run_path(str(ROOT / "data" / "build.py"))
+    assert set(build["arc_essay_points"]()["n"].dropna()) == {50.0}
+    assert "the blog's $40.24 a task" in build["o3_pricing"]()[2]  # $2,012 / 50
 
 
 def test_list_and_show_give_origin_and_date(capsys, server):
