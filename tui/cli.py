@@ -1833,22 +1833,83 @@ def cmd_claims(args) -> int:
     if args.json:
         print(to_json([c.as_dict() for c in claims]))
         return 0
+    import textwrap
+
     console = _console()
-    console.print("Ord's essays, checked: E1 = Inference Scaling and the Log-x Chart (Jan 2025), E2 = Evidence that")
-    console.print("Recent AI Gains are Mostly from Inference-Scaling (Oct 2025). source: ord = his words; cited = a")
-    console.print(
-        "figure he shows or cites (whose, in the notes); derived = our arithmetic (the formula, in the notes)."
+    legend = (
+        "Ord's essays, checked: E1 = Inference Scaling and the Log-x Chart (Jan 2025), E2 = Evidence that "
+        "Recent AI Gains are Mostly from Inference-Scaling (Oct 2025). source: ord = his words; cited = a "
+        "figure he shows or cites (whose, in the notes); derived = our arithmetic (the formula, in the notes). "
+        "in CI: Ord's figure inside our 95 % interval (a bound: the whole interval beyond it); - = no interval; "
+        "inside 2 of 3 = the other estimates have none. status:"
     )
-    console.print(
-        "in CI: Ord's figure inside our 95 % interval (a bound: the whole interval beyond it); - = no interval;"
-    )
-    console.print("inside 2 of 3 = the other estimates have none. status:")
+    for line in textwrap.wrap(legend, LEGEND_WIDTH, break_long_words=False, break_on_hyphens=False):
+        console.print(line)
     for line in claim_status_legend():
-        console.print(printable(line))
-    console.print(_table(CLAIM_HEADERS, claim_rows(claims)))
+        for part in textwrap.wrap(line, LEGEND_WIDTH, subsequent_indent="    ", break_long_words=False):
+            console.print(printable(part))
+    console.print(_ClaimsTable(_table(CLAIM_HEADERS, claim_rows(claims))))
     for line in claim_notes(claims):
         console.print(printable(line))
     return 0
+
+
+LEGEND_WIDTH = 80  # the claims legend's lines: within an 80-column terminal, wherever it is printed
+WORD_MAX = 24  # a column keeps its longest word whole up to this many cells
+
+
+class _ClaimsTable:
+    """The claims table at the console's width, with every word whole and nothing cut: rich's table
+    where it fits; where it must narrow, each column keeps its longest word (the widest column
+    narrows first, never below it) and cells wrap at their spaces; where even that cannot fit (8
+    columns: about 99 cells, so at 80 columns), one block per claim, its fields one per line,
+    wrapped at spaces. rich alone cut words at 80 columns, statuses among them ('within_…')."""
+
+    def __init__(self, table: _Table) -> None:
+        self.table = table
+
+    def __rich_console__(self, console, options):
+        from rich import box
+        from rich.cells import cell_len
+        from rich.table import Table
+
+        from .text import literal
+
+        headers = [str(h) for h in self.table.headers]
+        rows = [[printable(cell) for cell in row] for row in self.table.rows]
+        columns = [[h, *(row[i] for row in rows)] for i, h in enumerate(headers)]
+        natural = [max(cell_len(line) for text in col for line in text.splitlines() or [""]) for col in columns]
+        words = [min(WORD_MAX, max([cell_len(w) for text in col for w in text.split()] or [1])) for col in columns]
+        room = options.max_width - 3 * (len(headers) - 1) - 2  # cells one space from the edges, three apart
+        if sum(natural) <= room:
+            yield self.table.__rich__()
+            return
+        if sum(words) <= room:
+            widths = list(natural)
+            while sum(widths) > room:  # the widest column that can still narrow, a cell at a time
+                i = max((i for i in range(len(widths)) if widths[i] > words[i]), key=lambda i: widths[i])
+                widths[i] -= 1
+            table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+            for header, width in zip(headers, widths):
+                table.add_column(header, width=width)
+            for row in rows:
+                table.add_row(*(literal(cell) for cell in row))
+            yield table
+            return
+        label = max(cell_len(h) for h in headers[3:])
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(no_wrap=True, min_width=max(cell_len(r[0]) for r in rows) + 1)
+        grid.add_column(no_wrap=True, min_width=label + 1)
+        grid.add_column(ratio=1)
+        grid.add_row("", "", "")  # a blank line first, as the table's top edge
+        for number, essay, source, claim, figure, ours, status, in_ci in rows:
+            grid.add_row(literal(number), literal(headers[3]), literal(claim))
+            grid.add_row("", literal(headers[4]), literal(figure))
+            grid.add_row("", literal(headers[5]), literal(ours))
+            grid.add_row("", literal(headers[6]), literal(f"{status}; {headers[7]}: {in_ci}"))
+            grid.add_row("", literal(headers[1]), literal(f"{essay}; {headers[2]}: {source}"))
+            grid.add_row("", "", "")
+        yield grid
 
 
 def cmd_years(args) -> int:
