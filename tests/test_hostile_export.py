@@ -100,10 +100,12 @@ async def test_exporting_from_a_latin1_log_writes_every_format(tmp_path):
     out.mkdir()
     app = ScalescopeApp(target, export_dir=out, n_boot=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(200):
+        from .test_app import settle
+
+        for _ in range(200):  # the read, then the analysis it starts (bounded in rounds, not in time)
+            await settle(app, pilot)
             if app.analysis is not None and app.analysis.dataset.id != "math-level-5":
                 break
-            await pilot.pause(0.05)
         assert app.analysis is not None and "log" in app.analysis.dataset.id
         written = [app.export(kind) for kind in ("md", "csv", "json")]
     assert all(path is not None and path.stat().st_size > 0 for path in written)
