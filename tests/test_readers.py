@@ -189,3 +189,21 @@ def test_markup_and_escapes_load_literally(write, capsys):
     assert "[bold]x[/bold]" in out
     assert "\x1b" not in out and "\x07" not in out  # shown as \x1b, never sent raw
     assert "bell\\x07\\x1b[31mred" in out
+
+
+def test_epoch_scores_of_mixed_units_are_said(tmp_path):
+    """The unit of an Epoch score column varies by file (fractions or percent): a column with
+    values both between 0 and 1 and above 1 is read as percent, and a note says so, with what
+    the small values would be in a file of fractions (one bad 1.7 among fractions turned every
+    score into a percent, 77.27 % shown as 0.77, and nothing was said: hfetch). A column of
+    fractions, or of percents above 1, gets no such note."""
+    head = "Model version,Best score (across scorers),stderr\n"
+    (tmp_path / "mixed.csv").write_text(head + "a_low,0.7727,0.02\nb_low,1.7,0.02\nc_low,0.5,0.02\n")
+    ds = load(tmp_path / "mixed.csv")
+    note = next(n for n in ds.notes if "scores read as percent" in n)
+    assert "1 above 1, up to 1.7" in note and "2 lie between 0 and 1" in note and "77.27%" in note
+    assert ds.points["score"][0] == pytest.approx(0.7727)  # as read: percent, said
+    (tmp_path / "fractions.csv").write_text(head + "a_low,0.7727,0.02\nc_low,0.5,0.02\n")
+    (tmp_path / "percents.csv").write_text(head + "a_low,77.27,2\nc_low,50,2\n")
+    for name in ("fractions.csv", "percents.csv"):
+        assert not any("scores read as percent" in n for n in load(tmp_path / name).notes), name

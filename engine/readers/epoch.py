@@ -96,6 +96,14 @@ def epoch_points(
     stderr = pd.to_numeric(frame[stderr_col], errors="coerce") if stderr_col else pd.Series(np.nan, index=frame.index)
     fraction = scores.dropna().le(1).all()
     scale = 100 if fraction else 1
+    small = scores[(scores > 0) & (scores < 1)]
+    if not fraction and len(small):  # the unit varies by file (FORMATS.md): a mixed column is said
+        big = scores[scores > 1]
+        notes.append(
+            f"scores read as percent ({len(big)} above 1, up to {big.max():g}), though {len(small)} lie between 0 "
+            f"and 1 (e.g. {small.iloc[0]:g}): in a file of fractions those are {100 * small.iloc[0]:g}% and the "
+            "values above 1 are errors: check the file's unit (Epoch's benchmark_metadata.csv gives each file's scale)"
+        )
     out = pd.DataFrame(
         {
             "benchmark": frame[task_col].astype(str) if task_col else path_text(path.name),
