@@ -163,12 +163,13 @@ def test_cli_x_dollars_on_samples_is_one_line_error(capsys):
     assert err.count("\n") == 1 and "not tokens" in err
 
 
-def _inspect_log(folder, name, *, budget, usage, created="2025-03-01T10:00:00+00:00"):
+def _inspect_log(
+    folder, name, *, budget, usage, created="2025-03-01T10:00:00+00:00", model="anthropic/claude-3-7-sonnet-20250219"
+):
     """An Inspect .eval log (zip with header.json), the evaluated model's usage as given."""
     import json
     import zipfile
 
-    model = "anthropic/claude-3-7-sonnet-20250219"
     header = {
         "version": 2,
         "status": "success",
@@ -276,26 +277,11 @@ def test_a_series_priced_across_a_price_change_is_said_and_dates_count_only_pric
     line says the series straddles the change (10x the tokens read as 1.6x the dollars: newcomer7).
     The date counts in the dollars line count priced points only (it said '-2 on <today>' when two
     logs had no price)."""
-    import json
-    import zipfile
-
     from scalescope.engine.io import load
 
-    def log(name, model, tokens, created, budget):
-        header = {
-            "version": 2,
-            "status": "success",
-            "eval": {"run_id": name, "created": created, "task": "gpqa", "model": model, "dataset": {"samples": 10}},
-            "plan": {"config": {"reasoning_tokens": budget}},
-            "results": {
-                "total_samples": 10,
-                "completed_samples": 10,
-                "scores": [{"name": "choice", "metrics": {"accuracy": {"value": 0.5}, "stderr": {"value": 0.1}}}],
-            },
-            "stats": {"model_usage": {model: {"input_tokens": 0, "output_tokens": tokens * 10}}},
-        }
-        with zipfile.ZipFile(tmp_path / f"{name}.eval", "w") as archive:
-            archive.writestr("header.json", json.dumps(header))
+    def log(name, model, tokens, created, budget):  # 100 questions, `tokens` output tokens each
+        usage = {"input_tokens": 0, "output_tokens": tokens * 100}
+        _inspect_log(tmp_path, name, budget=budget, usage=usage, created=created, model=model)
 
     log("o3-low", "openai/o3-2025-04-16", 1000, "2025-05-01T10:00:00+00:00", 1024)
     log("o3-high", "openai/o3-2025-04-16", 10000, "2025-07-01T10:00:00+00:00", 8192)
