@@ -12,7 +12,13 @@ from scalescope.engine.io import load
 from scalescope.tui.cli import main
 from scalescope.tui.report import comparison_lines, comparison_rows
 
-SLOPE_ROWS = ("one shared slope", "slope B - A", "one line through both")
+# the rows that read a slope: the shared-slope multiplier is the offset between parallel lines
+SLOPE_ROWS = (
+    "one shared slope",
+    "slope B - A",
+    "one line through both",
+    "compute-efficiency multiplier (shared slope)",
+)
 EXAMPLE = ["compare", "epoch-math-level-5", "o1-mini-2024-09-12", "o3-mini-2025-01-31"]
 
 
@@ -24,13 +30,14 @@ def test_readmes_example_rows_say_cannot_tell_not_rejected():
     c = compare(load("epoch-math-level-5"), "o1-mini-2024-09-12", "o3-mini-2025-01-31")
     assert c.narrow == ("o1-mini-2024-09-12", "o3-mini-2025-01-31") and c.grade == "inconclusive"
     rows = slope_rows(comparison_rows(c, "tokens"))
-    assert len(rows) == 3
+    assert len(rows) == 4
     for figure, value, detail in rows:
         assert value == "cannot tell", figure
         assert "too little compute to carry a slope" in detail and "not a finding" in detail
         assert "rejected" not in value + detail
     # the figures are still shown, as data, in the bracket
-    assert "p = 2.78e-05" in rows[0][2] and "-63.44 [-93.11, -33.77]" in rows[1][2]
+    assert "p = 2.78e-05" in rows[0][2] and "estimate 6.06x 95% [2.95x, 49.3x] (Fieller)" in rows[1][2]
+    assert "-63.44 [-93.11, -33.77]" in rows[2][2]
 
 
 def test_readmes_example_says_one_line_through_both_once(capsys):
@@ -55,5 +62,7 @@ def test_series_wide_enough_keep_their_tests(tmp_path):
     c = compare(load(path), "A", "B")
     assert c.narrow == ()
     got = {figure.split(" (")[0]: value for figure, value, _ in slope_rows(comparison_rows(c, "tokens"))}
+    assert got["compute-efficiency multiplier"].endswith("x")  # a figure, not 'cannot tell'
+    del got["compute-efficiency multiplier"]
     assert got == {"one shared slope": "rejected", "slope B - A": "+10.00", "one line through both": "rejected"}
     assert not any(line.startswith("one line through both") for line in comparison_lines(c))

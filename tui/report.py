@@ -287,8 +287,12 @@ def comparison_rows(c: Comparison, kind: str) -> list[Row]:
             "(⚠ below): not a finding"
         )
         for i, (figure, value, detail) in enumerate(rows):
-            if figure == "one shared slope" or figure.startswith(("slope B - A", "one line through both")):
-                shown = f"estimate {value} {detail}" if figure.startswith("slope") else detail
+            # the shared-slope multiplier is the offset between two parallel lines: it reads the slope too
+            if figure == "one shared slope" or figure.startswith(
+                ("slope B - A", "one line through both", "compute-efficiency multiplier (shared slope)")
+            ):
+                reads = figure.startswith(("slope", "compute-efficiency"))
+                shown = f"estimate {value} {detail}" if reads else detail
                 rows[i] = (figure, "cannot tell", f"{why} ({shown})")
     return rows
 
