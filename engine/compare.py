@@ -209,7 +209,8 @@ class Comparison:
             )
             lines = [head]
             lines.append(
-                f"one line through both (is {b} on {a}'s trend?): "
+                self._narrow_line()
+                or f"one line through both (is {b} on {a}'s trend?): "
                 + (
                     "no test possible"
                     if self.on_trend is None
@@ -238,7 +239,9 @@ class Comparison:
         if self.extrapolation_notes:
             head += "; extrapolated: " + "; ".join(self.extrapolation_notes)
         lines = [head]
-        if self.on_trend is None:
+        if self.on_trend is not None and self.narrow:
+            lines.append(self._narrow_line())
+        elif self.on_trend is None:
             lines.append(f"one line through both (is {b} on {a}'s trend?): no test possible")
         elif self.on_trend:
             line = f"one line through both (is {b} on {a}'s trend?): not rejected (p={self.on_trend_p:.2g})"
@@ -248,6 +251,17 @@ class Comparison:
         else:
             lines.append(f"one line through both (is {b} on {a}'s trend?): rejected (p={self.on_trend_p:.2g})")
         return lines
+
+    def _narrow_line(self) -> str:
+        """The one-line test where a series cannot carry a slope: not a finding (as the table says)."""
+        if not self.narrow or self.on_trend is None:
+            return ""
+        names = " and ".join(self.narrow)
+        return (
+            f"one line through both (is {self.series_b} on {self.series_a}'s trend?): cannot tell: {names} "
+            f"span{'s' if len(self.narrow) == 1 else ''} too little compute to carry a slope "
+            f"(p={self.on_trend_p:.2g}, not a finding)"
+        )
 
     def verdict(self) -> str:
         return "\n".join(self.verdict_lines())

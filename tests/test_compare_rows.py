@@ -49,6 +49,8 @@ def test_readmes_example_says_one_line_through_both_once(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["narrow"] == ["o1-mini-2024-09-12", "o3-mini-2025-01-31"]
     assert data["shared_slope_ok"] is False and data["on_trend"] is False  # the numbers are unchanged
+    one_line = next(line for line in data["verdict_text"].splitlines() if line.startswith("one line through both"))
+    assert "cannot tell" in one_line and "rejected" not in one_line and "not a finding" in one_line
 
 
 def test_series_wide_enough_keep_their_tests(tmp_path):
