@@ -1160,11 +1160,23 @@ def cmd_show(args) -> int:
     console.print(f"  x: {printable(ds.x.name)}\n  source: {printable(source)}\n  exactness: {ds.exactness}")
     for note in ds.notes:
         console.print(f"  note: {printable(note)}")
+    from .widgets.points_table import BINOMIAL, point_columns
+
+    # the stderr each fit uses: published, else the binomial from n (marked b), else none known
+    columns = point_columns(pts, ds.n_questions)
+    binomial = columns.get(BINOMIAL, np.zeros(len(pts), dtype=bool))
     rows = []
-    for r in pts.rows():
-        se = f"±{r.score_stderr:.2f}" if r.score_stderr == r.score_stderr else ""
+    for i, r in enumerate(pts.rows()):
+        value = float(columns["score_stderr"][i])
+        se = f"±{value:.2f}" + ("b" if binomial[i] else "") if value == value else ""
         rows.append([r.model, r.series, r.role, compute_text(r.compute, ds.x.kind), f"{r.score:.2f}{se}", r.label])
     _print_table(console, ["model", "series", "role", "compute", "score % ± stderr", "label"], rows)
+    if binomial.any():
+        size = f"n = {ds.n_questions}, the dataset's size" if ds.n_questions else "the rows' n"
+        console.print(
+            f"±…b: no published stderr; the binomial sqrt(p(1-p)/n) from {size} (p kept 0.5/n from 0 and 1), "
+            "the error every fit uses for that point"
+        )
     unknown = int(np.isnan(pts["compute"]).sum())
     if unknown:
         console.print(f"{unknown} point(s) have no known compute: shown here, left out of fits and charts.")

@@ -52,14 +52,30 @@ MODEL_MIN = 12  # the model column shrinks to this (cut with "…") so that comp
 WIDTH_SAMPLE = 500  # rows read to size the columns (evenly spread over the table)
 FIXED_LINES = 2  # caption + header
 MARKER = "▶ "
+BINOMIAL = "stderr_binomial"  # optional column: the ± shown is the binomial from n (marked "b")
 GAP = "  "
 _ROW_CACHE = 4096
 
 
-def point_columns(points) -> dict[str, np.ndarray]:
+def point_columns(points, dataset_n: int | None = None) -> dict[str, np.ndarray]:
     """The table's columns as numpy arrays: ``points[col]`` works on a DataFrame and on the
-    engine's numpy-backed table alike (no pandas method is used)."""
-    return {column: np.asarray(points[column]) for column in DATA_COLUMNS}
+    engine's numpy-backed table alike (no pandas method is used). With the points' ``n`` (or the
+    dataset's size), a point with no published stderr shows the binomial error every fit uses for
+    it, marked ``b`` (``BINOMIAL``): it showed nothing, which read as "no error known"."""
+    columns = {column: np.asarray(points[column]) for column in DATA_COLUMNS}
+    try:
+        n = np.asarray(points["n"], dtype=float)
+    except (KeyError, ValueError, TypeError):
+        return columns
+    from scalescope.engine.uncertainty import point_sigma
+
+    published = np.asarray(columns["score_stderr"], dtype=float)
+    sigma, _ = point_sigma(np.asarray(columns["score"], dtype=float), published, n, dataset_n)
+    binomial = ~(np.isfinite(published) & (published > 0)) & np.isfinite(sigma)
+    if binomial.any():
+        columns["score_stderr"] = np.where(binomial, sigma, published)
+        columns[BINOMIAL] = binomial
+    return columns
 
 
 def _number(value: object) -> float:
@@ -80,13 +96,14 @@ def format_row(columns: Mapping[str, Sequence], index: int, kind: str) -> tuple[
     compute = _number(columns["compute"][index])
     score = _number(columns["score"][index])
     stderr = _number(columns["score_stderr"][index])
+    binomial = BINOMIAL in columns and bool(columns[BINOMIAL][index])
     return (
         _text(columns["model"][index]),
         _text(columns["series"][index]),
         _text(columns["role"][index]),
         compute_text(compute, kind) if math.isfinite(compute) else "unknown",
         f"{score:.2f}" if math.isfinite(score) else "",
-        f"{stderr:.2f}" if math.isfinite(stderr) else "",
+        (f"{stderr:.2f}" + ("b" if binomial else "")) if math.isfinite(stderr) else "",
         _text(columns["label"][index]),
         _text(columns["source"][index]),
     )
@@ -178,11 +195,11 @@ class PointsTable(ScrollView, can_focus=True):
 
     def show(self, ds) -> None:
         """Show a dataset's points (``ds.points`` and ``ds.x.kind``)."""
-        self.show_columns(point_columns(ds.points), ds.x.kind)
+        self.show_columns(point_columns(ds.points, ds.n_questions), ds.x.kind)
 
     def show_columns(self, columns: Mapping[str, Sequence], kind: str = "unknown") -> None:
         """Show plain columns (one sequence per name in ``DATA_COLUMNS``, all the same length)."""
-        self._columns = {c: np.asarray(columns[c]) for c in DATA_COLUMNS}
+        self._columns = {c: np.asarray(columns[c]) for c in (*DATA_COLUMNS, BINOMIAL) if c in columns}
         self._kind = kind
         self._n = len(self._columns["model"])
         self._rows = {}
@@ -252,7 +269,8 @@ class PointsTable(ScrollView, can_focus=True):
     def caption(self) -> str:
         if not self._n:
             return "no points"
-        return f"row {self.cursor_row + 1:,} of {self._n:,} points · ← → more columns (series, label, source)"
+        b = " · ±…b: binomial from n" if BINOMIAL in self._columns and self._columns[BINOMIAL].any() else ""
+        return f"row {self.cursor_row + 1:,} of {self._n:,} points{b} · ← → more columns (series, label, source)"
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base_style = self.rich_style  # once per frame, not once per line (it walks the DOM)
