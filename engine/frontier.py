@@ -70,6 +70,25 @@ class Frontier:
     points: tuple[FrontierPoint, ...]
     considered: int  # points with a known compute
     unknown_compute: tuple[str, ...]  # models left out: compute unknown
+    # the steps up the frontier (from one point to the next dearer one) whose score gain lies
+    # within the two points' sampling errors (95%, the one uncertainty model's errors), and the
+    # steps that could be judged (both errors known): membership is read on the scores as measured
+    steps_within_error: int = 0
+    steps_judged: int = 0
+
+    @property
+    def error_note(self) -> str:
+        """What the frontier's membership does not account for, in numbers (empty when no step
+        could be judged)."""
+        if not self.steps_judged:
+            return ""
+        steps = len(self.points) - 1
+        unjudged = f"; {steps - self.steps_judged} step(s) without known errors" if self.steps_judged < steps else ""
+        return (
+            f"membership is read on the scores as measured: {self.steps_within_error} of the {self.steps_judged} "
+            "steps up the frontier gain less than the two points' 95% sampling error (the dearer point may not "
+            f"truly score more){unjudged}"
+        )
 
     @property
     def steps(self) -> tuple[list[float], list[float]]:
@@ -94,6 +113,9 @@ class Frontier:
             ],
             "considered": self.considered,
             "left_out_unknown_compute": list(self.unknown_compute),
+            "steps_within_error": self.steps_within_error,
+            "steps_judged": self.steps_judged,
+            "error_note": self.error_note or None,
         }
 
 
@@ -108,9 +130,18 @@ def frontier(ds: Dataset) -> Frontier:
     points = tuple(
         FrontierPoint(str(r.model), str(r.series), float(r.compute), float(r.score), str(r.label)) for r in on.rows()
     )
+    from .uncertainty import point_sigma
+
+    score = np.asarray(on["score"], dtype=float)
+    sigma, _ = point_sigma(score, on["score_stderr"], on["n"], ds.n_questions)
+    gain = np.diff(score)
+    joint = 1.959963984540054 * np.hypot(sigma[1:], sigma[:-1])  # the normal's 97.5% point
+    judged = np.isfinite(joint)
     return Frontier(
         dataset=ds.id,
         points=points,
         considered=int(known.sum()),
         unknown_compute=tuple(str(m) for m in pts["model"][~known]),
+        steps_within_error=int(np.count_nonzero(gain[judged] < joint[judged])),
+        steps_judged=int(np.count_nonzero(judged)),
     )

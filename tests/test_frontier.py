@@ -140,3 +140,35 @@ def test_semi_private_frontier_drops_what_the_issue_names(capsys):
     assert "gemini-3-1-pro-preview" in models and "gpt-5-4-low" in models
     assert not {"stem_grad", "2025_human_panel", "kimi-k2.5"} & set(models)
     assert "strictly better in one" in data["rule"]
+
+
+def test_frontier_says_how_many_steps_lie_within_the_score_errors(capsys):
+    """Membership is read on the scores as measured; the frontier says how many of its steps gain
+    less than the two points' 95% sampling error (newcomer8: neighbours 1.8 pp apart on 100 tasks,
+    ±4-5 pp each, with nothing said). Counted here by hand with the binomial from 100 tasks."""
+    import json
+    import math
+
+    from scalescope.engine.catalog import load_bundled
+    from scalescope.engine.frontier import frontier
+    from scalescope.tui.cli import main
+
+    ds = load_bundled("arc-agi-1-semi-private")
+    f = frontier(ds)
+    by_model = {m: i for i, m in enumerate(ds.points["model"])}
+
+    def sigma(p):
+        se = float(ds.points["score_stderr"][by_model[p.model]])
+        if se > 0:
+            return se
+        q = min(max(p.score / 100, 0.005), 0.995)
+        return 100 * math.sqrt(q * (1 - q) / 100)
+
+    within = sum(
+        b.score - a.score < 1.959963984540054 * math.hypot(sigma(a), sigma(b)) for a, b in zip(f.points, f.points[1:])
+    )
+    assert f.steps_judged == len(f.points) - 1 and f.steps_within_error == within > 0
+    assert main(["frontier", "arc-agi-1-semi-private"]) == 0
+    assert f"{within} of the {len(f.points) - 1} steps up the frontier gain less than" in capsys.readouterr().out
+    assert main(["frontier", "arc-agi-1-semi-private", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["steps_within_error"] == within

@@ -1451,6 +1451,8 @@ def cmd_frontier(args) -> int:
         f"{'costly' if ds.x.kind == 'usd' else 'dear in compute'} and at least as good, and strictly better in one "
         "(exact duplicates kept together)."
     )
+    if f.error_note:
+        console.print(printable(f"note: {f.error_note}"))
     if f.unknown_compute:
         console.print(
             printable(f"{len(f.unknown_compute)} point(s) left out, compute unknown: " + ", ".join(f.unknown_compute))

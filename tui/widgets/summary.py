@@ -287,6 +287,8 @@ def frontier_parts(a: Analysis) -> list[Part]:
     ]
     rows = [(p.model, p.series, compute_text(p.compute, kind), f"{p.score:.2f}") for p in f.points]
     parts.append(_table(("model", "series", "compute", "score %"), rows, kind="frontier"))
+    if f.error_note:
+        parts.append(_text(f.error_note, "dim"))
     if f.unknown_compute:
         parts.append(
             _text(f"left out, compute unknown ({len(f.unknown_compute)}): " + ", ".join(f.unknown_compute), "dim")
