@@ -46,7 +46,9 @@ COMMANDS = [
 
 
 def notes_of(out: dict, command: str) -> list[str]:
-    return out["notes"] if command == "show" else out["input_notes"]
+    if command == "show":  # show --json carries them under both keys (input_notes, as every command)
+        assert out["input_notes"] == out["notes"]
+    return out["input_notes"]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])

@@ -1130,7 +1130,7 @@ def cmd_show(args) -> int:
     if getattr(args, "follow", False):
         return _follow(args)
 
-    from .report import compute_text, to_json
+    from .report import compute_text, input_notes, to_json
 
     ds = _load(args, notes=False)
     pts = ds.points
@@ -1145,6 +1145,8 @@ def cmd_show(args) -> int:
                     "provenance": ds.provenance,
                     "exactness": ds.exactness,
                     "notes": list(ds.notes),
+                    # the key every other command's --json uses for an opened or fetched dataset's notes
+                    "input_notes": input_notes(ds),
                     "points": pts.records(),
                 }
             )
