@@ -1086,7 +1086,10 @@ class ScalescopeApp(App[None]):
             text = markdown_report(a.dataset, a.decomposition, fits, a.comparison, unlisted)
         elif kind == "csv":
             notes = [*input_notes(a.dataset), *([unlisted] if unlisted else [])]
-            text = csv_report(a.decomposition, fits, a.comparison, notes)
+            from scalescope.engine.fit import slope_intervals
+
+            # the slope's 95% interval and '+10 pp costs' with its own, as the summary shows them
+            text = csv_report(a.decomposition, fits, a.comparison, notes, slope_intervals(a.dataset, fits))
         elif kind == "json":
             text = json_report(a.dataset, a.decomposition, fits, a.comparison, unlisted)
             json.loads(text)

@@ -1190,7 +1190,7 @@ def cmd_fit(args) -> int:
 
     from scalescope.engine.fit import fit_all_series_report, fit_series, slope_intervals
 
-    from .report import FIT_HEADERS, GAIN_COST_NOTE, fit_rows, gain_reads, slope_interval_notes, unfitted_lines
+    from .report import FIT_HEADERS, fit_method_lines, fit_rows, fits_json, unfitted_lines
 
     ds = _load(args)
     unfitted: list[tuple[str, str]] = []
@@ -1221,13 +1221,7 @@ def cmd_fit(args) -> int:
             args,
             {
                 "dataset": ds.id,
-                "fits": {
-                    name: {
-                        **fit.as_dict(),
-                        **({"slope_ci": intervals[name].as_dict()} if name in intervals else {}),
-                    }
-                    for name, fit in fits
-                },
+                "fits": fits_json(ds, fits, intervals),
                 "unfitted": dict(unfitted),
             },
         )
@@ -1242,10 +1236,8 @@ def cmd_fit(args) -> int:
         )
     )
     # one footnote when every interval is of one kind; else one per series, in the table's order
-    for line in slope_interval_notes([(name, intervals[name].method) for name, _ in fits if name in intervals]):
+    for line in fit_method_lines(fits, intervals):
         console.print(printable(line))
-    if any(gain_reads(intervals.get(name)) == "cannot_tell" for name, _ in fits):
-        console.print(printable(GAIN_COST_NOTE))
     for line in unfitted_lines(unfitted):
         console.print(printable(line))
     return 0

@@ -189,6 +189,29 @@ def slope_interval_notes(methods: list[tuple[str, str]]) -> list[str]:
     return [f"pp per 10x, {', '.join(names)}: {method}" for method, names in by_method.items()]
 
 
+def fits_json(ds: Dataset, fits: list[tuple[str, TrendFit]], intervals: dict | None = None) -> dict:
+    """Each fit as ``scalescope fit --json`` gives it: the fit, and ``slope_ci`` (the slope's 95%
+    interval with its '+10 pp costs' interval and reading) where one is known. One function for
+    the command line and the app's JSON export, so the two cannot differ."""
+    if intervals is None:
+        from scalescope.engine.fit import slope_intervals
+
+        intervals = slope_intervals(ds, fits)
+    return {
+        name: {**fit.as_dict(), **({"slope_ci": intervals[name].as_dict()} if name in intervals else {})}
+        for name, fit in fits
+    }
+
+
+def fit_method_lines(fits: list[tuple[str, TrendFit]], intervals: dict) -> list[str]:
+    """The lines `scalescope fit` and the app's summary print under a trend table: what each slope
+    interval is (:func:`slope_interval_notes`), and what 'cannot tell' in '+10 pp costs' means."""
+    lines = slope_interval_notes([(name, intervals[name].method) for name, _ in fits if name in intervals])
+    if any(gain_reads(intervals.get(name)) == "cannot_tell" for name, _ in fits):
+        lines.append(GAIN_COST_NOTE)
+    return lines
+
+
 def unfitted_lines(unfitted: list[tuple[str, str]]) -> list[str]:
     """Series left out of the fits, one line per reason: ``not fitted (reason): a, b, c``."""
     by_reason: dict[str, list[str]] = {}
@@ -491,7 +514,11 @@ def markdown_report(
         ]
         lines += ["| figure | value | 95% CI / detail |", "|---|---|---|"]
         lines += [row(cells) for cells in decomposition_rows(decomposition, kind)]
-        lines += [""] + [f"- warning: {md(w)}" for w in decomposition.warnings] + [""]
+        lines += ["", f"- {md(decomposition_method(decomposition))}"]
+        lines += [f"- warning: {md(w)}" for w in decomposition.warnings]
+        if decomposition.ci:  # as `scalescope decompose` and the summary say what the intervals are
+            lines.append(f"- intervals: {md(decomposition.ci_method)}")
+        lines.append("")
     if fits:
         lines += ["## Trend fits", "", row(FIT_HEADERS), "|" + "---|" * len(FIT_HEADERS)]
         from scalescope.engine.fit import slope_intervals
@@ -499,6 +526,8 @@ def markdown_report(
         # the same 95% intervals `scalescope fit` prints (the header names them)
         intervals = slope_intervals(ds, fits)
         lines += [row(fit_rows(name, fit, kind, intervals.get(name))) for name, fit in fits]
+        # what each interval is (t with how many dof, the errors' scale), as `fit` and the summary print it
+        lines += ["", *[f"- {md(line)}" for line in fit_method_lines(fits, intervals)]]
         lines.append("")
     if unlisted:
         lines += [f"- note: {md(unlisted)}", ""]
@@ -510,13 +539,35 @@ def markdown_report(
     return "\n".join(lines)
 
 
+def _csv_number(value: float | None):
+    """A figure in the CSV: infinity as ``inf`` (an interval's open end: float() reads it back),
+    unknown as empty."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return value
+
+
+def _csv_gain_rows(section: str, estimate: float, lo: float, hi: float, reads: str) -> list[list]:
+    """'+10 pp costs' as CSV rows: the multiple with its interval, and what it reads (``shown``,
+    ``cannot_tell``: the slope's interval reaches 0, the trend may never gain 10 pp; ``never``;
+    ``no_interval``), as the screen and ``fit --json``'s ``slope_ci.multiple_for_10_points`` say."""
+    return [
+        [section, "multiple_for_10_points", _csv_number(estimate), _csv_number(lo), _csv_number(hi)],
+        [section, "multiple_for_10_points_reads", reads, "", ""],
+    ]
+
+
 def csv_report(
     decomposition: Decomposition | None,
     fits: list[tuple[str, TrendFit]],
     comparison: Comparison | None,
     notes: list[str] | tuple[str, ...] = (),
+    intervals: dict | None = None,
 ) -> str:
-    """The summary's figures, one per row; ``notes`` (``input_notes``) are rows of section ``note``."""
+    """The summary's figures, one per row; ``notes`` (``input_notes``) are rows of section ``note``;
+    ``intervals`` (engine.fit.slope_intervals of ``fits``) give each fit's slope its 95% interval,
+    its method, and '+10 pp costs' its interval and reading, as the screen shows them."""
+    intervals = intervals or {}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["section", "figure", "value", "ci_low", "ci_high"])
@@ -531,8 +582,22 @@ def csv_report(
             interval = d.ci.get(key)
             writer.writerow(["decomposition", key, getattr(d, key), *(interval.as_list() if interval else ["", ""])])
         writer.writerow(["decomposition", "compute_multiple", d.compute_multiple, "", ""])
+        slope = d.ci.get("slope_per_decade")
+        writer.writerow(
+            ["decomposition", "slope_per_decade", d.fit.slope_per_decade, *(slope.as_list() if slope else ["", ""])]
+        )
+        writer.writerows(_csv_gain_rows("decomposition", d.fit.multiple_for_gain(10.0), *d.gain_multiple()))
+        writer.writerow(["decomposition", "r_squared", d.fit.r_squared if d.fit.n_points > 2 else "", "", ""])
+        if d.ci:
+            writer.writerow(["decomposition", "ci_method", d.ci_method, "", ""])
     for name, fit in fits:
-        writer.writerow([f"fit:{name}", "slope_per_decade", fit.slope_per_decade, "", ""])
+        interval = intervals.get(name)
+        known = interval is not None and math.isfinite(interval.low)
+        bounds = [interval.low, interval.high] if known else ["", ""]
+        writer.writerow([f"fit:{name}", "slope_per_decade", fit.slope_per_decade, *bounds])
+        if interval is not None:
+            writer.writerow([f"fit:{name}", "slope_ci_method", interval.method, "", ""])
+        writer.writerows(_csv_gain_rows(f"fit:{name}", fit.multiple_for_gain(10.0), *_gain_of(interval)))
         writer.writerow([f"fit:{name}", "r_squared", fit.r_squared if fit.n_points > 2 else "", "", ""])
     if comparison is not None:
         lo, hi = comparison.multiplier_interval
@@ -574,7 +639,7 @@ def json_report(ds: Dataset, decomposition, fits, comparison, unlisted: str | No
         {
             "dataset": ds.id,
             "decomposition": decomposition.as_dict() if decomposition else None,
-            "fits": {name: fit.as_dict() for name, fit in fits},
+            "fits": fits_json(ds, fits),
             "fits_note": unlisted,
             "comparison": comparison.as_dict() if comparison else None,
             "input_notes": input_notes(ds),

@@ -1,0 +1,99 @@
+"""The app's exports carry what the screen shows, checked against the command line's own output
+(one source of truth): the JSON export's fits are `fit --json`'s fits; the CSV gives each slope its
+95% interval and '+10 pp costs' its interval and reading; the Markdown carries the method lines
+`fit` prints under its table (newcomer8's problem A: the CSV and JSON had bare slopes, and a bare
+'+10 pp' multiple where the app said 'cannot tell: 10.4x [1.73x, ∞)')."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from scalescope.tui.app import ScalescopeApp
+from scalescope.tui.cli import main
+
+from .test_app import settle
+
+ARC = "arc-agi-1-semi-private"
+
+
+def cli_json(capsys, *argv) -> dict:
+    assert main([*argv, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    out.pop("input_notes", None)
+    return out
+
+
+def cli_text(capsys, *argv) -> list[str]:
+    assert main(list(argv)) == 0
+    return capsys.readouterr().out.splitlines()
+
+
+def same(a, b) -> bool:
+    """Equal key for key and item for item; numbers to 1e-12 (the app fits one series at a time,
+    `fit` every series at once: the last binary digit may differ)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) and isinstance(b, (int, float)) and not isinstance(b, bool):
+        return b == pytest.approx(a, rel=1e-12, abs=1e-12)
+    return a == b
+
+
+def csv_rows(text: str) -> dict[tuple[str, str], list[str]]:
+    return {(row[0], row[1]): row[2:] for row in csv.reader(io.StringIO(text)) if row[0] != "note"}
+
+
+def number(cell: str) -> float | None:
+    """A CSV cell as JSON carries it: empty and infinity (an open end) are null."""
+    if cell == "":
+        return None
+    value = float(cell)
+    return None if value == float("inf") else value
+
+
+async def exports(app_args, tmp_path, size=(200, 50)):
+    app = ScalescopeApp(*app_args, export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        names = [name for name, _ in app.analysis.trends]
+        md = app.export("md").read_text()
+        table = csv_rows(app.export("csv").read_text())
+        data = json.loads(app.export("json").read_text())
+    return names, md, table, data
+
+
+async def test_the_apps_fit_exports_carry_fit_json(tmp_path, capsys):
+    names, md, table, data = await exports((ARC,), tmp_path)
+    cli = cli_json(capsys, "fit", ARC)["fits"]
+    assert "gemini-2-5-flash-preview-05-20" in names and len(names) > 3
+    reads = set()
+    for name in names:
+        # JSON: the same dictionary, key for key (slope_ci with its '+10 pp costs' interval and reading)
+        assert same(data["fits"][name], cli[name]), (name, data["fits"][name], cli[name])
+        ci = cli[name]["slope_ci"]
+        # CSV: the slope with its interval and method, '+10 pp costs' with its interval and reading
+        slope = table[(f"fit:{name}", "slope_per_decade")]
+        assert same([float(slope[0]), number(slope[1]), number(slope[2])], [cli[name]["slope_per_decade"], *ci["ci"]])
+        assert table[(f"fit:{name}", "slope_ci_method")][0] == ci["method"]
+        gain = table[(f"fit:{name}", "multiple_for_10_points")]
+        assert same(
+            [float(gain[0]), number(gain[1]), number(gain[2])],
+            [cli[name]["multiple_for_10_points"], *ci["multiple_for_10_points"]["ci"]],
+        )
+        assert table[(f"fit:{name}", "multiple_for_10_points_reads")][0] == ci["multiple_for_10_points"]["reads"]
+        reads.add(ci["multiple_for_10_points"]["reads"])
+        # Markdown: the line `fit` prints under its table says what this series' interval is
+        text = cli_text(capsys, "fit", ARC, "--series", name)
+        method = next(line for line in text if line.startswith("pp per 10x: ")).removeprefix("pp per 10x: ")
+        assert any(line.startswith("- pp per 10x") and name in line and method in line for line in md.splitlines())
+    assert reads == {"shown", "cannot_tell"}  # the case newcomer8 found: gemini's 'cannot tell'
+    # the gemini row's interval is open at the top: 'inf' in the CSV, as the screen's '∞)'
+    assert table[("fit:gemini-2-5-flash-preview-05-20", "multiple_for_10_points")][2] == "inf"
+    assert "t with 3 dof" in md
+    gain_note = cli_text(capsys, "fit", ARC, "--series", "gemini-2-5-flash-preview-05-20")[-1]
+    assert gain_note.startswith("+10 pp costs:") and f"- {gain_note}" in md.replace("\\", "")
