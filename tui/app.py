@@ -1197,7 +1197,7 @@ class ScalescopeApp(App[None]):
         ]
         keys += [
             ("↑ ↓", "Move in a list, or scroll the summary (in the points table: the ▶ row)"),
-            ("← →", "In the points table: a column sideways (series, role, label, source); the ▶ stays"),
+            ("← →", "In the points table: a column sideways (series, role, label, source); ▶ and model stay"),
             ("PgUp PgDn", "Scroll the summary a page (in the points table: the ▶ row a page), from anywhere"),
             ("Home End", "Scroll the summary to its top / end (in the points table: the first / last point)"),
             ("Enter", "Open the highlighted dataset (in the filter box: the first match)"),

@@ -261,6 +261,11 @@ class PointsTable(ScrollView, can_focus=True):
         parts = [fit_cell(cells[i], widths[i], COLUMNS[i][3]) for i in DISPLAY_ORDER]
         return marker + GAP.join(parts)
 
+    def _fixed_cells(self, widths: Sequence[int]) -> int:
+        """Cells that stay put while `→` scrolls the rest: the marker, the model column, its gap
+        (a row scrolled sideways still says which point it is)."""
+        return cell_len(MARKER) + widths[DISPLAY_ORDER[0]] + cell_len(GAP)
+
     @property
     def page_rows(self) -> int:
         """How many point rows fit on screen under the caption and the header."""
@@ -299,18 +304,24 @@ class PointsTable(ScrollView, can_focus=True):
             elif index % 2:
                 style = base + self.get_component_rich_style("points-table--even-row")
             marker, text = MARKER if cursor else blank, self._line(self.row_strings(index), "", widths)
-        # the marker column stays put: `→` scrolls the cells beside it (it scrolled the ▶ away)
-        fixed = Strip([Segment(marker, style)]).crop_extend(0, min(width, len(marker)), style)
-        cells = Strip([Segment(text, style)]).crop_extend(scroll_x, scroll_x + width - fixed.cell_length, style)
+        # the marker and the model column stay put: `→` scrolls the cells beside them (it scrolled
+        # the ▶ away, then the model: a row of series, role and label said not which point it was)
+        keep = self._fixed_cells(widths) - cell_len(MARKER)
+        line = Strip([Segment(text, style)])
+        fixed = Strip.join([Strip([Segment(marker, style)]), line.crop(0, keep)]).crop_extend(
+            0, min(width, len(marker) + keep), style
+        )
+        cells = line.crop_extend(keep + scroll_x, keep + scroll_x + width - fixed.cell_length, style)
         return Strip.join([fixed, cells])
 
     # ---- sideways: a column a press ------------------------------------------------------------
 
     def column_starts(self) -> list[int]:
-        """Where each column starts in the scrolled cells (display order, as drawn at this width)."""
+        """Where each scrolled column starts (display order after the fixed model column, as drawn
+        at this width), in the cells that scroll."""
         widths = self.display_widths()
         starts, at = [], 0
-        for i in DISPLAY_ORDER:
+        for i in DISPLAY_ORDER[1:]:
             starts.append(at)
             at += widths[i] + cell_len(GAP)
         return starts
