@@ -97,3 +97,71 @@ async def test_the_apps_fit_exports_carry_fit_json(tmp_path, capsys):
     assert "t with 3 dof" in md
     gain_note = cli_text(capsys, "fit", ARC, "--series", "gemini-2-5-flash-preview-05-20")[-1]
     assert gain_note.startswith("+10 pp costs:") and f"- {gain_note}" in md.replace("\\", "")
+
+
+async def test_the_decomposition_exports_carry_decompose_json(tmp_path, capsys):
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)  # math-level-5: the decomposition
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        ds_id = app.analysis.dataset.id
+        md = app.export("md").read_text()
+        table = csv_rows(app.export("csv").read_text())
+        data = json.loads(app.export("json").read_text())
+    cli = cli_json(capsys, "decompose", ds_id, "--bootstrap", "0")
+    assert same(data["decomposition"], cli)
+    for key in ("rl_boost", "inference_boost", "total_gain", "inference_share"):
+        row = table[("decomposition", key)]
+        assert same([float(row[0]), number(row[1]), number(row[2])], [cli[key], *cli["ci"].get(key, [None, None])]), key
+    slope = table[("decomposition", "slope_per_decade")]
+    assert same(
+        [float(slope[0]), number(slope[1]), number(slope[2])],
+        [cli["fit"]["slope_per_decade"], *cli["ci"]["slope_per_decade"]],
+    )
+    gain = table[("decomposition", "multiple_for_10_points")]
+    want = cli["multiple_for_10_points"]
+    assert same([float(gain[0]), number(gain[1]), number(gain[2])], [want["estimate"], *want["ci"]])
+    assert table[("decomposition", "multiple_for_10_points_reads")][0] == want["reads"]
+    assert table[("decomposition", "ci_method")][0] == cli["ci_method"]
+    # Markdown: the lines `decompose` prints under its table (the trend's method, what the intervals are)
+    text = cli_text(capsys, "decompose", ds_id, "--bootstrap", "0")
+    for line in (line for line in text if line.startswith(("trend: ", "intervals: "))):
+        assert f"- {line}" in md.replace("\\", ""), line
+
+
+async def test_the_comparison_exports_carry_compare_json(tmp_path, capsys):
+    a, b = "o1-mini-2024-09-12", "o3-mini-2025-01-31"
+    app = ScalescopeApp("epoch-math-level-5", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        for name in (a, b):
+            app.screen.query_one("#pick-filter").value = name[:7]
+            await settle(app, pilot)
+            app.screen.query_one("#pick-filter").focus()
+            await pilot.press("enter")
+            await settle(app, pilot)
+        assert app.view.compare_pair == (a, b)
+        md = app.export("md").read_text()
+        table = csv_rows(app.export("csv").read_text())
+        data = json.loads(app.export("json").read_text())
+    cli = cli_json(capsys, "compare", "epoch-math-level-5", a, b)
+    cli.pop("paired", None)
+    assert same(data["comparison"], cli)
+    assert cli["narrow"]  # README's example: a series too narrow to carry a slope
+    for key, ci in (
+        ("efficiency_multiplier", "efficiency_multiplier_ci"),
+        ("multiplier_at_score", "multiplier_at_score_ci"),
+        ("vertical_gap", "vertical_gap_ci"),
+        ("slope_difference", "slope_difference_ci"),
+    ):
+        row = table[("comparison", key)]
+        assert same([number(row[0]), number(row[1]), number(row[2])], [cli[key], *cli[ci]]), key
+    assert table[("comparison", "multiplier_used")][0] == cli["multiplier"]["used"]
+    assert table[("comparison", "verdict")][0] == cli["verdict"]
+    assert all(name in table[("comparison", "narrow")][0] for name in cli["narrow"])
+    # Markdown: compare's own rows (the slope rows' 'cannot tell') and its verdict line
+    text = cli_text(capsys, "compare", "epoch-math-level-5", a, b)
+    verdict = next(line for line in text if line.startswith("verdict ["))
+    assert verdict in md.replace("\\", "")
+    assert "| slope B - A (pp per 10x) | cannot tell |" in md

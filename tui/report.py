@@ -547,6 +547,14 @@ def _csv_number(value: float | None):
     return value
 
 
+def _csv_text(text: str) -> str:
+    """Text from a file in a CSV cell: printable, and never a spreadsheet formula."""
+    from .text import printable
+
+    text = printable(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def _csv_gain_rows(section: str, estimate: float, lo: float, hi: float, reads: str) -> list[list]:
     """'+10 pp costs' as CSV rows: the multiple with its interval, and what it reads (``shown``,
     ``cannot_tell``: the slope's interval reaches 0, the trend may never gain 10 pp; ``never``;
@@ -572,10 +580,7 @@ def csv_report(
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["section", "figure", "value", "ci_low", "ci_high"])
     for note in notes:  # text from a file: printable, and never a spreadsheet formula
-        from .text import printable
-
-        text = printable(note)
-        writer.writerow(["note", "'" + text if text[:1] in ("=", "+", "-", "@") else text, "", "", ""])
+        writer.writerow(["note", _csv_text(note), "", "", ""])
     if decomposition is not None:
         d = decomposition
         for key in ("rl_boost", "inference_boost", "total_gain", "inference_share"):
@@ -600,11 +605,26 @@ def csv_report(
         writer.writerows(_csv_gain_rows(f"fit:{name}", fit.multiple_for_gain(10.0), *_gain_of(interval)))
         writer.writerow([f"fit:{name}", "r_squared", fit.r_squared if fit.n_points > 2 else "", "", ""])
     if comparison is not None:
-        lo, hi = comparison.multiplier_interval
-        writer.writerow(["comparison", "efficiency_multiplier", comparison.efficiency_multiplier, lo, hi])
-        writer.writerow(["comparison", "on_trend_p", comparison.on_trend_p, "", ""])
-        writer.writerow(["comparison", "verdict", comparison.grade, "", ""])
-        writer.writerow(["comparison", "extrapolated", comparison.extrapolated, "", ""])
+        c = comparison
+        lo, hi = c.multiplier_interval
+        # the rows the screen shows, each with its interval (compare --json's names)
+        writer.writerow(["comparison", "efficiency_multiplier", *map(_csv_number, (c.efficiency_multiplier, lo, hi))])
+        writer.writerow(["comparison", "shared_slope_ok", _csv_number(c.shared_slope_ok), "", ""])
+        writer.writerow(["comparison", "at_score", c.at_score, "", ""])
+        at_lo, at_hi = c.multiplier_at_score_ci
+        writer.writerow(["comparison", "multiplier_at_score", *map(_csv_number, (c.multiplier_at_score, at_lo, at_hi))])
+        writer.writerow(["comparison", "multiplier_used", c.headline, "", ""])
+        writer.writerow(["comparison", "at_compute", c.at_compute, "", ""])
+        gap = (c.vertical_gap, *c.vertical_gap_ci)
+        writer.writerow(["comparison", "vertical_gap", *map(_csv_number, gap)])
+        slope = (c.slope_difference, *c.slope_difference_ci)
+        writer.writerow(["comparison", "slope_difference", *map(_csv_number, slope)])
+        writer.writerow(["comparison", "on_trend", _csv_number(c.on_trend), "", ""])
+        writer.writerow(["comparison", "on_trend_p", _csv_number(c.on_trend_p), "", ""])
+        if c.narrow:  # the screen's slope rows say 'cannot tell': these series carry no slope
+            writer.writerow(["comparison", "narrow", _csv_text("; ".join(c.narrow)), "", ""])
+        writer.writerow(["comparison", "verdict", c.grade, "", ""])
+        writer.writerow(["comparison", "extrapolated", c.extrapolated, "", ""])
     return out.getvalue()
 
 
