@@ -16,18 +16,18 @@ KEY_NAMES = {"?": "question_mark", "/": "slash", "$": "dollar_sign", " ": "space
 
 
 def send_burst(app, keys: str) -> None:
-    """Every key handed to the app's driver with no wait between them."""
+    """Every key handed to the app's driver with no wait between them (a newline is Enter)."""
     for key in keys:
-        event = events.Key(KEY_NAMES.get(key, key), key)
+        event = events.Key("enter", "\r") if key == "\n" else events.Key(KEY_NAMES.get(key, key), key)
         event.set_sender(app)
         app._driver.send_message(event)
 
 
-async def run_with_burst(keys: str, check=None, *, size=(120, 40)) -> ScalescopeApp:
+async def run_with_burst(keys: str, check=None, *, size=(120, 40), source=None) -> ScalescopeApp:
     """Start the app, wait for the first analysis, send ``keys`` in one burst; then, unless the
     app quit, ``await check(app, pilot)`` and exit. Returns the app (its return code and any
     exception it ended on)."""
-    app = ScalescopeApp(n_boot=200)
+    app = ScalescopeApp(source, n_boot=200)
 
     async def pilot_burst(pilot) -> None:
         for _ in range(200):
@@ -92,3 +92,67 @@ async def test_keys_typed_right_after_slash_go_to_the_filter_box():
             assert seen["log_x"] is (before != "l") and seen["tab"] == (
                 "tab-points" if before == "p" else "tab-summary"
             )
+
+
+def open_check(seen: dict, then: str = ""):
+    async def check(app, pilot) -> None:
+        for _ in range(30):
+            await pilot.pause()
+        seen["opened"] = app.view.dataset_id
+        seen["value"] = app.query_one("#dataset-filter").value
+        seen["title"] = str(app.query_one("#chart").border_title)
+        if then:
+            app.query_one("#dataset-list").focus()
+            await pilot.pause()
+            send_burst(app, then)
+            for _ in range(30):
+                await pilot.pause()
+            seen["then"] = app.view.dataset_id
+
+    return check
+
+
+async def test_slash_a_query_and_enter_in_one_burst_open_the_first_match():
+    """/gpqa-d then Enter in one burst (an SSH packet): Enter opened the first dataset of the
+    unfiltered list (math-level-5) while the box showed the query and the list only its match;
+    Enter was handled before the Changed of the keys typed ahead of it. A second Enter did not
+    open the match either (the list had no highlight)."""
+    for size in ((80, 24), (200, 50)):
+        for query, expected in (
+            ("gpqa-d", "gpqa-diamond"),
+            ("epoch-gp", "epoch-gpqa-diamond"),
+            ("otis", "otis-mock-aime"),
+        ):
+            source = "math-level-5" if expected == "otis-mock-aime" else "otis-mock-aime"
+            seen: dict = {}
+            app = await run_with_burst("/" + query + "\n", open_check(seen), size=size, source=source)
+            assert app.return_code == 0 and app._exception is None
+            assert seen["opened"] == expected, (size, query, seen)
+            assert seen["value"] == query and expected in seen["title"]
+
+
+async def test_slash_and_a_query_pressed_without_pauses_open_the_first_match():
+    """The same through pilot.press: every key of `/gpqa-d⏎` in one call. (pilot.press waits for
+    the app to be idle after each key, so this passed on the old code too: the burst test above,
+    with the keys handed to the driver at once, is the one that shows the bug.)"""
+    app = ScalescopeApp("otis-mock-aime", n_boot=200)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):
+            await pilot.pause()
+            if app.analysis is not None:
+                break
+        await pilot.press("slash", *"gpqa-d", "enter")
+        for _ in range(30):
+            await pilot.pause()
+        assert app.view.dataset_id == "gpqa-diamond"
+        assert app.focused.id == "dataset-list"
+
+
+async def test_enter_in_the_list_after_a_filter_opens_its_first_match():
+    """After `/gpqa-d` the list holds only the matches; Enter in it opens the highlighted
+    (first) match, not nothing: the dataset shown before was filtered out and the list had no
+    highlight, so a later Enter did nothing."""
+    seen: dict = {}
+    app = await run_with_burst("/gpqa-d", open_check(seen, then="\n"), size=(200, 50), source="otis-mock-aime")
+    assert app._exception is None
+    assert seen["opened"] == "otis-mock-aime" and seen["then"] == "gpqa-diamond", seen

@@ -130,15 +130,28 @@ class DatasetPane(Vertical):
         option_list.add_options(options)  # at once: one added at a time refreshed the list each time
         if self.current:
             self.select(self.current)
+        if (
+            needle and option_list.highlighted is None
+        ):  # the one shown is filtered out: Enter in the list opens the first match
+            first = next((i for i, o in enumerate(options) if o.id), None)
+            if first is not None:
+                option_list.highlighted = first
 
     @on(Input.Changed, "#dataset-filter")
     def _filter(self, event: Input.Changed) -> None:
-        self._fill(event.value)
+        # the box's text now, not the event's: in a burst, the Changed of each key arrives after
+        # the box already holds the next ones (and after an Enter that read the list)
+        self._fill(self.query_one(Input).value)
 
     @on(Input.Submitted, "#dataset-filter")
     def _open_first(self) -> None:
-        """Enter in the filter box opens the first match; the list takes the focus. With no match,
-        nothing opens and the focus stays in the box."""
+        """Enter in the filter box opens the first match of the text in the box now; the list takes
+        the focus. With no match, nothing opens and the focus stays in the box.
+
+        In a burst (`/gpqa-d⏎` in one read), Enter is handled before the Changed of the keys typed
+        ahead of it: the list still showed every dataset, and the first of them (math-level-5)
+        opened while the box showed the query. The list is filled from the box's text first."""
+        self._fill(self.query_one(Input).value)
         option_list = self.query_one(OptionList)
         first = next(
             (
