@@ -180,18 +180,31 @@ def within(
     return None if missing or not known else True
 
 
-def interval_counts(figures, intervals, kinds) -> tuple[int, int, int]:
-    """(inside, outside, without an interval) over the figures that have or need one."""
-    inside = outside = missing = 0
+def interval_marks(figures, intervals, kinds) -> list[str | None]:
+    """Per figure: ``inside`` or ``outside`` our interval, ``no interval`` (an estimate with none
+    known), or None (an exact figure or a variant, which needs none)."""
+    marks: list[str | None] = []
     for f, i, kind in zip(figures, intervals, kinds or (None,) * len(figures)):
         k = in_interval(f, i)
-        if k is None:
-            missing += kind == "estimate"
-        elif k:
-            inside += 1
-        else:
-            outside += 1
-    return inside, outside, missing
+        marks.append(("no interval" if kind == "estimate" else None) if k is None else "inside" if k else "outside")
+    return marks
+
+
+def interval_counts(figures, intervals, kinds) -> tuple[int, int, int]:
+    """(inside, outside, without an interval) over the figures that have or need one."""
+    marks = interval_marks(figures, intervals, kinds)
+    return marks.count("inside"), marks.count("outside"), marks.count("no interval")
+
+
+def in_ci_words(inside: int, outside: int, missing: int) -> str:
+    """The "in CI" column, readable without colour, one rule for the text, the app and JSON:
+    ``outside`` (one figure is), ``inside``, ``inside 2 of 3`` (the other estimates have no
+    interval) or ``-`` (no interval)."""
+    if outside:
+        return "outside"
+    if inside and missing:
+        return f"inside {inside} of {inside + missing}"
+    return "inside" if inside else "-"
 
 
 # ---- results ----------------------------------------------------------------------------------
@@ -247,6 +260,16 @@ class Claim:
         return interval_counts(self.figures, self.intervals or (None,) * len(self.figures), self.kinds)
 
     @property
+    def interval_marks(self) -> list[str | None]:
+        """Per figure (as ``figures``): inside, outside, no interval, or None (needs none)."""
+        return interval_marks(self.figures, self.intervals or (None,) * len(self.figures), self.kinds)
+
+    @property
+    def in_ci(self) -> str:
+        """The "in CI" words the table prints (:func:`in_ci_words`)."""
+        return in_ci_words(*self.interval_counts)
+
+    @property
     def figure_label(self) -> str:
         """The figure column: Ord's own, or whose / what it is."""
         if self.source == "ord":
@@ -267,6 +290,9 @@ class Claim:
             "command": self.command,
             "status": self.status,
             "within_interval": self.within_interval,
+            # the table's "in CI" words, and per figure (as ord_values) which lies inside or outside
+            "in_ci": self.in_ci,
+            "in_ci_figures": self.interval_marks,
             "intervals": [list(i) if i is not None else None for i in self.intervals],
             "kinds": list(self.kinds) or ["exact"] * len(self.figures),
             "note": self.note,

@@ -414,12 +414,7 @@ CLAIM_HEADERS = ["#", "essay", "source", "claim", "figure", "scalescope", "statu
 def in_ci_mark(c) -> str:
     """The table's interval mark, readable without colour: ``inside``, ``outside``, ``inside 2 of 3``
     (the other estimates have no interval) or ``-`` (no interval)."""
-    inside, outside, missing = c.interval_counts
-    if outside:
-        return "outside"
-    if inside and missing:
-        return f"inside {inside} of {inside + missing}"
-    return "inside" if inside else "-"
+    return c.in_ci  # one rule (engine.claims.in_ci_words) for the text, the app and claims --json
 
 
 def claim_rows(claims) -> list[list[str]]:
