@@ -61,7 +61,7 @@ class BudgetCurve:
     @property
     def stderr_method(self) -> str:
         over = f"the {self.n_problems} problems (epochs averaged first)" if self.n_problems else "the samples"
-        return f"standard error over {over}; binomial from their number where all agree"
+        return f"standard error over {over}; binomial from their number where all agree, p kept 0.5/n from 0 and 1"
 
 
 def budget_grid(tokens: np.ndarray, points: int = 12) -> np.ndarray:

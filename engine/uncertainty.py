@@ -146,7 +146,9 @@ def point_sigma(score, stderr, n, dataset_n: int | None = None) -> tuple[np.ndar
     if has_n.any():
         sizes = sorted({int(v) for v in n_eff[has_n]})
         where = "the dataset's size" if dataset_n and not np.isfinite(n[has_n]).all() else "the rows' n"
-        how.append(f"binomial sqrt(p(1-p)/n) with n = {', '.join(map(str, sizes))} ({where})")
+        how.append(
+            f"binomial sqrt(p(1-p)/n) with n = {', '.join(map(str, sizes))} ({where}; p kept 0.5/n from 0 and 1)"
+        )
     if not (has_se | has_n).all():
         how.append("nothing known for some points")
     return sigma, how

@@ -1044,6 +1044,12 @@ def cmd_fetch(args) -> int:
     return 0
 
 
+FOLLOW_ERROR = (
+    "stderr over problems where epochs or partial credit make a binomial wrong, else the binomial "
+    "sqrt(p(1-p)/n) from their number, p kept 0.5/n from 0 and 1"
+)
+
+
 def _log_line(log) -> str:
     """One line on the state of an Inspect log, for ``show --follow``."""
     from scalescope.engine.errors import DataError
@@ -1094,7 +1100,8 @@ def _follow(args) -> int:
     for log in logs:
         state[log.path] = _log_line(log)
         say(Path(log.path).name, state[log.path])
-    print(printable(f"watching {target} (Ctrl-C stops)"), flush=True)
+    # what the ± is: over problems, or the binomial from their number (engine.uncertainty.point_sigma)
+    print(printable(f"watching {target} (Ctrl-C stops); ± {FOLLOW_ERROR}"), flush=True)
 
     def relevant(change, changed: str) -> bool:
         if target.is_dir():
