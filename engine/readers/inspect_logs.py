@@ -173,6 +173,7 @@ class InspectLog:
     dataset_samples: int | None = None  # questions in the dataset
     epochs: int = 1
     total_samples: int | None = None  # dataset samples x epochs
+    header_completed: int | None = None  # results.completed_samples (the header's count of scored samples)
     token_limit: int | None = None
     scorers: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
@@ -180,6 +181,19 @@ class InspectLog:
     @property
     def complete(self) -> bool:
         return self.status == "success"
+
+    @property
+    def scored(self) -> int | None:
+        """Samples (id x epoch) scored: counted in its samples where it has them, else the header's."""
+        return self.completed if self.samples is not None else self.header_completed
+
+    @property
+    def partial(self) -> bool:
+        """Finished ('success') with fewer scored samples than it planned (results.total_samples):
+        Inspect's fail_on_error lets a run finish past errored samples, and a run stopped early
+        can still be written as a success (newcomer7: 3 of 10)."""
+        scored = self.scored
+        return self.complete and bool(self.total_samples) and scored is not None and scored < self.total_samples
 
     @property
     def model_setting(self) -> str:
@@ -460,6 +474,7 @@ def _read_log(path: Path) -> InspectLog:
         dataset_samples=int(dataset_samples) if dataset_samples else None,
         epochs=int(epochs or 1),
         total_samples=int(total) if total else None,
+        header_completed=int(completed) if completed else None,
         token_limit=int(token_limit) if token_limit else None,
         scorers=scorers,
         notes=tuple(notes),
@@ -541,6 +556,8 @@ def point_of(log: InspectLog) -> LogPoint:
     if log.header_score is None:
         raise DataError(f"log status is {log.status!r} and it holds no scored sample and no results", file=log.path)
     n = float(log.dataset_samples) if log.dataset_samples else math.nan
+    if log.partial and log.header_completed:  # the problems it scored, not the dataset's (3 of 10: not n 5)
+        n = min(n, log.header_completed / log.epochs) if math.isfinite(n) else log.header_completed / log.epochs
     stderr = 100 * log.header_stderr if log.header_stderr else math.nan  # 0 at n = 1 is not an uncertainty
     compute = log.header_tokens if log.header_tokens else math.nan
     return LogPoint(100 * log.header_score, stderr, n, compute, 0)
@@ -647,6 +664,8 @@ def logs_frame(logs: list[InspectLog], *, include_incomplete: bool = False) -> t
             parts.insert(0, f"incomplete ({word}): {point.completed}{of} samples")
             if not include_incomplete:
                 series = f"{log.model_setting} [{status_word(log.status)}]"  # one point: never a fit
+        elif log.partial:  # finished, with fewer samples than planned: said, and kept in the fit (logs_frame)
+            parts.insert(0, f"partial: {log.scored} of {log.total_samples} samples")
         rows.append(
             {
                 "benchmark": log.task,
@@ -682,6 +701,16 @@ def logs_frame(logs: list[InspectLog], *, include_incomplete: bool = False) -> t
     if dup.any():  # the same model and setting run twice (different runs): both kept, told apart by file
         frame.loc[dup, "model"] = (
             frame.loc[dup, "model"] + " (" + frame.loc[dup, "source"].map(lambda s: Path(s).name[-48:]) + ")"
+        )
+    partial = [log for log in order if log.partial]
+    if partial:
+        listed = ", ".join(f"{Path(log.path).name} ({log.scored} of {log.total_samples})" for log in partial[:5])
+        more = f" and {len(partial) - 5} more" if len(partial) > 5 else ""
+        notes.append(
+            f"{len(partial)} log(s) finished ('success') with fewer scored samples than planned: {listed}{more}. "
+            "Kept in the model's fit, labelled 'partial': its score, tokens, n and stderr are those of the samples "
+            "it has, so its weight shrinks with them; the samples it lacks (errored, unscored or never run) may "
+            "not be a random subset, so read such a point with care"
         )
     incomplete = [log for log in logs if not log.complete]
     if incomplete and not include_incomplete:
