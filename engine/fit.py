@@ -436,11 +436,23 @@ def fit_series(ds, series: str, *, link: Link = "linear", weighted: bool = False
 ONE_SETTING = "runs of one setting: replicates, not a budget sweep"
 
 
+NO_PRICE = "no price known: model not in the price table, dollars unknown"
+
+
 def unfittable_reason(ds, series: str) -> str | None:
     """Why a series cannot have a trend before any fitting (None when it has two computes)."""
     if series in ds.one_setting:
         return ONE_SETTING
-    return _unfittable(ds.series_points(series)["compute"])
+    points = ds.series_points(series)
+    return _priced(ds, _unfittable(points["compute"]), points["source"])
+
+
+def _priced(ds, reason: str | None, sources) -> str | None:
+    """In dollars, a series with no compute because its model has no price says so, not 'no compute
+    known' (its tokens are known: engine.prices tags each such point's source '[no price for ...]')."""
+    if reason == "no compute known" and ds.x.kind == "usd" and any("[no price for " in str(s) for s in sources):
+        return NO_PRICE
+    return reason
 
 
 def _unfittable(compute: np.ndarray) -> str | None:
@@ -475,6 +487,7 @@ def fit_all_series_report(
     stderr = pts["score_stderr"][order]
     models = pts["model"][order].tolist()
     labels = pts["label"][order].tolist()
+    sources = pts["source"][order]
     fitted: list[tuple[str, TrendFit]] = []
     unfitted: list[tuple[str, str]] = []
     batch: list[tuple[str, int, int]] = []  # linear unweighted fits, done together below
@@ -482,7 +495,13 @@ def fit_all_series_report(
     end = 0
     for (series, rows), ok in zip(groups.items(), fine):
         start, end = end, end + len(rows)
-        reason = ONE_SETTING if series in ds.one_setting else None if ok else _unfittable(compute[start:end])
+        reason = (
+            ONE_SETTING
+            if series in ds.one_setting
+            else None
+            if ok
+            else _priced(ds, _unfittable(compute[start:end]), sources[start:end])
+        )
         if reason is not None:
             unfitted.append((series, reason))
             continue

@@ -297,3 +297,29 @@ def test_a_series_priced_across_a_price_change_is_said_and_dates_count_only_pric
     # the same model priced on one date: no such line
     single, _ = to_dollars(load_bundled("math-level-5"))
     assert not any("different rates" in n for n in single.notes)
+
+
+def test_in_dollars_an_unpriced_series_is_not_fitted_for_want_of_a_price(tmp_path, capsys):
+    """Its tokens are known; its price is not: the reason said 'no compute known' (newcomer8 F)."""
+    from scalescope.engine.fit import NO_PRICE, fit_all_series_report, unfittable_reason
+    from scalescope.engine.io import load
+    from scalescope.tui.cli import main
+
+    for name, model, tokens, budget in (
+        ("o3-low", "openai/o3-2025-04-16", 1000, 1024),
+        ("o3-high", "openai/o3-2025-04-16", 10000, 8192),
+        ("x-low", "acme/mystery-model", 1000, 1024),
+        ("x-high", "acme/mystery-model", 5000, 8192),
+    ):
+        usage = {"input_tokens": 0, "output_tokens": tokens * 100}
+        _inspect_log(tmp_path, name, budget=budget, usage=usage, created="2025-05-01T10:00:00+00:00", model=model)
+    tokens = load(tmp_path)
+    dollars, _ = to_dollars(tokens)
+    _, unfitted = fit_all_series_report(dollars)
+    assert unfitted == [("acme/mystery-model", NO_PRICE)]
+    assert unfittable_reason(dollars, "acme/mystery-model") == NO_PRICE
+    assert unfittable_reason(tokens, "acme/mystery-model") is None  # in tokens it is fitted
+    assert main(["fit", str(tmp_path), "--x", "dollars"]) == 0
+    seen = capsys.readouterr()
+    assert f"not fitted ({NO_PRICE}): acme/mystery-model" in seen.out + seen.err
+    assert "no compute known" not in seen.out + seen.err
