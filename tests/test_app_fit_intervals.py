@@ -51,3 +51,17 @@ def test_interval_notes_are_one_line_per_kind_naming_its_series():
     methods = [("a", normal), ("b", t3), ("c", normal), ("d", normal), ("e", t3), ("f", normal)]
     assert slope_interval_notes(methods) == [f"pp per 10x, a, c, d, f: {normal}", f"pp per 10x, b, e: {t3}"]
     assert slope_interval_notes([("a", normal), ("c", normal)]) == [f"pp per 10x: {normal}"]
+
+
+async def test_summary_says_what_cannot_tell_means_as_fit_does(tmp_path, capsys):
+    """The app's trend table prints the lines `fit` prints under its table, the '+10 pp costs'
+    'cannot tell' note among them (hexport: the summary left it out)."""
+    from scalescope.tui.report import GAIN_COST_NOTE
+
+    assert main(["fit", "arc-agi-1-semi-private"]) == 0
+    assert GAIN_COST_NOTE in " ".join(capsys.readouterr().out.split())
+    app = ScalescopeApp("arc-agi-1-semi-private", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        text = " ".join(summary_text(app).split())
+    assert "cannot tell" in text and GAIN_COST_NOTE in text

@@ -22,9 +22,9 @@ from ..report import (
     decomposition_heading,
     decomposition_method,
     decomposition_rows,
+    fit_method_lines,
     fit_rows,
     input_notes,
-    slope_interval_notes,
     unfitted_lines,
     unlisted_line,
 )
@@ -329,8 +329,8 @@ def summary_parts(
         rows = [fit_rows(name, fit, kind, intervals.get(name)) for name, fit in shown]
         parts.append(_text("Trend fits (score vs log10 compute)", "bold"))
         parts.append(_table(("series", "pts", "pp/10x [95% CI]", "+10 pp costs", "R²", "range"), rows, kind="fits"))
-        methods = [(name, intervals[name].method) for name, _ in shown if name in intervals]
-        parts.extend(_text(line, "dim") for line in slope_interval_notes(methods))
+        # the lines `fit` prints under its table: what each interval is, and what 'cannot tell' means
+        parts.extend(_text(line, "dim") for line in fit_method_lines(shown, intervals))
     for line in unfitted_lines(list(getattr(a, "unfitted", ()))):
         parts.append(_text("⚠ " + line, "yellow"))
     if d is None and a.comparison is None and (shown or a.unfitted):
