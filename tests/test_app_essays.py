@@ -16,6 +16,8 @@ from scalescope.tui.screens.essays import EssaysScreen
 from scalescope.tui.widgets.chart_view import ScalingChart
 from scalescope.tui.widgets.summary import Summary
 
+from .screen import screen_lines
+
 SIZES = [(80, 24), (120, 40)]
 
 
@@ -170,3 +172,47 @@ async def test_boosts_scroll_with_the_navigation_keys_at_80x24(tmp_path, keys):
         assert scroll.scroll_y > 0
         await press(app, pilot, "a")  # back to the claims: the table has the keys again
         assert app.screen.focused is app.screen.query_one("#claims-table")
+
+
+def _table_lines(app) -> list[str]:
+    """The claims table's rows as shown: the lines that start with a claim's number."""
+    return [line for line in screen_lines(app) if re.match(r"^ \d+ ", line)]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_claims_cells_cut_end_in_an_ellipsis_and_right_shows_whole_columns(size, tmp_path):
+    """The claims table ran past the screen's edge: at 200x50 row 26's claim was cut there with no
+    '…' ('... a left shift is a constant facto'), at 80x24 every claim ('MATH level 5: RL / infe'),
+    and → moved a few cells a press (newcomer8 F). A cell cut to its column ends in '…' and nothing
+    reaches the edge; → shows the next screenful of whole columns ('#' and status stay)."""
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    width = size[0]
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "a")
+        table = app.screen.query_one("#claims-table", DataTable)
+        assert table.row_count == len(CLAIMS)
+        lines = _table_lines(app)
+        # none cut by the edge: a space (the cell's padding) before the scrollbar, on every row
+        assert lines and all(line[: width - 2].endswith(" ") for line in lines), lines
+        claims = {c.id: c for c in app.screen.claims}
+        for r in range(table.row_count):
+            claim = claims[str(table.get_cell_at((r, 0)))]
+            cell = str(table.get_cell_at((r, 5)))
+            assert cell == claim.claim or (cell.endswith("…") and claim.claim.startswith(cell[:-1].rstrip())), cell
+        if width == 80:
+            assert str(table.get_cell_at((0, 5))).endswith("…")
+            seen = []
+            for _ in range(3):
+                await press(app, pilot, "right")
+                head = next(line for line in screen_lines(app) if line.startswith(" #"))
+                seen.append((head.split(), "\n".join(_table_lines(app))))
+            assert seen[0][0] == ["#", "status", "figure"] and "6 / 28 / 34 pp" in seen[0][1], seen[0]
+            assert seen[1][0] == ["#", "status", "scalescope"] and "6.27 / 27.34 / 33.62 pp" in seen[1][1], seen[1]
+            assert seen[2] == seen[1]  # the last screenful: → stays
+            await press(app, pilot, "left")
+            assert next(line for line in screen_lines(app) if line.startswith(" #")).split()[2] == "figure"
+            await press(app, pilot, "left")
+            assert table.scroll_x == 0
+        else:
+            assert table.max_scroll_x == 0  # it fits: nothing to scroll

@@ -142,3 +142,14 @@ def wrap_name(value: object, width: int, style: str = "", indent: str = "  ") ->
             line += piece
     lines.append(line.rstrip())
     return Text("\n".join(lines), style=style)
+
+
+def clipped(value: object, width: int, style: str = "") -> Text:
+    """``literal(value)`` in at most ``width`` cells: a longer text is cut and ends in "…", so a cut
+    cell never reads as the whole text (the claims table: the pane below holds the full text)."""
+    from rich.cells import cell_len, set_cell_size
+
+    text = printable(value)
+    if width >= 1 and cell_len(text) > width:
+        text = set_cell_size(text, width - 1).rstrip() + "…"
+    return literal(text, style)

@@ -18,9 +18,92 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from ..report import BOOST_HEADERS, boost_bars, boost_row, claim_source_line, in_ci_mark, status_meaning
-from ..text import literal
+from ..text import clipped, literal
 from ..widgets.footer import KeyFooter
 from ..widgets.row_table import RowTable
+
+CLAIM_COLUMNS = ("#", "status", "in CI", "source", "essay", "claim", "figure", "scalescope")
+FIXED = 2  # '#' and status stay on screen while the table scrolls sideways
+TEXT_COLUMNS = 3  # claim, figure, scalescope: the long ones, sized to the screen and cut with '…'
+PAD = 2  # DataTable's cell padding, both sides
+SCROLLBAR = 2
+
+
+def claim_cells(c) -> tuple[Text, ...]:
+    """One claim's cells, uncut, in CLAIM_COLUMNS order."""
+    status = Text(f"{STATUS_MARK[c.status]} {c.status}", style=STATUS_STYLE[c.status])
+    return (
+        literal(c.id),
+        status,
+        literal(in_ci_mark(c)),
+        *(literal(cell) for cell in (c.source, c.essay, c.claim, c.figure_label, c.ours)),
+    )
+
+
+def claim_widths(rows: list[tuple[Text, ...]], screen: int) -> list[int]:
+    """Column widths for a screen ``screen`` cells wide. The short columns keep their text whole.
+    Where the screen has room for the three long ones side by side (a share each), the table fits
+    it and nothing is cut by its edge. Where it has not (80 columns), the claim fills the screen to
+    its edge, and figure and scalescope are each as wide as the room beside '#' and status, so
+    that → (one screenful of whole columns, ClaimsTable) shows each of them whole."""
+    natural = [
+        max([len(label)] + [c.cell_len for c in (row[i] for row in rows)]) for i, label in enumerate(CLAIM_COLUMNS)
+    ]
+    short = natural[:-TEXT_COLUMNS]
+    claim, figure, ours = natural[-TEXT_COLUMNS:]
+    room = screen - SCROLLBAR - sum(w + PAD for w in short) - TEXT_COLUMNS * PAD
+    if room >= 64:  # side by side, each up to its share (what one leaves goes to the others)
+        figure = min(figure, max(16, room * 20 // 100))
+        ours = min(ours, max(24, room * 35 // 100))
+        claim = min(claim, room - figure - ours)
+        spare = room - claim - figure - ours
+        ours = min(natural[-1], ours + spare)
+        figure = min(natural[-2], figure + max(0, room - claim - figure - ours))
+        return [*short, claim, figure, ours]
+    beside = max(16, screen - SCROLLBAR - sum(w + PAD for w in natural[:FIXED]) - PAD)
+    claim = min(claim, max(12, room + (TEXT_COLUMNS - 1) * PAD))
+    return [*short, claim, min(figure, beside), min(ours, beside)]
+
+
+class ClaimsTable(RowTable):
+    """The claims: → and ← move a screenful of whole columns ('#' and status stay), so no column
+    is left cut by the screen's edge; DataTable's own moved a few cells a press."""
+
+    BINDINGS = [
+        Binding("right", "columns(1)", "More columns", show=False),
+        Binding("left", "columns(-1)", "Back a screenful of columns", show=False),
+    ]
+
+    def _stops(self) -> list[int]:
+        """The scroll positions → steps through: each puts the first column not wholly in view
+        at the left, beside the fixed ones."""
+        widths = [c.get_render_width(self) for c in self.ordered_columns]
+        fixed = sum(widths[: self.fixed_columns])
+        view = self.scrollable_content_region.width - fixed
+        starts = [sum(widths[:i]) for i in range(len(widths))]
+        stops = [0]
+        while True:
+            right = fixed + stops[-1] + view
+            after = [
+                s - fixed
+                for i, s in enumerate(starts)
+                if i >= self.fixed_columns and s + widths[i] > right and s - fixed > stops[-1]
+            ]
+            if not after or stops[-1] >= self.max_scroll_x:
+                return stops
+            stops.append(min(after[0], int(self.max_scroll_x)))
+
+    def action_columns(self, step: int) -> None:
+        stops = self._stops()
+        x = round(self.scroll_x)
+        if step > 0:
+            later = [s for s in stops if s > x]
+            target = later[0] if later else x
+        else:
+            earlier = [s for s in stops if s < x]
+            target = earlier[-1] if earlier else 0
+        self.scroll_to(x=target, animate=False)
+
 
 BOOST_DATASETS = ("math-level-5", "gpqa-diamond", "otis-mock-aime")
 STATUS_MARK = {  # one per engine.claims.STATUSES (a test checks), read without colour
@@ -67,17 +150,13 @@ class EssaysScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with TabbedContent(initial=self.initial, id="essay-tabs"):
             with TabPane("Claims", id="tab-claims"), Vertical():
-                yield RowTable(id="claims-table", cursor_type="row", zebra_stripes=True)
+                yield ClaimsTable(id="claims-table", cursor_type="row", zebra_stripes=True, fixed_columns=FIXED)
                 yield Static(id="claim-detail")
             with TabPane("Boosts side by side", id="tab-boosts"), VerticalScroll(id="boosts-scroll"):
                 yield Static(id="boosts")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#claims-table", DataTable)
-        # status early: seen at 80 columns
-        for label in ("#", "status", "in CI", "source", "essay", "claim", "figure", "scalescope"):
-            table.add_column(label, key=label)
         self.query_one("#essay-tabs").loading = True
         self._compute()
 
@@ -98,20 +177,35 @@ class EssaysScreen(Screen[None]):
 
     def _show(self, claims, boosts) -> None:
         self.claims, self.boosts = claims, boosts
-        table = self.query_one("#claims-table", DataTable)
-        for c in claims:
-            status = Text(f"{STATUS_MARK[c.status]} {c.status}", style=STATUS_STYLE[c.status])
-            cells = (
-                literal(c.id),
-                status,
-                literal(in_ci_mark(c)),
-                *(literal(cell) for cell in (c.source, c.essay, c.claim, c.figure_label, c.ours)),
-            )
-            table.add_row(*cells, key=c.id)
+        self._fill_table()
         self._detail(0)
         self.query_one("#boosts", Static).update(render_boosts(boosts, self.bar_width))
         self.query_one("#essay-tabs").loading = False
         self._focus_tab(self.initial)
+
+    _filled_at: int | None = None  # the screen width the table's columns were sized for
+
+    def _fill_table(self) -> None:
+        """The claims, each cell cut to its column's width with '…' (claim_widths); the status
+        early: seen at 80 columns. Filled again when the screen's width changes."""
+        table = self.query_one("#claims-table", DataTable)
+        rows = [claim_cells(c) for c in self.claims]
+        widths = claim_widths(rows, self.size.width or self.app.size.width)
+        row = table.cursor_row
+        table.clear(columns=True)
+        for label, width in zip(CLAIM_COLUMNS, widths, strict=True):
+            table.add_column(label, key=label, width=width)
+        for c, cells in zip(self.claims, rows, strict=True):
+            table.add_row(
+                *(clipped(cell.plain, w, cell.style) for cell, w in zip(cells, widths, strict=True)), key=c.id
+            )
+        if rows:
+            table.move_cursor(row=min(row, len(rows) - 1))
+        self._filled_at = self.size.width
+
+    def on_resize(self) -> None:
+        if self.claims and self.size.width != self._filled_at:
+            self._fill_table()
 
     @on(DataTable.RowHighlighted, "#claims-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
