@@ -216,3 +216,16 @@ async def test_claims_cells_cut_end_in_an_ellipsis_and_right_shows_whole_columns
             assert table.scroll_x == 0
         else:
             assert table.max_scroll_x == 0  # it fits: nothing to scroll
+
+
+async def test_boosts_table_names_the_datasets_whole_at_80x24(tmp_path):
+    """The boosts table cut its names to 'math-level…', 'gpqa-diamo…', 'otis-mock-…' at 80x24
+    (newcomer8 F); they are 14 cells at most and fit."""
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=200)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "s")
+        lines = screen_lines(app)
+        for name in ("math-level-5", "gpqa-diamond", "otis-mock-aime"):
+            assert any(re.match(rf"^ {name} +[+-]\d+\.\d\d pp ", line) for line in lines), (name, lines)
+        assert not any("…" in line for line in lines if " pp " in line)

@@ -274,6 +274,9 @@ def render_boosts(boosts, width: int = 40) -> Group:
     if not boosts:
         return Group()
     table = Table(*BOOST_HEADERS, box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    # the names are short (14 cells at most): whole at 80 columns, where they were cut to 'math-level…'
+    table.columns[0].min_width = max(len(name) for name, _ in boosts)
+    table.columns[0].no_wrap = True
     for name, d in boosts:
         table.add_row(*(literal(cell) for cell in boost_row(name, d)))
     bars = [literal(line) for line in boost_bars(boosts, width=width, compact=True)]
