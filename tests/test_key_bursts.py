@@ -156,3 +156,29 @@ async def test_enter_in_the_list_after_a_filter_opens_its_first_match():
     app = await run_with_burst("/gpqa-d", open_check(seen, then="\n"), size=(200, 50), source="otis-mock-aime")
     assert app._exception is None
     assert seen["opened"] == "otis-mock-aime" and seen["then"] == "gpqa-diamond", seen
+
+
+async def test_escape_and_a_new_query_in_one_burst_from_the_filter_box():
+    """In the box after `/zzz` (no match): Esc, `/gpqa-d` and Enter in one burst. The box kept the
+    focus until the app had handled the Escape, so the keys after it were typed into the box and
+    then emptied with it: nothing opened and the query was lost. They are the app's again now."""
+    seen: dict = {}
+
+    async def check(app, pilot) -> None:
+        for _ in range(10):
+            await pilot.pause()
+        send_burst(app, "/zzz")
+        for _ in range(20):
+            await pilot.pause()
+        assert app.focused.id == "dataset-filter" and app.query_one("#dataset-filter").value == "zzz"
+        event = events.Key("escape", None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+        send_burst(app, "/gpqa-d\n")
+        for _ in range(30):
+            await pilot.pause()
+        seen.update(value=app.query_one("#dataset-filter").value, opened=app.view.dataset_id)
+
+    app = await run_with_burst("", check, size=(80, 24), source="otis-mock-aime")
+    assert app._exception is None
+    assert seen == {"value": "gpqa-d", "opened": "gpqa-diamond"}, seen

@@ -297,7 +297,7 @@ def test_the_first_frame_styles_each_widget_once_and_a_full_restyle_changes_noth
     # the summary pane takes the focus (its :focus rules; the summary inside it); the filter box
     # styles itself again as compact, and a scrollbar as it is shown; at 80 columns the dataset
     # pane is hidden and disabled, which restyles it and its list
-    focus = {"SummaryScroll#summary-scroll", "Summary#summary", "Input#dataset-filter", "ScrollBar#None"}
+    focus = {"SummaryScroll#summary-scroll", "Summary#summary", "FilterBox#dataset-filter", "ScrollBar#None"}
     pane = {"DatasetPane#datasets", "DatasetList#dataset-list"}
     for size, times, again in ((200, 50), 1, focus), ((80, 24), 2, focus | pane):
         out = first_frame(on_frame, setup=setup, after="print(app.styled, app.same)\n", size=size)

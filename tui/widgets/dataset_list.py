@@ -59,6 +59,30 @@ class DatasetList(OptionList):
             event.prevent_default()  # same width, same lines: OptionList's own handler would redo them
 
 
+class FilterBox(Input):
+    """The filter box. Escape leaves it at once, and the keys that came with the Escape (one burst:
+    `/zzz`, Esc, `/gpqa`) are the app's again: they went on into the box (it read 'zzz/gpqa'),
+    as the box kept the focus until the app had handled the Escape."""
+
+    _left = False  # Escape was pressed here: the keys still on their way to the box are not for it
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._left or (event.key == "escape" and not getattr(self.app, "_quitting", False)):
+            event.prevent_default()  # not typed here (Input's own _on_key)
+            event.stop()
+            if self._left:  # handed back to the app, in order: it sends each where the focus is now
+                self.app.post_message(events.Key(event.key, event.character))
+                return
+            self._left = True
+            await self.app.run_action("main_view")
+            view = getattr(self.app, "main_view", None)
+            if self.has_focus and view is not None:
+                self.screen.set_focus(view())  # now, not after the keys already received
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._left = False
+
+
 class DatasetPane(Vertical):
     """A filter box above a list of datasets. Posts :class:`DatasetPane.Chosen`."""
 
@@ -75,7 +99,7 @@ class DatasetPane(Vertical):
         self.current: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter datasets  (/)", id="dataset-filter", compact=True)
+        yield FilterBox(placeholder="filter datasets  (/)", id="dataset-filter", compact=True)
         yield DatasetList(id="dataset-list")
 
     def on_mount(self) -> None:
