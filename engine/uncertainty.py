@@ -154,6 +154,16 @@ def point_sigma(score, stderr, n, dataset_n: int | None = None) -> tuple[np.ndar
     return sigma, how
 
 
+def shown_errors(score, stderr, n, dataset_n: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Each point's error as a table shows it: the published stderr, else the binomial from n
+    that every fit uses (:func:`point_sigma`), else NaN; and where it is that binomial (a table
+    marks it, so that it is not read as published)."""
+    published = np.asarray(stderr, dtype=float)
+    sigma, _ = point_sigma(score, published, n, dataset_n)
+    binomial = ~(np.isfinite(published) & (published > 0)) & np.isfinite(sigma)
+    return np.where(binomial, sigma, published), binomial
+
+
 @dataclass(frozen=True)
 class Dispersion:
     """How much the points scatter beyond their known errors, and the reference distribution.

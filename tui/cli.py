@@ -1169,14 +1169,13 @@ def cmd_show(args) -> int:
     console.print(f"  x: {printable(ds.x.name)}\n  source: {printable(source)}\n  exactness: {ds.exactness}")
     for note in ds.notes:
         console.print(f"  note: {printable(note)}")
-    from .widgets.points_table import BINOMIAL, point_columns
+    from scalescope.engine.uncertainty import shown_errors
 
     # the stderr each fit uses: published, else the binomial from n (marked b), else none known
-    columns = point_columns(pts, ds.n_questions)
-    binomial = columns.get(BINOMIAL, np.zeros(len(pts), dtype=bool))
+    shown, binomial = shown_errors(pts["score"], pts["score_stderr"], pts["n"], ds.n_questions)
     rows = []
     for i, r in enumerate(pts.rows()):
-        value = float(columns["score_stderr"][i])
+        value = float(shown[i])
         se = f"±{value:.2f}" + ("b" if binomial[i] else "") if value == value else ""
         rows.append([r.model, r.series, r.role, compute_text(r.compute, ds.x.kind), f"{r.score:.2f}{se}", r.label])
     _print_table(console, ["model", "series", "role", "compute", "score % ± stderr", "label"], rows)

@@ -67,14 +67,11 @@ def point_columns(points, dataset_n: int | None = None) -> dict[str, np.ndarray]
         n = np.asarray(points["n"], dtype=float)
     except (KeyError, ValueError, TypeError):
         return columns
-    from scalescope.engine.uncertainty import point_sigma
+    from scalescope.engine.uncertainty import shown_errors
 
-    published = np.asarray(columns["score_stderr"], dtype=float)
-    sigma, _ = point_sigma(np.asarray(columns["score"], dtype=float), published, n, dataset_n)
-    binomial = ~(np.isfinite(published) & (published > 0)) & np.isfinite(sigma)
+    shown, binomial = shown_errors(columns["score"], columns["score_stderr"], n, dataset_n)
     if binomial.any():
-        columns["score_stderr"] = np.where(binomial, sigma, published)
-        columns[BINOMIAL] = binomial
+        columns["score_stderr"], columns[BINOMIAL] = shown, binomial
     return columns
 
 
