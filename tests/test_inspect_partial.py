@@ -6,8 +6,6 @@ it. It stays in the model's fit: its score, n and stderr are those of the sample
 
 from __future__ import annotations
 
-import json
-import zipfile
 from pathlib import Path
 
 from scalescope.engine.fit import fit_all_series_report
@@ -15,6 +13,7 @@ from scalescope.engine.io import load
 from scalescope.tui.app import ScalescopeApp
 from scalescope.tui.cli import main
 
+from .inspect_headers import header_log
 from .screen import screen_text
 
 MODEL = "openai/o3-mini-2025-01-31"
@@ -22,26 +21,7 @@ SAMPLES = Path(__file__).parent / "fixtures" / "inspect-samples"
 
 
 def _log(folder, name, *, budget, tokens, accuracy, completed=100):
-    header = {
-        "version": 2,
-        "status": "success",
-        "eval": {
-            "run_id": name,
-            "created": "2025-03-01T10:00:00+00:00",
-            "task": "t",
-            "model": MODEL,
-            "dataset": {"samples": 100},
-        },
-        "plan": {"config": {"reasoning_tokens": budget}},
-        "results": {
-            "total_samples": 100,
-            "completed_samples": completed,
-            "scores": [{"name": "choice", "metrics": {"accuracy": {"value": accuracy}, "stderr": {"value": 0.04}}}],
-        },
-        "stats": {"model_usage": {MODEL: {"input_tokens": 100, "output_tokens": tokens * completed}}},
-    }
-    with zipfile.ZipFile(folder / f"{name}.eval", "w") as archive:
-        archive.writestr("header.json", json.dumps(header))
+    header_log(folder, name, model=MODEL, budget=budget, tokens=tokens, accuracy=accuracy, completed=completed)
 
 
 def _sweep(folder):

@@ -4,37 +4,17 @@ names the logs. Two runs of o3-mini at high effort were fitted as -49.83 pp per 
 
 from __future__ import annotations
 
-import json
-import zipfile
-
 from scalescope.engine.fit import ONE_SETTING, fit_all_series_report, unfittable_reason
 from scalescope.engine.io import load
 from scalescope.tui.cli import main
+
+from .inspect_headers import header_log
 
 MODEL = "openai/o3-mini-2025-01-31"
 
 
 def _log(folder, name, *, budget, tokens, accuracy):
-    header = {
-        "version": 2,
-        "status": "success",
-        "eval": {
-            "run_id": name,
-            "created": "2025-03-01T10:00:00+00:00",
-            "task": "t",
-            "model": MODEL,
-            "dataset": {"samples": 100},
-        },
-        "plan": {"config": {"reasoning_tokens": budget}},
-        "results": {
-            "total_samples": 100,
-            "completed_samples": 100,
-            "scores": [{"name": "choice", "metrics": {"accuracy": {"value": accuracy}, "stderr": {"value": 0.04}}}],
-        },
-        "stats": {"model_usage": {MODEL: {"input_tokens": 100, "output_tokens": tokens * 100}}},
-    }
-    with zipfile.ZipFile(folder / f"{name}.eval", "w") as archive:
-        archive.writestr("header.json", json.dumps(header))
+    header_log(folder, name, model=MODEL, budget=budget, tokens=tokens, accuracy=accuracy)
 
 
 def test_runs_of_one_setting_are_not_a_trend(tmp_path, capsys):
