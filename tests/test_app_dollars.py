@@ -7,6 +7,7 @@ import pytest
 from scalescope.tui.app import ScalescopeApp
 from scalescope.tui.widgets.chart_view import ScalingChart
 
+from .screen import screen_lines
 from .test_app import press, settle, summary_text
 
 
@@ -152,3 +153,23 @@ async def test_in_dollars_the_legend_names_only_series_it_draws(tmp_path):
         legend = str(chart.border_subtitle)
         assert "Sonnet" in legend and "Mystery" not in legend, legend
         assert "acme-mystery" in summary_text(app)  # said as unpriced instead
+
+
+async def test_a_base_series_with_no_other_point_is_named_at_the_base_marker(tmp_path):
+    """The base model's series, coloured but with no point of its own besides the base (drawn as
+    ◆), is named at the base's legend entry, literally, not with a marker the chart lacks."""
+    path = tmp_path / "markup.csv"
+    path.write_text(
+        "model,series,role,compute,score\nb,[@click=app.quit]B[/],base,450,57\n"
+        "r1,x[/bold] R,reasoning,800,68\nr2,x[/bold] R,reasoning,4000,80\n"
+    )
+    app = ScalescopeApp(str(path), export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        legend = " ".join(line for line in screen_lines(app) if "RL boost" in line and "inference" in line)
+        assert "◆ base ([@click=app.quit]B[/])" in legend and "● [@click" not in legend, legend
+    app = ScalescopeApp("math-level-5", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        legend = str(app.query_one(ScalingChart).border_subtitle)
+        assert "◆ base  " in legend and "● Claude 3.5 Sonnet" in legend, legend  # drawn: named by its ●

@@ -573,7 +573,7 @@ def legend_parts(spec: ChartSpec, limit: int = 4) -> list[str]:
     some are drawn)."""
     parts: list[str] = []
     if spec.decomposition is not None:
-        parts += [f"{RL_MARKER} RL boost", f"{INFERENCE_MARKER} inference", f"{BASE_MARKER} base"]
+        parts += [f"{RL_MARKER} RL boost", f"{INFERENCE_MARKER} inference", f"{BASE_MARKER} base{_base_series(spec)}"]
     gap = comparison_gap(spec)
     if gap is not None:
         parts.append(f"{GAP_MARKER} gap B vs A at {gap.score:.0f}%")
@@ -585,6 +585,23 @@ def legend_parts(spec: ChartSpec, limit: int = 4) -> list[str]:
     if _any_error_bars(spec):
         parts.append(f"{ERROR_MARKER} ±1 stderr")
     return parts
+
+
+def _base_series(spec: ChartSpec) -> str:
+    """ " (its series)" when the base model's series (named otherwise than the model) is coloured
+    but draws nothing else: its only point is the base's ◆, so the legend names it there (it is
+    not listed with a marker it lacks)."""
+    d = spec.decomposition
+    pts = spec.dataset.points
+    rows = np.flatnonzero(pts["model"] == d.base_model)
+    if not len(rows):
+        return ""
+    series = str(pts["series"][rows[0]])
+    drawn = dict((s, i) for i, s in _legend_series(spec))
+    named = series != d.base_model  # a series named as its one model says nothing more
+    if named and series in spec.highlighted and series not in drawn and series not in spec.hidden:
+        return f" ({_short(series, 22)})"
+    return ""
 
 
 def _legend_series(spec: ChartSpec) -> list[tuple[int, str]]:
