@@ -28,7 +28,7 @@ from .chart import (
     comparison_gap,
     visible_rows,
 )
-from .text import printable
+from .text import csv_cell, printable
 
 INSTALL_HINT = "pip install 'scalescope[export]'"
 FORMATS = (".svg", ".png", ".pdf")
@@ -228,31 +228,27 @@ def figure_csv(spec: ChartSpec) -> str:
         pts["series"], pts["model"], pts["label"], pts["compute"], pts["score"], pts["score_stderr"]
     ):
         element = "point" if series in spec.highlighted else "other point"
-        writer.writerow([element, _cell(series), _cell(model), _cell(label), compute, score, _num(se)])
+        writer.writerow([element, csv_cell(series), csv_cell(model), csv_cell(label), compute, score, _num(se)])
     for trend in data["trends"]:
         for compute, score in zip(trend["compute"], trend["score"]):
-            writer.writerow([f"trend ({trend['link']})", _cell(trend["series"]), "", "", compute, score, ""])
+            writer.writerow([f"trend ({trend['link']})", csv_cell(trend["series"]), "", "", compute, score, ""])
     d = data["decomposition"]
     if d is not None:
         for name in ("rl_boost", "inference_boost"):
             for end in ("from", "to"):
-                writer.writerow([f"{name} {end}", "", _cell(d["base_model"]), "", d["base_compute"], d[name][end], ""])
+                writer.writerow(
+                    [f"{name} {end}", "", csv_cell(d["base_model"]), "", d["base_compute"], d[name][end], ""]
+                )
     gap = comparison_gap(spec)
     if gap is not None:
-        writer.writerow(["gap from (A)", _cell(gap.series_a), "", "", gap.compute_a, gap.score, ""])
-        writer.writerow(["gap to (B)", _cell(gap.series_b), "", "", gap.compute_b, gap.score, ""])
+        writer.writerow(["gap from (A)", csv_cell(gap.series_a), "", "", gap.compute_a, gap.score, ""])
+        writer.writerow(["gap to (B)", csv_cell(gap.series_b), "", "", gap.compute_b, gap.score, ""])
     if "frontier" in data:
         for compute, score in zip(data["frontier"]["steps"]["compute"], data["frontier"]["steps"]["score"]):
             writer.writerow(["frontier step", "", "", "", compute, score, ""])
     for note in data["input_notes"]:  # what the reader left out of the file, and why (report.input_notes)
-        writer.writerow(["note", "", "", _cell(note), "", "", ""])
+        writer.writerow(["note", "", "", csv_cell(note), "", "", ""])
     return out.getvalue()
-
-
-def _cell(value: object) -> str:
-    """A text cell: printable, and never read as a formula by a spreadsheet."""
-    text = printable(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _num(value: float) -> object:

@@ -542,14 +542,6 @@ def _csv_number(value: float | None):
     return value
 
 
-def _csv_text(text: str) -> str:
-    """Text from a file in a CSV cell: printable, and never a spreadsheet formula."""
-    from .text import printable
-
-    text = printable(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def _csv_gain_rows(section: str, estimate: float, lo: float, hi: float, reads: str) -> list[list]:
     """'+10 pp costs' as CSV rows: the multiple with its interval, and what it reads (``shown``,
     ``cannot_tell``: the slope's interval reaches 0, the trend may never gain 10 pp; ``never``;
@@ -570,12 +562,14 @@ def csv_report(
     """The summary's figures, one per row; ``notes`` (``input_notes``) are rows of section ``note``;
     ``intervals`` (engine.fit.slope_intervals of ``fits``) give each fit's slope its 95% interval,
     its method, and '+10 pp costs' its interval and reading, as the screen shows them."""
+    from .text import csv_cell
+
     intervals = intervals or {}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["section", "figure", "value", "ci_low", "ci_high"])
     for note in notes:  # text from a file: printable, and never a spreadsheet formula
-        writer.writerow(["note", _csv_text(note), "", "", ""])
+        writer.writerow(["note", csv_cell(note), "", "", ""])
     if decomposition is not None:
         d = decomposition
         for key in ("rl_boost", "inference_boost", "total_gain", "inference_share"):
@@ -617,7 +611,7 @@ def csv_report(
         writer.writerow(["comparison", "on_trend", _csv_number(c.on_trend), "", ""])
         writer.writerow(["comparison", "on_trend_p", _csv_number(c.on_trend_p), "", ""])
         if c.narrow:  # the screen's slope rows say 'cannot tell': these series carry no slope
-            writer.writerow(["comparison", "narrow", _csv_text("; ".join(c.narrow)), "", ""])
+            writer.writerow(["comparison", "narrow", csv_cell("; ".join(c.narrow)), "", ""])
         writer.writerow(["comparison", "verdict", c.grade, "", ""])
         writer.writerow(["comparison", "extrapolated", c.extrapolated, "", ""])
     return out.getvalue()

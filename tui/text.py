@@ -96,6 +96,13 @@ _MARKDOWN_ENTITY = {"<": "&lt;"}
 _MARKDOWN_QUOTE = re.compile(r"^(\s*)>")  # a > that starts the text would open a block quote
 
 
+def csv_cell(value: object) -> str:
+    """Text from data in a CSV cell: printable, and never read as a formula by a spreadsheet (a
+    leading ``= + - @`` is quoted with ``'``)."""
+    text = printable(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def markdown_text(value: object) -> str:
     """``printable(value)`` safe inside a Markdown document and its table cells: control
     characters as visible escapes (``cat`` of the file never retitles or clears a terminal), one
