@@ -265,13 +265,27 @@ def comparison_rows(c: Comparison, kind: str) -> list[Row]:
     d_lo, d_hi = c.slope_difference_ci
     extrap_s = " (extrapolated)" if c.extrapolated_score else ""
     extrap_c = " (extrapolated)" if c.extrapolated_compute else ""
-    rows: list[Row] = [
+    why = (
+        f"{' and '.join(c.narrow)} span{'s' if len(c.narrow) == 1 else ''} too little compute to carry a slope "
+        "(⚠ below): not a finding"
+    )
+
+    def reads_slope(figure: str, value: str, detail: str, *, estimate: bool) -> Row:
+        """A row that reads a slope (a test of slopes, or an estimate made from one): where a series
+        cannot carry a slope, 'cannot tell' and why, with the figures in brackets as data."""
+        if not c.narrow:
+            return figure, value, detail
+        return figure, "cannot tell", f"{why} ({f'estimate {value} {detail}' if estimate else detail})"
+
+    return [
         ("uncertainty", "", c.uncertainty),
-        ("one shared slope", ok, c.shared_slope_test),
-        (
+        reads_slope("one shared slope", ok, c.shared_slope_test, estimate=False),
+        # the shared-slope multiplier is the offset between two parallel lines: it reads the slope too
+        reads_slope(
             "compute-efficiency multiplier (shared slope)",
             multiple_text(c.efficiency_multiplier) if math.isfinite(c.efficiency_multiplier) else "-",
             f"{pct} {_mult_ci(lo, hi)} (Fieller)" + (used if c.headline == "shared" else ""),
+            estimate=True,
         ),
         (
             f"multiplier at {c.at_score:.1f}%{extrap_s}",
@@ -286,14 +300,15 @@ def comparison_rows(c: Comparison, kind: str) -> list[Row]:
             f"{c.vertical_gap:+.2f} pp",
             f"[{gap_lo:+.2f}, {gap_hi:+.2f}]" if math.isfinite(gap_lo) else "",
         ),
-        (
+        reads_slope(
             "slope B - A (pp per 10x)",
             f"{c.slope_difference:+.2f}",
             f"[{d_lo:+.2f}, {d_hi:+.2f}]; ratio B / A {c.slope_ratio:.2f}"
             if math.isfinite(d_lo)
             else f"ratio B / A {c.slope_ratio:.2f}",
+            estimate=True,
         ),
-        (
+        reads_slope(
             f"one line through both ({c.series_b} on {c.series_a}'s trend)",
             on,
             p
@@ -302,22 +317,9 @@ def comparison_rows(c: Comparison, kind: str) -> list[Row]:
                 if c.on_trend and c.interval_grade != "inconclusive"
                 else ""
             ),
+            estimate=False,
         ),
     ]
-    if c.narrow:  # rows that read slopes the data cannot carry say so: never a finding
-        why = (
-            f"{' and '.join(c.narrow)} span{'s' if len(c.narrow) == 1 else ''} too little compute to carry a slope "
-            "(⚠ below): not a finding"
-        )
-        for i, (figure, value, detail) in enumerate(rows):
-            # the shared-slope multiplier is the offset between two parallel lines: it reads the slope too
-            if figure == "one shared slope" or figure.startswith(
-                ("slope B - A", "one line through both", "compute-efficiency multiplier (shared slope)")
-            ):
-                reads = figure.startswith(("slope", "compute-efficiency"))
-                shown = f"estimate {value} {detail}" if reads else detail
-                rows[i] = (figure, "cannot tell", f"{why} ({shown})")
-    return rows
 
 
 def comparison_lines(c: Comparison) -> list[str]:
