@@ -165,6 +165,37 @@ class Comparison:
             return None
         return bool(self.on_trend_p >= ALPHA)
 
+    def _narrow_reading(self) -> str:
+        names = " and ".join(self.narrow)
+        return f"cannot tell ({names} span{'s' if len(self.narrow) == 1 else ''} too little compute to carry a slope)"
+
+    @property
+    def shared_slope_reads(self) -> tuple[str, str]:
+        """What the 'one shared slope' row says, as (code, words): ``rejected``; ``cannot_tell``
+        (not rejected, which does not show one slope; or a series too narrow to carry a slope);
+        ``no_test``. The exports carry this, never a bare True (the screen's words)."""
+        if self.narrow:
+            return "cannot_tell", self._narrow_reading()
+        if self.shared_slope_ok is None:
+            return "no_test", "no test possible"
+        return ("cannot_tell", "cannot tell (not rejected)") if self.shared_slope_ok else ("rejected", "rejected")
+
+    @property
+    def on_trend_reads(self) -> tuple[str, str]:
+        """What the 'one line through both' row says, as (code, words): ``rejected``,
+        ``not_rejected``, ``cannot_tell`` (a series too narrow to carry a slope) or ``no_test``."""
+        if self.narrow:
+            return "cannot_tell", self._narrow_reading()
+        if self.on_trend is None:
+            return "no_test", "no test possible"
+        return ("not_rejected", "not rejected") if self.on_trend else ("rejected", "rejected")
+
+    @property
+    def slope_rows_read(self) -> tuple[str, str]:
+        """What the figures read from a slope (the shared-slope multiplier, slope B - A) say, as
+        (code, words): ``shown``, or ``cannot_tell`` where a series is too narrow to carry a slope."""
+        return ("cannot_tell", self._narrow_reading()) if self.narrow else ("shown", "shown")
+
     @property
     def extrapolated(self) -> bool:
         return self.extrapolated_score or self.extrapolated_compute
@@ -288,8 +319,10 @@ class Comparison:
             "slope_difference_ci": [_num(v) for v in self.slope_difference_ci],
             "slope_difference_se": _num(self.slope_difference_se),
             "slope_difference_df": _df_json(self.slope_difference_df),
+            "slope_figures_read": self.slope_rows_read[0],
             "efficiency_multiplier_df": _df_json(self.multiplier_df),
-            "shared_slope_ok": self.shared_slope_ok,
+            "shared_slope_reads": self.shared_slope_reads[0],
+            "shared_slope_reads_text": self.shared_slope_reads[1],
             "shared_slope_p": _num(self.shared_slope_p),
             "shared_slope_test": self.shared_slope_test,
             "uncertainty": self.uncertainty,
@@ -302,7 +335,8 @@ class Comparison:
             "extrapolation_notes": list(self.extrapolation_notes),
             "reading_extrapolated": self.reading_extrapolated,
             "reading_notes": list(self.reading_notes),
-            "on_trend": self.on_trend,
+            "on_trend_reads": self.on_trend_reads[0],
+            "on_trend_reads_text": self.on_trend_reads[1],
             "on_trend_p": _num(self.on_trend_p),
             "on_trend_chi2": _num(self.on_trend_chi2),
             "progress": None if self.progress is None else self.progress.as_dict(),

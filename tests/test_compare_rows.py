@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from scalescope.engine.compare import compare
 from scalescope.engine.io import load
 from scalescope.tui.cli import main
@@ -48,7 +50,10 @@ def test_readmes_example_says_one_line_through_both_once(capsys):
     assert main([*EXAMPLE, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["narrow"] == ["o1-mini-2024-09-12", "o3-mini-2025-01-31"]
-    assert data["shared_slope_ok"] is False and data["on_trend"] is False  # the numbers are unchanged
+    # the tests' p-values are unchanged; what the rows say is the table's "cannot tell", not "rejected"
+    assert data["shared_slope_p"] < 0.05 and data["on_trend_p"] < 0.05
+    assert data["shared_slope_reads"] == data["on_trend_reads"] == data["slope_figures_read"] == "cannot_tell"
+    assert "too little compute to carry a slope" in data["shared_slope_reads_text"]
     one_line = next(line for line in data["verdict_text"].splitlines() if line.startswith("one line through both"))
     assert "cannot tell" in one_line and "rejected" not in one_line and "not a finding" in one_line
 
@@ -68,3 +73,69 @@ def test_series_wide_enough_keep_their_tests(tmp_path):
     del got["compute-efficiency multiplier"]
     assert got == {"one shared slope": "rejected", "slope B - A": "+10.00", "one line through both": "rejected"}
     assert not any(line.startswith("one line through both") for line in comparison_lines(c))
+
+
+def _two_series(tmp_path, a_scores, b_scores, name="two.csv"):
+    rows = ["model,series,compute,score,score_stderr"]
+    for series, scores in (("A", a_scores), ("B", b_scores)):
+        rows += [f"{series}{i},{series},{10 ** (i + 2)},{s},1" for i, s in enumerate(scores)]
+    path = tmp_path / name
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def _exports(c, ds):
+    """The app's three exports of a comparison, and compare --json's object."""
+    import csv
+    import io
+
+    from scalescope.tui.report import csv_report, json_report, markdown_report
+
+    rows = list(csv.reader(io.StringIO(csv_report(None, [], c))))
+    csv_rows = {r[1]: r[2] for r in rows if r[0] == "comparison"}
+    data = json.loads(json_report(ds, None, [], c))["comparison"]
+    md = markdown_report(ds, None, [], c)
+    return csv_rows, data, md
+
+
+@pytest.mark.parametrize(
+    ("b_scores", "shared", "code"),
+    [
+        ((30, 40, 50), "cannot tell (not rejected)", "cannot_tell"),  # parallel: not rejected, not shown equal
+        ((40, 60, 80), "rejected", "rejected"),
+    ],
+)
+def test_exports_say_what_the_screen_says_of_the_slope_tests(tmp_path, b_scores, shared, code):
+    """newcomer8/hexport: the CSV said shared_slope_ok=True where the screen says "cannot tell (not
+    rejected)". Every export now carries the screen's words for each test, never a bare True."""
+    path = _two_series(tmp_path, (20, 30, 40), b_scores)
+    ds = load(path)
+    c = compare(ds, "A", "B")
+    screen = {figure.split(" (")[0]: value for figure, value, _ in slope_rows(comparison_rows(c, "tokens"))}
+    assert screen["one shared slope"] == shared
+    csv_rows, data, md = _exports(c, ds)
+    assert csv_rows["shared_slope_reads"] == shared and data["shared_slope_reads_text"] == shared
+    assert data["shared_slope_reads"] == code
+    assert csv_rows["on_trend_reads"] == screen["one line through both"] == data["on_trend_reads_text"]
+    assert csv_rows["efficiency_multiplier_reads"] == csv_rows["slope_difference_reads"] == "shown"
+    for name in ("shared_slope_ok", "on_trend"):  # the bare booleans are gone from every export
+        assert name not in csv_rows and name not in data
+    assert f"| one shared slope | {shared} |" in md
+
+
+def test_exports_of_a_narrow_series_say_cannot_tell(tmp_path):
+    """A series spanning under 0.3 decades: the screen's slope rows say "cannot tell"; so does every
+    export, for the tests and for the figures read from a slope (the CSV said shared_slope_ok=True)."""
+    rows = ["model,series,compute,score,score_stderr"]
+    rows += [f"A{i},A,{10 ** (i + 2)},{s},1" for i, s in enumerate((20, 30, 40))]
+    rows += [f"B{i},B,{c},{s},1" for i, (c, s) in enumerate(((1000, 35), (1300, 36), (1600, 37)))]
+    path = tmp_path / "narrow.csv"
+    path.write_text("\n".join(rows) + "\n")
+    ds = load(path)
+    c = compare(ds, "A", "B")
+    assert c.narrow == ("B",) and c.shared_slope_ok is True  # the test alone would say 'not rejected'
+    csv_rows, data, md = _exports(c, ds)
+    for key in ("shared_slope_reads", "on_trend_reads", "efficiency_multiplier_reads", "slope_difference_reads"):
+        assert csv_rows[key] == "cannot tell (B spans too little compute to carry a slope)", key
+    assert data["shared_slope_reads"] == data["on_trend_reads"] == data["slope_figures_read"] == "cannot_tell"
+    assert "| one shared slope | cannot tell |" in md

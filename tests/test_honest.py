@@ -183,7 +183,7 @@ def test_nothing_known_means_no_test(capsys, write):
     path = write("x.csv", "model,series,compute,score\na1,A,10,20\na2,A,100,30\nb1,B,10,40\nb2,B,100,45\n")
     code, out, _ = run(capsys, "compare", str(path), "A", "B", "--json")
     data = json.loads(out)
-    assert data["verdict"] == "inconclusive" and data["shared_slope_ok"] is None and data["on_trend"] is None
+    assert data["verdict"] == "inconclusive" and data["shared_slope_reads"] == data["on_trend_reads"] == "no_test"
     assert "no test is possible" in data["uncertainty"]
     code, out, _ = run(capsys, "compare", str(path), "A", "B")
     assert "no test possible" in out and "not rejected" not in out
@@ -193,7 +193,8 @@ def test_math_example_json_keys_and_extrapolation(capsys):
     args = ["compare", "epoch-math-level-5", "o1-mini-2024-09-12", "o3-mini-2025-01-31", "--json"]
     _, out, _ = run(capsys, *args)
     data = json.loads(out)
-    assert data["shared_slope_ok"] is False  # 68.8 vs 5.3 pp per decade
+    assert data["shared_slope_p"] < 0.05  # 68.8 vs 5.3 pp per decade (too narrow to read: 'cannot tell')
+    assert data["shared_slope_reads"] == "cannot_tell"
     assert data["verdict"] in ("b_cheaper", "b_dearer", "inconclusive")
     assert set(data["progress"]) == {"shift", "slope", "plateau"}
     _, out, _ = run(capsys, *args, "--at-score", "70")

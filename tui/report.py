@@ -258,8 +258,8 @@ def comparison_rows(c: Comparison, kind: str) -> list[Row]:
     pct = f"{c.level:.0%}"
     lo, hi = c.multiplier_interval
     used = " (used for the verdict)"
-    ok = {True: "cannot tell (not rejected)", False: "rejected", None: "no test possible"}[c.shared_slope_ok]
-    on = {True: "not rejected", False: "rejected", None: "no test possible"}[c.on_trend]
+    ok = c.shared_slope_reads[1]  # the words the exports carry too (narrow: replaced below, with why)
+    on = c.on_trend_reads[1]
     p = f"p = {c.on_trend_p:.3g}" if math.isfinite(c.on_trend_p) else "nothing known to test with"
     gap_lo, gap_hi = c.vertical_gap_ci
     d_lo, d_hi = c.slope_difference_ci
@@ -600,7 +600,10 @@ def csv_report(
         lo, hi = c.multiplier_interval
         # the rows the screen shows, each with its interval (compare --json's names)
         writer.writerow(["comparison", "efficiency_multiplier", *map(_csv_number, (c.efficiency_multiplier, lo, hi))])
-        writer.writerow(["comparison", "shared_slope_ok", _csv_number(c.shared_slope_ok), "", ""])
+        # what the screen says of each test, in its words ("cannot tell (not rejected)"), never a bare True
+        writer.writerow(["comparison", "efficiency_multiplier_reads", csv_cell(c.slope_rows_read[1]), "", ""])
+        writer.writerow(["comparison", "shared_slope_reads", csv_cell(c.shared_slope_reads[1]), "", ""])
+        writer.writerow(["comparison", "shared_slope_p", _csv_number(c.shared_slope_p), "", ""])
         writer.writerow(["comparison", "at_score", c.at_score, "", ""])
         at_lo, at_hi = c.multiplier_at_score_ci
         writer.writerow(["comparison", "multiplier_at_score", *map(_csv_number, (c.multiplier_at_score, at_lo, at_hi))])
@@ -610,7 +613,8 @@ def csv_report(
         writer.writerow(["comparison", "vertical_gap", *map(_csv_number, gap)])
         slope = (c.slope_difference, *c.slope_difference_ci)
         writer.writerow(["comparison", "slope_difference", *map(_csv_number, slope)])
-        writer.writerow(["comparison", "on_trend", _csv_number(c.on_trend), "", ""])
+        writer.writerow(["comparison", "slope_difference_reads", csv_cell(c.slope_rows_read[1]), "", ""])
+        writer.writerow(["comparison", "on_trend_reads", csv_cell(c.on_trend_reads[1]), "", ""])
         writer.writerow(["comparison", "on_trend_p", _csv_number(c.on_trend_p), "", ""])
         if c.narrow:  # the screen's slope rows say 'cannot tell': these series carry no slope
             writer.writerow(["comparison", "narrow", csv_cell("; ".join(c.narrow)), "", ""])
