@@ -165,3 +165,23 @@ async def test_the_comparison_exports_carry_compare_json(tmp_path, capsys):
     verdict = next(line for line in text if line.startswith("verdict ["))
     assert verdict in md.replace("\\", "")
     assert "| slope B - A (pp per 10x) | cannot tell |" in md
+
+
+async def test_decomposition_exports_list_the_reasoning_series_once(tmp_path):
+    """The summary leaves the decomposition's reasoning series out of "Trend fits" (its slope is the
+    decomposition's own row); the exports listed it again there (hexport, s7). Now they list what
+    the summary lists: the reasoning series once, in the decomposition section."""
+    app = ScalescopeApp("math-level-5", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        d = app.analysis.decomposition
+        assert d is not None and d.reasoning_series in [name for name, _ in app.analysis.trends]
+        md = app.export("md").read_text()
+        table = csv_rows(app.export("csv").read_text())
+        data = json.loads(app.export("json").read_text())
+    reasoning = d.reasoning_series
+    trend_section = md.split("## Trend fits", 1)[1] if "## Trend fits" in md else ""
+    assert f"| {reasoning} |" not in trend_section
+    assert not any(section == f"fit:{reasoning}" for section, _ in table)
+    assert ("decomposition", "slope_per_decade") in table
+    assert reasoning not in data["fits"] and data["decomposition"]["reasoning_series"] == reasoning

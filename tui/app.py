@@ -39,7 +39,7 @@ from scalescope.engine.fetched import fetched_catalog, load_fetched
 from .background import in_thread
 from .chart import ChartSpec, default_highlight
 from .commands import ScalescopeCommands
-from .report import csv_report, input_notes, json_report, markdown_report, unlisted_line
+from .report import csv_report, input_notes, json_report, listed_fits, markdown_report, unlisted_line
 from .state import Analysis, analyse, assume_n_hint
 from .text import literal, printable
 from .widgets.chart_view import ScalingChart
@@ -1078,7 +1078,7 @@ class ScalescopeApp(App[None]):
             return None
         if kind.startswith("chart-"):
             return self.export_chart(kind.removeprefix("chart-"))
-        fits = list(a.trends)
+        fits = listed_fits(a.trends, a.decomposition)  # as the summary lists them (the reasoning series once)
         unlisted = None  # the series the trend table leaves out, said as the summary says it
         if a.decomposition is None and a.comparison is None and (fits or a.unfitted):
             unlisted = unlisted_line(a.dataset, [name for name, _ in fits] + [name for name, _ in a.unfitted])

@@ -242,6 +242,13 @@ def unlisted_line(ds: Dataset, listed) -> str | None:
     )
 
 
+def listed_fits(trends, decomposition) -> list[tuple[str, TrendFit]]:
+    """The trend fits the summary's "Trend fits" table lists, and its exports with it: the
+    decomposition's reasoning series is its own section's slope, so it is not listed twice."""
+    reasoning = decomposition.reasoning_series if decomposition is not None else None
+    return [(name, fit) for name, fit in trends if name != reasoning]
+
+
 FIT_HEADERS = ["series", "points", "pp per 10x [95% CI]", "+10 pp costs", "R²", "compute range"]
 
 

@@ -25,6 +25,7 @@ from ..report import (
     fit_method_lines,
     fit_rows,
     input_notes,
+    listed_fits,
     unfitted_lines,
     unlisted_line,
 )
@@ -323,7 +324,7 @@ def summary_parts(
         parts.append(_table(("figure", "value", "detail"), comparison_rows(c, kind), kind="rows"))
         for line in comparison_lines(c):
             parts.append(_text(line))
-    shown = [(name, fit) for name, fit in a.trends if d is None or name != d.reasoning_series]
+    shown = listed_fits(a.trends, d)
     if shown:
         intervals = dict(a.trend_intervals)  # the slope's 95% interval, as `scalescope fit` prints it
         rows = [fit_rows(name, fit, kind, intervals.get(name)) for name, fit in shown]
