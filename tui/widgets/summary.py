@@ -44,8 +44,9 @@ def _text(value: object, style: str = "") -> Part:
     return ("text", plain, style), lambda: Text(plain, style=style)
 
 
-def _table(headers: tuple[str, ...], rows, *, kind: str = "") -> Part:
-    """A table with a plain head (every cell from data, shown as written)."""
+def _table(headers: tuple[str, ...], rows, *, kind: str = "", whole: tuple[int, ...] = ()) -> Part:
+    """A table with a plain head (every cell from data, shown as written); the cells of the
+    columns ``whole`` (a verdict, such as a claim's status) are never cut, at any width."""
     cells = tuple(tuple(printable(cell) for cell in row) for row in rows)
 
     def table(widths: list[int] | None = None) -> Table:
@@ -56,7 +57,7 @@ def _table(headers: tuple[str, ...], rows, *, kind: str = "") -> Part:
             out.add_row(*(Text(cell) for cell in row))
         return out
 
-    return ("table", kind, headers, cells), lambda: _WordsWhole(table, headers, cells)
+    return ("table", kind, headers, cells), lambda: _WordsWhole(table, headers, cells, whole)
 
 
 class _WordsWhole:
@@ -65,10 +66,12 @@ class _WordsWhole:
     whose narrowing adds the fewest lines to the table; cells wrap at their spaces. Rich narrowed the widest
     column first, so at 80 columns with the dataset pane "inference-scaling boost" was cut with an
     ellipsis *and* wrapped. A table that fits, or one whose words cannot all fit, is drawn by rich
-    as before."""
+    as before, except the columns ``whole``: they keep their widest cell and the others share the
+    rest (a claim's status was cut to `reprod…` at 80x24 with the dataset pane)."""
 
-    def __init__(self, table: Callable[[list[int] | None], Table], headers, cells) -> None:
+    def __init__(self, table: Callable[[list[int] | None], Table], headers, cells, whole=()) -> None:
         self.table = table
+        self.whole = tuple(whole)
         columns = [[header, *(row[i] if i < len(row) else "" for row in cells)] for i, header in enumerate(headers)]
         self.sizes = [  # each cell's lines' word sizes, for the line counts of _wrapped_lines
             [[[cell_len(word) for word in line.split()] for line in text.splitlines() or [""]] for text in column]
@@ -92,8 +95,11 @@ class _WordsWhole:
             between = _BETWEEN[n] = Measurement.get(console, options.update_width(10_000), fixed).maximum - n
         room = options.max_width - between
         least = [min(w, n) for w, n in zip(self.words, self.natural)]
-        if sum(self.natural) <= room or sum(least) > room:
+        if sum(self.natural) <= room:
             yield self.table(None)
+            return
+        if sum(least) > room:
+            yield self.table(self._keep_whole(room) if self.whole else None)
             return
         widths, excess = list(self.natural), sum(self.natural) - room
         heights: dict[tuple[int, int], list[int]] = {}  # (column, width) -> each row's lines there
@@ -116,6 +122,20 @@ class _WordsWhole:
             widths[i] -= 1
             excess -= 1
         yield self.table(widths)
+
+    def _keep_whole(self, room: int) -> list[int] | None:
+        """Widths where the columns ``whole`` keep their widest cell and the widest of the others
+        narrows first (rich then wraps or cuts those); None (rich's own) if even that cannot fit."""
+        widths = list(self.natural)
+        others = [i for i in range(len(widths)) if i not in self.whole]
+        excess = sum(widths) - room
+        if not others or sum(widths[i] for i in self.whole) + len(others) > room:
+            return None
+        while excess > 0:
+            i = max(others, key=lambda j: widths[j])
+            widths[i] -= 1
+            excess -= 1
+        return widths
 
 
 def _wrapped_lines(lines: list[list[int]], width: int) -> int:
@@ -270,7 +290,8 @@ def claims_parts(a: Analysis, pending: bool = False) -> list[Part]:
     rows = [(c.id, c.source, c.claim, c.figure_label, c.ours, c.status) for c in a.claims]
     return [
         _text("The essays' claims on this data (press a for all, with notes)", "bold"),
-        _table(("#", "source", "claim", "figure", "scalescope", "status"), rows, kind="claims"),
+        # the status is a verdict: never cut (the others wrap or are cut first)
+        _table(("#", "source", "claim", "figure", "scalescope", "status"), rows, kind="claims", whole=(0, 5)),
     ]
 
 
