@@ -60,6 +60,10 @@ class FirstFrame(ScalescopeApp):
 
     def first_frame(self):
         import os, time
+        chart = self.query_one("#chart")
+        if chart.painted is None:  # the chart is not on screen yet: the first full frame is later
+            self.call_after_refresh(self.first_frame)
+            return
         os.write(2, f"FIRSTFRAME {{time.monotonic_ns()}}\\n".encode())
         self.exit()
 

@@ -185,3 +185,42 @@ def test_cell_styles_are_what_rich_decodes_from_plotexts_codes():
     assert len(seen) > 1000
     for odd in ("", "\x1b[0m", "\x1b[38;5m", "\x1b[38;5;9;1m", "\x1b[39;49m", "\x1b[48;2;1;2m"):
         assert sgr_style(odd) == decoded_by_rich(odd), repr(odd)
+
+
+@pytest.mark.parametrize("size", [(200, 50), (80, 24)])
+async def test_the_first_chart_is_laid_out_after_the_first_paint_and_shown_by_the_next_refresh(size, monkeypatch):
+    """The first paint leaves the chart's place blank (plotext's layout is not part of it); the
+    chart is laid out right after and painted by the next refresh, before anything waiting for
+    that refresh runs (the benchmark's first frame, a test's `call_after_refresh`). Every later
+    paint draws the chart: none is blank."""
+    painted_blank, painted_drawn = [], []
+    render_line = ScalingChart.render_line
+
+    def recorded(self, y):
+        strip = render_line(self, y)
+        (painted_drawn if self.painted is not None else painted_blank).append(y)
+        return strip
+
+    monkeypatch.setattr(ScalingChart, "render_line", recorded)
+    seen = []
+
+    class Recording(ScalescopeApp):
+        def on_mount(self, event):
+            super().on_mount()
+            event.prevent_default()  # ScalescopeApp's on_mount once (Textual calls each class's)
+            self.call_after_refresh(lambda: seen.append(self.query_one(ScalingChart).painted))
+
+    app = Recording(n_boot=0)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        chart = app.query_one(ScalingChart)
+        assert seen and seen[0] is not None and seen[0] == chart._strips_key
+        assert chart.builds == 1
+        # the blank paint was the first one, of the chart's rows only once
+        assert painted_blank and len(painted_blank) == len(set(painted_blank)) <= chart.size.height
+        blank_paints = len(painted_blank)
+        await pilot.resize_terminal(size[0] - 10, size[1] - 2)
+        await settle(app, pilot)
+        assert len(painted_blank) == blank_paints  # a resize lays out and paints, never blank
+        assert chart.builds == 2 and chart.painted == chart._strips_key
+        assert any(strip.text.strip() for strip in chart._current_strips())

@@ -10,6 +10,9 @@ The strips of the last few charts are kept (``KEPT``), keyed by what the chart d
 the very result objects of the analysis and every switch), its size and theme: a chart shown again
 (log/linear back, a dataset shown before) is neither drawn on plotext nor laid out again. Plotext's
 figure is drawn for the current spec when it is needed (``plt``): a build, a plain-text copy.
+
+The app's very first paint leaves the chart's place blank and lays the chart out right after it,
+in the ~16 ms Textual waits before its next refresh, which paints it (``render_line``).
 """
 
 from __future__ import annotations
@@ -50,6 +53,9 @@ class ScalingChart(PlotextPlot):
         # strips and border legends of the last charts, newest last: (spec, what was made of it)
         self._kept: OrderedDict[tuple, tuple[ChartSpec, object]] = OrderedDict()
         self.builds = 0  # how many times the figure was laid out (tests: a key redraws once)
+        self._first_paint = True  # see render_line
+        self._first_scheduled = False
+        self.painted: tuple | None = None  # the strips' key of the last chart painted
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -103,7 +109,20 @@ class ScalingChart(PlotextPlot):
         return resized
 
     def render_line(self, y: int) -> Strip:
+        if self._first_paint:
+            # The app's first frame: the screen is painted with the chart's place blank, and the
+            # chart is laid out in the time the app then waits for its next refresh (Textual
+            # repaints at most 60 times a second), so it is on screen by that refresh. Plotext's
+            # layout was ~7 ms of that first paint. Only the first paint: later ones lay the
+            # chart out as they paint it, so no other paint shows a blank chart.
+            if self.spec is not None and self._strips_key is None:
+                if not self._first_scheduled:
+                    self._first_scheduled = True
+                    self.call_later(self._after_first_paint)
+                return Strip.blank(self.size.width, self.visual_style.rich_style)
+            self._first_paint = False
         strips = self._current_strips()
+        self.painted = self._strips_key
         if y < len(strips):
             return strips[y]
         return Strip.blank(self.size.width, self.visual_style.rich_style)
@@ -130,6 +149,11 @@ class ScalingChart(PlotextPlot):
             self._strips = strips
             self._strips_key = key
         return self._strips
+
+    def _after_first_paint(self) -> None:
+        self._first_paint = False
+        self._current_strips()  # laid out now, painted by the next refresh
+        self.refresh()
 
     def _kept_for(self, key: tuple):
         kept = self._kept.get(key)
