@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..widgets.footer import KeyFooter
+
 ABOUT = (
     "A straight line on a log-x chart means every fixed gain in score costs a constant multiple of compute: "
     "brute-force scaling. The slope is points per 10x compute; '+10 pp costs' is the compute multiple of ten more "
@@ -59,7 +61,12 @@ def key_name(key: str) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "close", "Close"),
+        # shown in the help's footer: the text scrolls (↑ ↓ PgUp PgDn are the scroll's own keys,
+        # hidden from footers; Space pages down too, as in a pager)
+        Binding("space", "page", "Scroll", key_display="↑↓ PgUp PgDn"),
+    ]
 
     def __init__(self, bindings: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -74,6 +81,12 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text(ABOUT))
             yield Static(table)
             yield Static(Text("Esc closes. Ctrl+P opens the command palette.", style="dim"))
+        # the help's own keys: the main screen's footer (behind this dialog) showed keys that do
+        # nothing here
+        yield KeyFooter()
+
+    def action_page(self) -> None:
+        self.query_one(VerticalScroll).scroll_page_down()
 
     def action_close(self) -> None:
         self.dismiss(None)
