@@ -9,10 +9,9 @@ budget plans its answer for it. The caveat travels with every curve.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
+from ._frozen import frozen
 from .uncertainty import point_sigma
 
 CAVEAT = (
@@ -21,7 +20,7 @@ CAVEAT = (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class BudgetCurve:
     """Score (percent) within each budget L, and the share (percent) of samples that used more."""
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ._frozen import frozen
 from .dataset import Dataset, XAxis
 from .errors import DataError
 
@@ -20,7 +20,7 @@ def data_dir() -> Path:
     raise FileNotFoundError("bundled data not found (expected data/catalog.json)")
 
 
-@dataclass(frozen=True)
+@frozen
 class CatalogEntry:
     id: str
     title: str

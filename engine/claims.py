@@ -38,12 +38,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Literal
 
 import numpy as np
+
+from ._frozen import frozen
 
 Status = Literal["reproduced", "rounds_to", "within_interval", "cannot_tell", "differs", "no_data"]
 # the one status set, best first: a claim of several figures takes its worst (every surface reads this)
@@ -73,7 +75,7 @@ BASE = "claude-3-5-sonnet-20241022"
 # ---- the status logic -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class OrdFigure:
     """One of Ord's figures and how precisely he gave it.
 
@@ -210,7 +212,7 @@ def in_ci_words(inside: int, outside: int, missing: int) -> str:
 # ---- results ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Switch:
     """A setting that changes our figure: what it gives, and whether that matches Ord."""
 
@@ -230,7 +232,7 @@ class Switch:
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class Claim:
     """One checked claim. ``values`` are ours at full precision, one per figure in ``figures``."""
 

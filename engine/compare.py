@@ -29,10 +29,11 @@ Everything below is read off one model of the two series' points, ``score = a + 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import numpy as np
 
+from ._frozen import frozen
 from .dataset import Dataset
 from .errors import DataError, FitError
 from .fit import MIN_DECADES, Link, TrendFit, fit_trend
@@ -43,7 +44,7 @@ ALPHA = 0.05
 N_SIM = 20000  # simulation draws for the multiplier at a score (seed 0)
 
 
-@dataclass(frozen=True)
+@frozen
 class ProgressKind:
     """One of Ord's three kinds of progress, B relative to A.
 
@@ -85,7 +86,7 @@ class ProgressKind:
         return f"{title}: {head}: {value}" + (f"; {self.note}" if self.note else "")
 
 
-@dataclass(frozen=True)
+@frozen
 class Progress:
     shift: ProgressKind
     slope: ProgressKind
@@ -98,7 +99,7 @@ class Progress:
         return [k.text(a, b) for k in (self.shift, self.slope, self.plateau)]
 
 
-@dataclass(frozen=True)
+@frozen
 class Comparison:
     series_a: str
     series_b: str

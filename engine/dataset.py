@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._frozen import frozen
 from .errors import DataError
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 X_KINDS = ("tokens", "usd", "samples", "unknown")
 
 
-@dataclass(frozen=True)
+@frozen
 class XAxis:
     """What ``compute`` means in a dataset."""
 
@@ -28,7 +29,7 @@ class XAxis:
             raise ValueError(f"x kind must be one of {X_KINDS}, not {self.kind!r}")
 
 
-@dataclass(frozen=True)
+@frozen
 class Dataset:
     """Points with their provenance: a :class:`~scalescope.engine.points.Points` table (the columns of
     :data:`~scalescope.engine.points.COLUMNS`)."""

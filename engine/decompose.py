@@ -16,11 +16,12 @@ See "Evidence that Recent AI Gains are Mostly from Inference-Scaling" (Ord, 2025
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from ._frozen import frozen
 from .dataset import Dataset
 from .errors import DataError, FitError
 from .fit import Link, TrendFit, fit_trend, pow10, predict_params, replicate_params
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 Top = Literal["fit", "observed"]
 
 
-@dataclass(frozen=True)
+@frozen
 class DecomposeOptions:
     """The switches of the decomposition (all optional; defaults reproduce Ord's method)."""
 
@@ -58,7 +59,7 @@ class DecomposeOptions:
     floor: float | None = None  # the logistic's floor (percent); default: the dataset's chance level
 
 
-@dataclass(frozen=True)
+@frozen
 class Decomposition:
     """Result of :func:`decompose`. Boosts are percentage points; the share is percent."""
 
@@ -196,7 +197,7 @@ def _num(value: float) -> float | None:
     return float(value) if np.isfinite(value) else None
 
 
-@dataclass(frozen=True)
+@frozen
 class _Columns:
     """The points as plain numpy arrays: the decomposition indexes them by position."""
 

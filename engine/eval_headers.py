@@ -17,9 +17,9 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
+from ._frozen import frozen
 from .errors import DataError, FetchError
 from .files import MAX_MEMBER_BYTES, zip_member_of
 
@@ -119,7 +119,7 @@ def header_cache(cache: Path, url: str) -> Path:
     return cache / "eval-headers" / (hashlib.sha256(url.encode("utf-8")).hexdigest()[:24] + ".json")
 
 
-@dataclass(frozen=True)
+@frozen
 class RunTokens:
     url: str
     tokens: float | None  # output tokens per question of the evaluated model, or None
@@ -147,7 +147,7 @@ def run_tokens(url: str, client, cache: Path) -> RunTokens:
     return RunTokens(url, float(point["compute"]), "", fetched)
 
 
-@dataclass(frozen=True)
+@frozen
 class LogUsage:
     """The evaluated model's usage in one Inspect log, per question (grader models left out).
     Inspect's ``input_tokens`` excludes cache reads and writes (``ModelUsage`` docs)."""

@@ -18,7 +18,6 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
@@ -26,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pandas as pd
 
+from ._frozen import frozen
 from .arc import arc_points, finish_points, leaderboard_rows, parse_json_list, set_key, set_tasks, set_title
 from .errors import DataError, FetchError
 from .fetched import POINTER, PREFIX, SOURCES, source_dir, write_atomic
@@ -57,7 +57,7 @@ class Progress(Protocol):
 ProgressFactory = Callable[[str], Progress]
 
 
-@dataclass(frozen=True)
+@frozen
 class FetchResult:
     source: str  # "arc" or "epoch"
     base_url: str

@@ -8,11 +8,12 @@ expit(k*(u - u0))`` bends toward chance level and 100%, where a line would overs
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal
 
 import numpy as np
 
+from ._frozen import frozen
 from .errors import FitError
 
 
@@ -52,7 +53,7 @@ def _too_narrow(span: float) -> str:
     )
 
 
-@dataclass(frozen=True)
+@frozen
 class TrendFit:
     """A fitted trend of score (percent) against ``u = log10(compute)``.
 

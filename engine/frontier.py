@@ -12,10 +12,9 @@ every cheaper point), so it draws as a rising step line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
+from ._frozen import frozen
 from .dataset import Dataset
 
 RULE = (
@@ -53,7 +52,7 @@ def frontier_mask(compute, score) -> np.ndarray:
     return mask
 
 
-@dataclass(frozen=True)
+@frozen
 class FrontierPoint:
     model: str
     series: str
@@ -62,7 +61,7 @@ class FrontierPoint:
     label: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Frontier:
     """Result of :func:`frontier`: the frontier points in increasing compute."""
 

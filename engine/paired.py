@@ -12,16 +12,16 @@ too, so the gain from pairing shows.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 
+from ._frozen import frozen
 from .uncertainty import Interval
 
 LEVEL = 0.95
 
 
-@dataclass(frozen=True)
+@frozen
 class PairedComparison:
     """B minus A on the questions both scored (percentage points)."""
 

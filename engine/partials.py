@@ -31,11 +31,12 @@ engine (engine/distributed.py) runs the same two functions on a cluster's worker
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 import numpy as np
 
+from ._frozen import frozen
 from ._lazy import pandas as pd
 from .errors import DataError
 from .files import MAX_COLUMNS, MAX_STREAM_BYTES, check_regular, folder_files, header_line, open_regular
@@ -66,7 +67,7 @@ def schema():
 # ---------------------------------------------------------------------------------------- parts
 
 
-@dataclass(frozen=True)
+@frozen
 class Part:
     """One file to reduce: a local path or a remote URI (as text, so a cluster's worker can open
     it itself), its format and its row-number offset (1: Parquet records, 2: CSV lines)."""
@@ -88,7 +89,7 @@ def _fmt(name: str) -> str | None:
     return {"parquet": "parquet", "pq": "parquet", "csv": "csv", "tsv": "tsv"}.get(suffix)
 
 
-@dataclass(frozen=True)
+@frozen
 class Source:
     """A source's parts in order, the name its model defaults to, and notes on what was skipped."""
 
@@ -131,7 +132,7 @@ def find_parts(source: str | Path) -> Source:
 # ---------------------------------------------------------------------------------------- layout
 
 
-@dataclass(frozen=True)
+@frozen
 class Layout:
     """Which column gives each field (None: absent) and whether the rows are samples or partials."""
 
@@ -453,7 +454,7 @@ def reduce_part(part: Part, layout: Layout, stem: str = "", index: int = 0):
     return combine(pending), row - offset
 
 
-@dataclass(frozen=True)
+@frozen
 class Reduced:
     """Partials of a source, how many rows they came from, and how it was done."""
 

@@ -10,10 +10,9 @@ beyond, vectorised over problems and k. Coverage is its mean over problems.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
+from ._frozen import frozen
 from .affordable import years_until_affordable  # noqa: F401  (re-exported)
 from .errors import FitError
 
@@ -129,7 +128,7 @@ def coverage(n, c, ks) -> np.ndarray:
         return np.where(total > 0, (values * weights).sum(axis=1) / total, np.nan)
 
 
-@dataclass(frozen=True)
+@frozen
 class PowerLawFit:
     """Coverage ``c(k) = exp(-A * k**(-beta))`` (Brown et al. 2024), fitted as a line in
     ``log(-log c)`` against ``log k``."""
@@ -239,7 +238,7 @@ def coverage_se(n, c, ks) -> np.ndarray:
 MISFIT_Z = 3.0  # a power law that misses an observed coverage by more than 3 standard errors
 
 
-@dataclass(frozen=True)
+@frozen
 class PowerLawCheck:
     """How far the power law lies from the observed coverage, in standard errors."""
 

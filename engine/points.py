@@ -20,11 +20,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
+from ._frozen import frozen
 from .errors import ColumnsError, DataError
 
 COLUMNS = (
@@ -104,7 +104,7 @@ ALIASES: dict[str, tuple[str, float, str | None]] = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class ColumnMatch:
     """How a file's columns were mapped onto the points table."""
 

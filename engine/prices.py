@@ -20,10 +20,11 @@ import csv
 import io
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from ._frozen import frozen
 from .dataset import Dataset, XAxis
 from .errors import DataError
 
@@ -67,7 +68,7 @@ def base_model(model: str) -> str:
         stripped = shorter
 
 
-@dataclass(frozen=True)
+@frozen
 class Price:
     """One model's price on one date, in dollars per million tokens."""
 
@@ -149,7 +150,7 @@ def _snapshot_from_file(path: Path):
     return data_snapshot.DataSnapshot(providers=_providers_from_raw(raw), from_auto_update=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class UserPrice:
     model: str
     input: float
@@ -229,7 +230,7 @@ def read_price_file(path: str | Path) -> tuple[UserPrice, ...]:
     return tuple(out)
 
 
-@dataclass(frozen=True)
+@frozen
 class PriceTable:
     """Prices by model and date: a user's price file first, then genai-prices."""
 
@@ -305,7 +306,7 @@ def _run_date(text: str) -> date | None:
         return None
 
 
-@dataclass(frozen=True)
+@frozen
 class DollarsInfo:
     """What ``to_dollars`` did: the source line, and the points it could not price."""
 

@@ -26,10 +26,10 @@ from __future__ import annotations
 import configparser
 import os
 import re
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+from ._frozen import frozen
 from .errors import DataError
 from .files import MAX_FOLDER_ENTRIES, MAX_FOLDER_LOGS, MAX_STREAM_BYTES, _size_text
 
@@ -65,7 +65,7 @@ def scrub(text: str) -> str:
     return _URL_QUERY.sub(r"\1?***", text)
 
 
-@dataclass(frozen=True)
+@frozen
 class RemotePath:
     """A remote file or folder: its URI (never with credentials), the pyarrow filesystem's path."""
 
@@ -222,7 +222,7 @@ def remote_error(exc: BaseException, path: RemotePath, what: str = "cannot read"
     return DataError(f"{what}: {scrub(detail)[:300]}", file=str(path))
 
 
-@dataclass(frozen=True)
+@frozen
 class RemoteEntry:
     """A remote file: where it is and its size in bytes."""
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
+from ._frozen import frozen
 from .errors import FitError
 
 
-@dataclass(frozen=True)
+@frozen
 class Interval:
     """A confidence interval: ``low`` to ``high`` at ``level`` (0.95 = 95%)."""
 
@@ -164,7 +164,7 @@ def shown_errors(score, stderr, n, dataset_n: int | None = None) -> tuple[np.nda
     return np.where(binomial, sigma, published), binomial
 
 
-@dataclass(frozen=True)
+@frozen
 class Dispersion:
     """How much the points scatter beyond their known errors, and the reference distribution.
 
@@ -246,7 +246,7 @@ def quantile(level: float, df: float) -> float:
     return -t_isf(p, df) if p < 0.5 else t_isf(1.0 - p, df)
 
 
-@dataclass(frozen=True)
+@frozen
 class SlopeInterval:
     """A trend's slope (pp per 10x) with its interval and what the interval is."""
 

@@ -17,7 +17,7 @@ import contextlib
 import json
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
 
+from scalescope.engine._frozen import frozen
 from scalescope.engine.catalog import catalog, load_bundled
 from scalescope.engine.dataset import Dataset
 from scalescope.engine.decompose import DecomposeOptions
@@ -101,7 +102,7 @@ NARROW = 110  # below this many columns the dataset pane collapses and the panes
 SERIES_CHOICES = "series of two or more points"  # what _series_choices lists, in the pickers' no-match line
 
 
-@dataclass(frozen=True)
+@frozen
 class View:
     """Everything the user switched: the whole state of what is shown."""
 

@@ -8,11 +8,12 @@ log on every redraw (upstream bug #209) and points vanish after a resize.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from scalescope.engine._frozen import frozen
 from scalescope.engine.dataset import Dataset
 from scalescope.engine.decompose import Decomposition
 from scalescope.engine.downsample import cell_extremes
@@ -59,7 +60,7 @@ MAX_LABEL = 26
 LEGEND_MIN = (90, 22)  # below this size (cells) plotext's legend box would hide the points
 
 
-@dataclass(frozen=True)
+@frozen
 class ChartSpec:
     """What to draw: the engine's results plus the view switches. No computation happens here."""
 
@@ -260,7 +261,7 @@ def draw_chart(plt, spec: ChartSpec) -> None:
         plt.title(_short(spec.title or ds.title, room))
 
 
-@dataclass(frozen=True)
+@frozen
 class DrawnRows:
     """What a chart takes from its dataset for one choice of series (hidden, highlighted) and base
     model: none of it depends on the x axis or the size, so `l` and a resize reuse it."""
@@ -394,7 +395,7 @@ def _trend_grid(spec: ChartSpec, series: str, fit: TrendFit, n: int = 60) -> np.
     return np.linspace(lo, hi, n)
 
 
-@dataclass(frozen=True)
+@frozen
 class GapLine:
     """Ord's horizontal reading of a comparison, as drawn: at ``score``, series A's trend reaches
     it at ``compute_a`` and B's at ``compute_b``; ``multiple`` = compute_a / compute_b (above 1:
@@ -447,7 +448,7 @@ def comparison_gap(spec: ChartSpec) -> GapLine | None:
     )
 
 
-@dataclass(frozen=True)
+@frozen
 class ChartAxes:
     """The axes a chart is drawn with, in plot coordinates (log10(compute) on a log-x chart)."""
 

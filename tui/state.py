@@ -6,9 +6,10 @@ object that the command line and the app both render.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from scalescope.engine._frozen import frozen
 from scalescope.engine.dataset import Dataset
 from scalescope.engine.decompose import DecomposeOptions, Decomposition, decompose
 from scalescope.engine.errors import ScalescopeError
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from scalescope.engine.uncertainty import SlopeInterval
 
 
-@dataclass(frozen=True)
+@frozen
 class Analysis:
     dataset: Dataset
     decomposition: Decomposition | None

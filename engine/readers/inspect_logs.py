@@ -11,11 +11,12 @@ out). Older logs without summaries fall back to the header's figures, and a note
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 import numpy as np
 
+from .._frozen import frozen
 from .._lazy import pandas as pd
 from ..errors import DataError
 from ..files import (
@@ -146,7 +147,7 @@ def score_value(value: object) -> float:
     return math.nan
 
 
-@dataclass(frozen=True)
+@frozen
 class InspectLog:
     """One Inspect log read down to its samples.
 
@@ -484,7 +485,7 @@ def _read_log(path: Path) -> InspectLog:
 # ------------------------------------------------------------------------------- from logs to points
 
 
-@dataclass(frozen=True)
+@frozen
 class LogPoint:
     """What one log contributes to the points table."""
 

@@ -9,7 +9,6 @@ recognises are chosen already; so are likely ones (``model_name`` for the model)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -20,6 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
+from scalescope.engine._frozen import frozen
 from scalescope.engine.points import ALIASES, SCORE_FRACTION, normalise_header
 
 from ..text import literal, wrap_name
@@ -54,7 +54,7 @@ KIND_HINTS = (("token", "tokens"), ("cost", "usd"), ("usd", "usd"), ("dollar", "
 FRACTION_HINTS = ("acc", "rate", "fraction", "frac", "prob", "mean")
 
 
-@dataclass(frozen=True)
+@frozen
 class ColumnChoice:
     """What the dialog chose: ``columns`` as ``--columns`` takes them (``score_fraction`` for a 0-1
     score), the compute kind (``--x-kind``) and the questions per point (``--assume-n``)."""

@@ -3,8 +3,6 @@ opened files, a filter box. Each group's heading says where its datasets come fr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -14,10 +12,12 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from scalescope.engine._frozen import frozen
+
 from ..text import literal, wrap_name
 
 
-@dataclass(frozen=True)
+@frozen
 class DatasetItem:
     id: str
     title: str

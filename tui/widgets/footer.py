@@ -16,8 +16,6 @@ points, export, open, datasets, ...) and shown in their binding order; the rest 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
@@ -25,6 +23,8 @@ from textual import events
 from textual.color import Color
 from textual.strip import Strip
 from textual.widget import Widget
+
+from scalescope.engine._frozen import frozen
 
 # binding id -> the footer's label (the binding's description stays whole in the help)
 SHORT = {
@@ -91,7 +91,7 @@ def footer_keys(bindings: list[tuple], width: int) -> tuple[list[tuple], bool]:
     return [items[i] for i in sorted(kept)], palette
 
 
-@dataclass(frozen=True)
+@frozen
 class ShownKey:
     """One key on the footer: what a click sends, what is drawn, where (cells from the left)."""
 
