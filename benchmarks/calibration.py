@@ -76,6 +76,8 @@ class Tally:
             return self.rate >= COVERAGE_MIN
         if self.kind == "false":
             return self.rate <= FALSE_MAX
+        if self.kind == "never":  # a consistency rule, not a rate: it must not happen at all
+            return self.hits == 0
         return self.rate >= POWER_MIN
 
 
@@ -139,7 +141,9 @@ def s_curve_u(p, k=1.2, u0=3.0):
 
 def run_compare(sc: Scenario, rng, *, ua, ub, truth_a, truth_b, n, scatter=0.0, true_multiplier=None, power=False):
     """One compare run. ``true_multiplier``: the true horizontal offset (B needs this many times
-    less compute), when it is one number; None when no multiplier is true everywhere."""
+    less compute), when it is one number, or a function of the comparison giving the true
+    multiplier at the score the verdict reads (``c.at_score``); None when no multiplier is true
+    everywhere."""
     ds = dataset(
         {"A": (ua, observe(rng, truth_a(ua), n, scatter)), "B": (ub, observe(rng, truth_b(ub), n, scatter))}, n
     )
@@ -152,6 +156,8 @@ def run_compare(sc: Scenario, rng, *, ua, ub, truth_a, truth_b, n, scatter=0.0, 
     if power:
         sc.tally("verdict b_cheaper (power)", "power").add(grade == "b_cheaper")
         return
+    if callable(true_multiplier):
+        true_multiplier = true_multiplier(c)
     if true_multiplier is not None:
         finding = {"b_cheaper": true_multiplier <= 1, "b_dearer": true_multiplier >= 1}.get(grade, False)
         sc.tally("verdict b_cheaper/b_dearer wrong", "false").add(finding)
@@ -261,6 +267,48 @@ def compare_scenarios(runs: int, seed: int) -> list[Scenario]:
         ua = np.linspace(2.5, 4.5, m)
         for _ in range(runs):
             run_compare(sc, rng, ua=ua, ub=ua - 1.0, truth_a=line(-20, 20), truth_b=line(0, 20), n=n, power=True)
+        sc.seconds = time.perf_counter() - start
+        out.append(sc)
+    return out + narrow_scenarios(runs, seed)
+
+
+def narrow_scenarios(runs: int, seed: int) -> list[Scenario]:
+    """One series too narrow to carry a slope (B spans 0.2 decades, under compare's 0.3): the
+    table's slope rows say "cannot tell", so the verdict must read a figure that can be told.
+    A: 4 budgets over 1.5 decades; B: 4 budgets over 0.2 decades, n=1000. The truth: B on A's
+    line (no saving); B 10x cheaper on a parallel line; B on a line 3x as steep through A's line
+    (the saving changes with the score: the truth is the multiplier at the score read)."""
+    out = []
+
+    def line(a, b):
+        return lambda u: a + b * np.asarray(u)
+
+    def crossing(c) -> float:  # A: -10 + 15u; B: slope 45 through A's line at u = 2.8
+        u_a = (c.at_score + 10) / 15
+        u_b = 2.8 + (c.at_score - (-10 + 15 * 2.8)) / 45
+        return float(10 ** (u_a - u_b))
+
+    ua = np.linspace(2.0, 3.5, 4)
+    for name, ub, truth_b, truth, offset in (
+        ("compare, B narrow (0.2 decades) on A's line, 4 budgets each, n=1000", np.linspace(2.7, 2.9, 4),
+         line(-10, 15), 1.0, 60),
+        ("compare, B narrow (0.2 decades) 10x cheaper, 4 budgets each, n=1000", np.linspace(2.1, 2.3, 4),
+         line(5, 15), 10.0, 61),
+        ("compare, B narrow (0.2 decades) 3x as steep through A's line, 4 budgets each, n=1000",
+         np.linspace(2.7, 2.9, 4), line(-10 + (15 - 45) * 2.8, 45), crossing, 62),
+    ):  # fmt: skip
+        sc = Scenario(name)
+        rng = np.random.default_rng(seed + offset)
+        start = time.perf_counter()
+        for _ in range(runs):
+            c = run_compare(
+                sc, rng, ua=ua, ub=ub, truth_a=line(-10, 15), truth_b=truth_b, n=1000, true_multiplier=truth
+            )
+            if c is not None:
+                assert c.narrow == ("B",), c.narrow
+                sc.tally("verdict a finding (b_cheaper/b_dearer)", "info").add(c.grade != "inconclusive")
+                # the table says "cannot tell" of the shared-slope multiplier: the verdict must not read it
+                sc.tally("verdict read from a row saying 'cannot tell'", "never").add(c.headline == "shared")
         sc.seconds = time.perf_counter() - start
         out.append(sc)
     return out
@@ -446,13 +494,14 @@ def table(scenarios: list[Scenario], markdown: bool) -> tuple[list[str], list[st
                 "coverage": f">= {COVERAGE_MIN:.0%}",
                 "false": f"<= {FALSE_MAX:.0%}",
                 "power": f">= {POWER_MIN:.0%}",
+                "never": "0 runs",
             }.get(t.kind, "-")
             what = {"coverage": "coverage", "false": "false findings", "power": "power", "assumed": "coverage"}.get(
                 t.kind, "rate"
             )
             rate = f"{t.rate:.1%}" if t.runs else "-"
             withheld = f" ({t.withheld} withheld)" if t.withheld else ""
-            ok = t.ok() if t.kind in ("coverage", "false", "power") else True
+            ok = t.ok() if t.kind in ("coverage", "false", "power", "never") else True
             mark = "ok" if ok else "MISSED"
             if not ok:
                 misses.append(f"{sc.name}: {label}: {rate} (target {target})")

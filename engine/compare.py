@@ -664,7 +664,9 @@ def compare(
         gap_ci = (math.nan, math.nan)
 
     shared_ok = None if not np.isfinite(shared_p) else shared_p >= ALPHA
-    headline = "shared" if shared_ok else "at_score"
+    # the shared-slope multiplier reads a slope: where a series is too narrow to carry one, the
+    # table says "cannot tell" of it, so the verdict reads the separate fits at one score instead
+    headline = "shared" if shared_ok and not narrow_names else "at_score"
 
     comparison = Comparison(
         series_a=series_a,

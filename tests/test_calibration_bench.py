@@ -39,6 +39,12 @@ def test_tally_judges_each_kind_against_its_target(calibration):
     for _ in range(39):
         rare.add(None)
     assert rare.runs == 1 and rare.withheld == 39 and rare.ok()
+    never = calibration.Tally("never")  # a consistency rule: not once
+    for _ in range(100):
+        never.add(False)
+    assert never.ok()
+    never.add(True)
+    assert not never.ok()
 
 
 def test_observe_draws_binomial_scores(calibration):
@@ -67,6 +73,14 @@ def test_one_compare_run_is_counted(calibration):
     assert sc.tallies["verdict b_cheaper/b_dearer wrong"].runs == 1
 
 
+def test_one_narrow_series_the_verdict_reads_no_cannot_tell_row(calibration):
+    """The 'B narrow' rows: the verdict never reads the shared-slope multiplier the table says
+    "cannot tell" of (the old code read it in most runs), at 20 seeded runs."""
+    for sc in calibration.narrow_scenarios(20, 5):
+        assert sc.tallies["verdict read from a row saying 'cannot tell'"].hits == 0, sc.name
+        assert sc.tallies["verdict read from a row saying 'cannot tell'"].runs == 20
+
+
 @pytest.mark.slow
 def test_calibration_targets_hold(calibration):
     """Every compare, decompose (straight line) and fit scenario at 100 seeded runs, through the
@@ -87,6 +101,8 @@ def test_calibration_targets_hold(calibration):
             worse = t.rate < target - slack if t.kind != "false" else t.rate > target + slack
             if worse:
                 bad.append(f"{sc.name}: {label}: {t.rate:.1%} of {t.runs}")
+    bad += [f"{sc.name}: {label}: {t.hits} runs" for sc in scenarios for label, t in sc.tallies.items()
+            if t.kind == "never" and t.hits]  # fmt: skip
     assert not bad, bad
     # the extrapolation scenario: never a finding, every reading withheld
     extrap = [sc for sc in scenarios if sc.name.startswith("compare extrapolation")]

@@ -139,3 +139,26 @@ def test_exports_of_a_narrow_series_say_cannot_tell(tmp_path):
         assert csv_rows[key] == "cannot tell (B spans too little compute to carry a slope)", key
     assert data["shared_slope_reads"] == data["on_trend_reads"] == data["slope_figures_read"] == "cannot_tell"
     assert "| one shared slope | cannot tell |" in md
+
+
+def test_one_narrow_series_the_verdict_reads_no_row_that_says_cannot_tell(tmp_path):
+    """hhonest/hcompare (s7): with one series too narrow, the verdict still read the shared-slope
+    multiplier ('b_cheaper 10x' from Fieller's interval) while its row said "cannot tell". Now the
+    verdict reads the multiplier at one score from the separate fits, the row the table shows as a
+    figure with its interval (calibration.py: the three 'B narrow' rows)."""
+    rows = ["model,series,compute,score,score_stderr"]
+    rows += [f"A{i},A,{10**u:.6g},{-10 + 15 * u:.4f},1" for i, u in enumerate((2.0, 2.5, 3.0, 3.5))]
+    rows += [f"B{i},B,{10**u:.6g},{5 + 15 * u:.4f},1" for i, u in enumerate((2.1, 2.1667, 2.2333, 2.3))]
+    path = tmp_path / "one-narrow.csv"
+    path.write_text("\n".join(rows) + "\n")
+    c = compare(load(path), "A", "B")
+    assert c.narrow == ("B",) and c.shared_slope_ok  # the test alone would let the shared slope be read
+    assert c.headline == "at_score"
+    m, lo, hi = c.headline_multiplier
+    assert (m, lo, hi) == (c.multiplier_at_score, *c.multiplier_at_score_ci)
+    table = {figure: (value, detail) for figure, value, detail in comparison_rows(c, "tokens")}
+    shared_value, shared_detail = table["compute-efficiency multiplier (shared slope)"]
+    assert shared_value == "cannot tell" and "used for the verdict" not in shared_detail
+    at_score = next(detail for figure, (_, detail) in table.items() if figure.startswith("multiplier at "))
+    assert "(used for the verdict)" in at_score
+    assert f" at {c.at_score:.1f}%" in c.verdict_lines()[0]
