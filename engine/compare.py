@@ -813,6 +813,16 @@ def _progress(ds: Dataset, c: Comparison, a, b, sig_a, sig_b, level, ends=None) 
             "cannot_tell",
             gap + ": a shift left cannot be told from a different slope across the gap",
         )
+    elif c.narrow:
+        # a constant saving is the shared-slope multiplier, which the table says "cannot tell" of
+        shift = ProgressKind(
+            "shift",
+            m,
+            lo,
+            hi,
+            "cannot_tell",
+            "; ".join(n for n in c.notes if "carry a slope" in n) + ": a constant saving across scores cannot be told",
+        )
     elif c.shared_slope_ok is False:
         shift = ProgressKind(
             "shift",

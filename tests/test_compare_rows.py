@@ -162,3 +162,6 @@ def test_one_narrow_series_the_verdict_reads_no_row_that_says_cannot_tell(tmp_pa
     at_score = next(detail for figure, (_, detail) in table.items() if figure.startswith("multiplier at "))
     assert "(used for the verdict)" in at_score
     assert f" at {c.at_score:.1f}%" in c.verdict_lines()[0]
+    # Ord's "shift left" is the shared-slope multiplier: it said "B is shifted left: 10x" under the
+    # table's "cannot tell"; now it says cannot tell, and why
+    assert c.progress.shift.finding == "cannot_tell" and "carry a slope" in c.progress.shift.note
