@@ -265,3 +265,209 @@ def test_a_big_dictionary_page_goes_straight_to_the_hash_aggregation(tmp_path, m
     assert not ps._few_ids(pq.ParquetFile(path), (None, "problem_id", "correct"))
     pq.write_table(table, tmp_path / "plain.parquet", use_dictionary=False)
     assert not ps._few_ids(pq.ParquetFile(tmp_path / "plain.parquet"), (None, "problem_id", "correct"))
+
+
+# The model-id path: the hash aggregation with the model column grouped as int ids (read as the
+# file's own dictionary) instead of text. Same groups, order, counts, errors as the text keys.
+
+
+def model_id_path(path: Path) -> pd.DataFrame | None:
+    parquet = pq.ParquetFile(path)
+    columns = ps._sample_columns(parquet.schema_arrow.names, str(path))
+    return ps._parquet_model_ids(path, parquet.schema_arrow, columns)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    problems=st.sampled_from([1, 7, 40, 3000]),
+    samples=st.integers(1, 4),
+    models=st.integers(1, 4),
+    order=st.sampled_from(ORDERS),
+    problem_kind=st.sampled_from(["str", "int", "large", "dict"]),
+    model_kind=st.sampled_from(["str", "dict", "int", "large", "binary"]),
+    nulls=st.sampled_from([0.0, 0.0, 0.1, 0.5]),
+    correct_kind=st.sampled_from(["int", "bool", "text"]),
+    row_group=st.sampled_from([7, 500, 100_000]),
+    batch=st.sampled_from([5, 333, 1 << 16]),
+    dictionary_page=st.sampled_from([None, 40]),
+    seed=st.integers(0, 2**31),
+)
+def test_the_model_id_path_equals_the_text_keys_and_pandas(
+    tmp_path_factory,
+    monkeypatch,
+    problems,
+    samples,
+    models,
+    order,
+    problem_kind,
+    model_kind,
+    nulls,
+    correct_kind,
+    row_group,
+    batch,
+    dictionary_page,
+    seed,
+):
+    table = random_table(
+        np.random.default_rng(seed),
+        problems=problems,
+        samples=samples,
+        models=models,
+        order=order,
+        problem_kind=problem_kind,
+        model_kind=model_kind,
+        nulls=nulls,
+        correct_kind=correct_kind,
+    )
+    path = write(table, tmp_path_factory.mktemp("m"), row_group=row_group, dictionary_page=dictionary_page)
+    monkeypatch.setattr(ps, "BATCH_ROWS", batch)
+    got = model_id_path(path)
+    assert got is not None  # the model-id path itself, not the text keys behind it
+    want = hash_path(path)
+    pd.testing.assert_frame_equal(got, want)  # same problems, same first-seen order, same counts
+    pd.testing.assert_frame_equal(grouped(path), want)
+    ref = reference(table, "model", "problem_id", "correct")
+    assert list(got["n"]) == list(ref["n"].astype(float)) and list(got["c"]) == list(ref["c"].astype(float))
+    if not nulls and model_kind != "binary":  # the ids themselves, in first-seen order
+        assert list(got["problem"]) == [str(v) for v in ref["problem_id"]]
+        assert list(got["model"]) == [str(v) for v in ref["model"]]
+
+
+def test_many_problems_keep_their_first_seen_order(tmp_path):
+    """Tens of thousands of problems in shuffled order: Arrow's hash aggregation gives its groups
+    nearly, not exactly, in first-row order, so the reader sorts them; the order is pandas'
+    first appearance, on both paths."""
+    table = random_table(
+        np.random.default_rng(11),
+        problems=30_000,
+        samples=2,
+        models=2,
+        order="shuffled",
+        problem_kind="str",
+        model_kind="str",
+        nulls=0.0,
+        correct_kind="int",
+    )
+    path = write(table, tmp_path, row_group=100_000, dictionary_page=None)
+    ref = reference(table, "model", "problem_id", "correct")
+    for got in (model_id_path(path), hash_path(path), grouped(path)):
+        assert list(got["problem"]) == list(ref["problem_id"]) and list(got["model"]) == list(ref["model"])
+        assert list(got["n"]) == list(ref["n"].astype(float)) and list(got["c"]) == list(ref["c"].astype(float))
+
+
+@pytest.mark.parametrize("limit", ["SMALL_DICTIONARY", "cost"])
+def test_many_models_hand_the_file_to_the_text_keys(tmp_path, monkeypatch, limit):
+    """More models than the model-id path takes, met part-way: it hands over (None), and the
+    reader's result is exactly the text keys' result."""
+    table = random_table(
+        np.random.default_rng(3),
+        problems=200,
+        samples=3,
+        models=150,
+        order="sample-major",
+        problem_kind="str",
+        model_kind="str",
+        nulls=0.05,
+        correct_kind="int",
+    )
+    path = write(table, tmp_path, row_group=300, dictionary_page=200)
+    monkeypatch.setattr(ps, "BATCH_ROWS", 50)
+    if limit == "SMALL_DICTIONARY":
+        monkeypatch.setattr(ps, "SMALL_DICTIONARY", 40)
+    else:
+        original = ps._Ids._new
+        calls = []
+
+        def costly(self, values):  # the third lookup counted as a million values hashed each
+            calls.append(1)
+            if len(calls) >= 3:
+                self.cost += 10**7
+            return original(self, values)
+
+        monkeypatch.setattr(ps._Ids, "_new", costly)
+    counted = []
+    original_count = ps._count_batches
+
+    def spy(batches, *args, **kwargs):
+        def seen():
+            for b in batches:
+                if kwargs.get("models") is not None:
+                    counted.append(len(b))
+                yield b
+
+        return original_count(seen(), *args, **kwargs)
+
+    monkeypatch.setattr(ps, "_count_batches", spy)
+    assert model_id_path(path) is None  # handed over ...
+    assert 0 < sum(counted) < len(table)  # ... part-way through the file
+    monkeypatch.setattr(ps, "_few_ids", lambda parquet, columns: len(columns) == 1)  # model ids only
+    pd.testing.assert_frame_equal(grouped(path), hash_path(path))
+    ref = reference(table, "model", "problem_id", "correct")
+    assert list(grouped(path)["n"]) == list(ref["n"].astype(float))
+
+
+@pytest.mark.parametrize("bad", ["maybe", 2, None])
+@pytest.mark.parametrize("where", [0, 123, 399])
+def test_a_bad_correctness_value_is_the_same_error_on_the_model_id_path(tmp_path, monkeypatch, bad, where):
+    values = [1, 0] * 200
+    values[where] = bad
+    correct = pa.array([str(v) if isinstance(bad, str) else v for v in values])
+    if bad is None:
+        correct = pa.array(values, pa.int64())
+    table = pa.table(
+        {"model": [f"m{i % 3}" for i in range(400)], "problem_id": [f"q{i}" for i in range(400)], "correct": correct}
+    )
+    path = tmp_path / "bad.parquet"
+    pq.write_table(table, path, row_group_size=64)
+    monkeypatch.setattr(ps, "BATCH_ROWS", 50)
+    got = outcome(model_id_path, path)
+    assert isinstance(got, tuple) and got == outcome(hash_path, path)
+    assert got[1] == where + 1 and got == outcome(grouped, path)
+
+
+def test_empty_batches_and_no_rows_on_the_model_id_path(tmp_path):
+    """Empty record batches are skipped the same way; only empty batches is 'no data rows'."""
+    table = random_table(
+        np.random.default_rng(8),
+        problems=50,
+        samples=3,
+        models=2,
+        order="shuffled",
+        problem_kind="str",
+        model_kind="dict",
+        nulls=0.1,
+        correct_kind="bool",
+    )
+    empty = table.slice(0, 0).to_batches() or [pa.RecordBatch.from_pylist([], schema=table.schema)]
+    parts = [empty[0], *table.slice(0, 70).to_batches(), empty[0], *table.slice(70).to_batches(max_chunksize=9)]
+    columns = ("model", "problem_id", "correct")
+    path = tmp_path / "x.parquet"
+    got = ps._count_batches(iter(parts), path, columns, 1, len(table), models=ps._Ids())
+    pd.testing.assert_frame_equal(got, ps._count_batches(iter(parts), path, columns, 1, len(table)))
+    for models in (ps._Ids(), None):
+        with pytest.raises(DataError, match="no data rows"):
+            ps._count_batches(iter([empty[0], empty[0]]), path, columns, 1, 0, models=models)
+
+
+def test_a_million_problem_file_takes_the_model_id_path(tmp_path, monkeypatch):
+    """Few models and more problems than the dictionary path takes: the model-id path is the one
+    read_per_sample uses (the benchmark's 1M-problem case, smaller)."""
+    table = random_table(
+        np.random.default_rng(2),
+        problems=40_000,
+        samples=1,
+        models=1,
+        order="shuffled",
+        problem_kind="str",
+        model_kind="str",
+        nulls=0.0,
+        correct_kind="int",
+    )
+    path = write(table, tmp_path, row_group=1_000_000, dictionary_page=None)
+    assert not ps._few_ids(pq.ParquetFile(path), ("model", "problem_id", "correct"))
+    used = []
+    original = ps._parquet_model_ids
+    monkeypatch.setattr(ps, "_parquet_model_ids", lambda *a: used.append(original(*a)) or used[-1])
+    got = grouped(path)
+    assert len(used) == 1 and used[0] is got
+    pd.testing.assert_frame_equal(got, hash_path(path))
