@@ -11,6 +11,7 @@ from textual.widgets import OptionList, SelectionList
 from scalescope.engine import DecomposeOptions, decompose, load_bundled
 from scalescope.tui.app import ScalescopeApp
 from scalescope.tui.widgets.chart_view import ScalingChart
+from scalescope.tui.widgets.dataset_list import DatasetList, DatasetPane
 from scalescope.tui.widgets.summary import Summary
 from scalescope.tui.widgets.tab_bar import TabBar
 
@@ -93,7 +94,7 @@ async def test_switch_dataset_from_the_list(tmp_path):
     app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(app, pilot)
-        option_list = app.query_one("#dataset-list", OptionList)
+        option_list = app.query_one("#dataset-list", DatasetList)
         index = next(
             i for i in range(option_list.option_count) if option_list.get_option_at_index(i).id == "gpqa-diamond"
         )
@@ -368,7 +369,7 @@ async def test_after_opening_a_file_letters_still_reach_the_app(tmp_path, conten
         assert app.focused is app.query_one("#summary-scroll")
         await press(app, pilot, "b", "escape", "v")
         assert type(app.screen).__name__ == "SeriesScreen"  # v opened the series dialog
-        assert app.query_one("#dataset-filter").value == ""  # nothing was typed into the filter
+        assert app.query_one(DatasetPane).filter_text == ""  # nothing was typed into the filter
 
 
 async def test_footer_keeps_its_keys_through_a_dialog_and_follows_a_change(tmp_path):

@@ -54,39 +54,37 @@ async def test_the_dataset_list_is_filled_once_at_the_width_it_is_painted_at(mon
 
 
 async def test_the_dataset_list_lays_its_lines_out_once_and_asks_for_no_second_layout(monkeypatch):
-    """Textual's OptionList learns its virtual size only while it paints; that asks for another
-    layout of the screen, and the Resize after it throws its lines away to be made and painted
-    again. The list is sized as it is laid out: its lines are made once, at the width they are
-    painted at, and the size it had at layout is the one painting finds."""
-    from textual.widgets import OptionList
-
+    """The list's lines (and so its virtual size) are made as the layout gives it its size: once
+    at start, at the width they are painted at, and no second layout of the screen asked for.
+    (Textual's OptionList, the list before, learnt its size only while it painted: another layout
+    of the screen, and its lines made and painted again.)"""
     from scalescope.tui.app import ScalescopeApp
+    from scalescope.tui.widgets.dataset_list import DatasetList
 
     builds, relayouts = [], []
-    update, refresh = OptionList._update_lines, OptionList.refresh
+    make, refresh = DatasetList._make_lines, DatasetList.refresh
 
-    def counted_update(self):
-        fresh = not self._line_cache.lines
-        update(self)
-        if fresh and self._line_cache.lines:
-            builds.append(self.scrollable_content_region.width)
+    def counted_make(self, size):
+        make(self, size)
+        builds.append(self._lines_width)
 
     def counted_refresh(self, *regions, layout=False, **kwargs):
-        if layout and self.id == "dataset-list":
+        if layout:
             relayouts.append(self.virtual_size)
         return refresh(self, *regions, layout=layout, **kwargs)
 
-    monkeypatch.setattr(OptionList, "_update_lines", counted_update)
-    monkeypatch.setattr(OptionList, "refresh", counted_refresh)
+    monkeypatch.setattr(DatasetList, "_make_lines", counted_make)
+    monkeypatch.setattr(DatasetList, "refresh", counted_refresh)
     app = ScalescopeApp(n_boot=0)
     async with app.run_test(size=(200, 50)) as pilot:
         await pilot.pause()
         await pilot.pause()
-        option_list = app.query_one("#dataset-list", OptionList)
-        width = option_list.scrollable_content_region.width
+        dataset_list = app.query_one("#dataset-list", DatasetList)
+        width = dataset_list.scrollable_content_region.width
         assert builds == [width]
         assert relayouts == []
-        assert option_list.virtual_size.height == len(option_list._lines)
+        assert dataset_list.virtual_size.height == len(dataset_list._lines) + 1  # and the filter's hint
+        assert not dataset_list.show_vertical_scrollbar  # every dataset fits at 200x50
 
 
 async def test_the_header_is_one_widget_drawn_as_textuals():
@@ -310,28 +308,26 @@ def test_the_first_frame_styles_each_widget_once_and_a_full_restyle_changes_noth
 async def test_the_dataset_list_is_filled_in_one_go(monkeypatch):
     """The list's options are added at once (at start and on every key typed in the filter box):
     added one at a time, the list refreshed and re-measured its lines for each (~20 at start)."""
-    from textual.widgets import OptionList
-
     from scalescope.tui.app import ScalescopeApp
-    from scalescope.tui.widgets.dataset_list import DatasetPane
+    from scalescope.tui.widgets.dataset_list import DatasetList, DatasetPane
 
     app = ScalescopeApp(n_boot=0)
     async with app.run_test(size=(200, 50)) as pilot:
         await pilot.pause()
         pane = app.query_one(DatasetPane)
-        option_list = app.query_one("#dataset-list", OptionList)
+        option_list = app.query_one("#dataset-list", DatasetList)
         before = [(o.id, str(o.prompt), o.disabled) for o in option_list.options]
         refreshes = []
-        refresh = OptionList.refresh
+        refresh = DatasetList.refresh
 
         def counted(self, *args, **kwargs):
             refreshes.append(kwargs)
             return refresh(self, *args, **kwargs)
 
-        monkeypatch.setattr(OptionList, "refresh", counted)
+        monkeypatch.setattr(DatasetList, "refresh", counted)
         pane._fill("")
         assert len(before) > 15 and [(o.id, str(o.prompt), o.disabled) for o in option_list.options] == before
-        assert len(refreshes) <= 8, refreshes  # clearing, adding, the highlight: 6 (one per option: 42)
+        assert len(refreshes) <= 3, refreshes  # the rows, the highlight (one per option: 42, in OptionList 6)
         refreshes.clear()
         pane._fill("math")
-        assert 0 < option_list.option_count < len(before) and len(refreshes) <= 8
+        assert 0 < option_list.option_count < len(before) and len(refreshes) <= 3

@@ -1176,9 +1176,7 @@ class ScalescopeApp(App[None]):
         self.query_one("#dataset-list").focus()
 
     def _clear_filter(self) -> None:
-        box = self.query_one("#dataset-filter")
-        if box.value:
-            box.value = ""  # its Changed refills the list
+        self.query_one(DatasetPane).clear_filter()  # its Changed refills the list
 
     def action_filter(self) -> None:
         """/: the filter box takes the focus now, not after the keys already received (Widget.focus
@@ -1186,7 +1184,7 @@ class ScalescopeApp(App[None]):
         this and go into the box (on_key)."""
         self.datasets_open = True
         self._show_datasets_pane(True)
-        self.screen.set_focus(self.query_one("#dataset-filter"))
+        self.screen.set_focus(self.query_one(DatasetPane).filter_box())  # mounted on the first `/`
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen, key_name
