@@ -53,15 +53,13 @@ class FirstFrame(ScalescopeApp):
         # Textual calls the on_mount of every class in the MRO: without this, ScalescopeApp's
         # would run a second time (the whole start-up twice, which no user's start does)
         event.prevent_default()
-        # the default (linear) view renders chart and summary with intervals in on_mount;
-        # exit once that frame is on screen
-        assert self.analysis is not None and self.analysis.decomposition.ci
+        # exit once the frame with the chart and the summary with its intervals is on screen
         self.call_after_refresh(self.first_frame)
 
     def first_frame(self):
         import os, time
         chart = self.query_one("#chart")
-        if chart.painted is None:  # the chart is not on screen yet: the first full frame is later
+        if chart.painted is None or not self.analysis.decomposition.ci:  # the full frame is later
             self.call_after_refresh(self.first_frame)
             return
         os.write(2, f"FIRSTFRAME {{time.monotonic_ns()}}\\n".encode())

@@ -152,6 +152,30 @@ def test_the_first_frame_imports_only_what_it_draws():
         assert name not in loaded, name
 
 
+def test_the_first_full_frame_is_the_refresh_after_the_first_paint():
+    """The first paint draws the frame with the chart's place blank and the figures without their
+    intervals; the chart and the intervals (the bootstrap, numpy.random's import) are made in the
+    1/60 s Textual then waits, and the refresh after it shows them: by the first callback after a
+    refresh (what the benchmark times), the screen has the chart and the interval of the RL boost,
+    equal to the engine's. A real start, headless, at the app's own n_boot."""
+    out = first_frame(
+        """\
+        from scalescope.engine.catalog import load_bundled
+        from scalescope.engine.decompose import DecomposeOptions, decompose
+        from tests.screen import screen_text
+        expected = decompose(load_bundled("math-level-5"), DecomposeOptions(n_boot=2000))
+        lo, hi = expected.ci["rl_boost"].low, expected.ci["rl_boost"].high
+        text = screen_text(self)
+        chart = self.query_one("#chart")
+        print("painted", chart.painted is not None and chart.painted == chart._strips_key)
+        print("interval", f"[{lo:.2f}, {hi:.2f}]" in text, "intervals:" in text)
+        print("chart", "10K" in text and "◆" in text)
+        """,
+        n_boot=2000,
+    )
+    assert "painted True" in out and "interval True True" in out and "chart True" in out, out
+
+
 def test_the_first_focus_goes_to_the_summary_and_never_to_the_filter_box():
     """Textual's default screen gives the first focus to the first focusable widget (the filter
     box), which the app then moved to the summary: the box's focus and blur restyled the dataset

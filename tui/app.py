@@ -170,6 +170,8 @@ class ScalescopeApp(App[None]):
         self._claims: dict[str, tuple] = {}  # the essays' claims per dataset id, checked once (a worker)
         self._claims_running: set[str] = set()
         self._busy = False  # the logistic intervals are being computed
+        # work for just after the first paint (MainScreen calls after_first_paint): None once painted
+        self._after_first_paint: list | None = []
         self.datasets_open: bool | None = None  # None: shown when wide, hidden when narrow
         self.assumed_n: dict[str, int] = {}  # dataset id -> questions per point (the column dialog's)
         self._analyses: OrderedDict[tuple, tuple[Dataset, Analysis]] = OrderedDict()  # _analyse's, newest last
@@ -261,6 +263,7 @@ class ScalescopeApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.after_first_paint)  # if the chart has not called it by then
         self.query_one("#chart").border_title = "Chart"
         self._apply_size(self.size.width)
         del self.default_screen.AUTO_FOCUS  # later resumes: Textual's own rule (get_default_screen)
@@ -398,6 +401,13 @@ class ScalescopeApp(App[None]):
             return
         if view.link != "logistic" or self.n_boot == 0:
             # the linear bootstrap is closed-form (a few ms): everything in one frame
+            if self._after_first_paint is not None and self.n_boot:
+                # the app's first frame: the figures are painted first and their intervals computed
+                # right after, in the 1/60 s Textual waits before its next refresh, which shows
+                # them (numpy.random's import and the bootstrap were ~9 ms before the first paint)
+                self._render(self._analyse(view, n_boot=0))
+                self._after_first_paint.append(lambda: self._finish(view, self._analyse(view, n_boot=self.n_boot)))
+                return
             self._render(self._analyse(view, n_boot=self.n_boot))
             return
         # the logistic bootstrap refits every resample: figures first, intervals from a worker
@@ -487,6 +497,14 @@ class ScalescopeApp(App[None]):
     async def _analyse_with_intervals(self, view: View) -> None:
         analysis = await in_thread(self._analyse, view, n_boot=self.n_boot)  # quitting never waits for it
         self._finish(view, analysis)
+
+    def after_first_paint(self) -> None:
+        """The first paint is on screen: what was left for after it runs now, before the refresh
+        that follows it. The chart calls this first thing after that paint (ScalingChart), once
+        Textual's refresh timer runs; after that refresh at the latest (on_mount), if it did not."""
+        pending, self._after_first_paint = self._after_first_paint, None
+        for task in pending or ():
+            task()
 
     def _finish(self, view: View, analysis: Analysis) -> None:
         if view == self.view:  # the user may have moved on meanwhile

@@ -12,7 +12,8 @@ the very result objects of the analysis and every switch), its size and theme: a
 figure is drawn for the current spec when it is needed (``plt``): a build, a plain-text copy.
 
 The app's very first paint leaves the chart's place blank and lays the chart out right after it,
-in the ~16 ms Textual waits before its next refresh, which paints it (``render_line``).
+in the ~16 ms Textual waits before its next refresh, which paints it (``render_line``); the
+app's own work left for then (``after_first_paint``: the first view's intervals) runs just before.
 """
 
 from __future__ import annotations
@@ -113,14 +114,13 @@ class ScalingChart(PlotextPlot):
             # The app's first frame: the screen is painted with the chart's place blank, and the
             # chart is laid out in the time the app then waits for its next refresh (Textual
             # repaints at most 60 times a second), so it is on screen by that refresh. Plotext's
-            # layout was ~7 ms of that first paint. Only the first paint: later ones lay the
+            # layout was ~5-7 ms of that first paint. Only the first paint: later ones lay the
             # chart out as they paint it, so no other paint shows a blank chart.
+            if not self._first_scheduled:
+                self._first_scheduled = True
+                self.call_later(self._after_first_paint)
             if self.spec is not None and self._strips_key is None:
-                if not self._first_scheduled:
-                    self._first_scheduled = True
-                    self.call_later(self._after_first_paint)
                 return Strip.blank(self.size.width, self.visual_style.rich_style)
-            self._first_paint = False
         strips = self._current_strips()
         self.painted = self._strips_key
         if y < len(strips):
@@ -151,9 +151,16 @@ class ScalingChart(PlotextPlot):
         return self._strips
 
     def _after_first_paint(self) -> None:
+        """First thing after the first paint, and after Textual's refresh timer has started (the
+        wait before the next refresh runs from then: work done here is not added to it). The
+        app's work left for this moment runs first (its intervals: they change the spec)."""
         self._first_paint = False
-        self._current_strips()  # laid out now, painted by the next refresh
-        self.refresh()
+        after = getattr(self.app, "after_first_paint", None)
+        if callable(after):
+            after()
+        if self.spec is not None:
+            self._current_strips()  # laid out now, painted by the next refresh
+            self.refresh()
 
     def _kept_for(self, key: tuple):
         kept = self._kept.get(key)
