@@ -544,8 +544,9 @@ def _split_claim(id: str, benchmark: str, kind: str) -> Claim:
     elif status == "cannot_tell":
         note = (
             "no interval: the points have no stderr or question count, so the data cannot tell whether Ord's "
-            "figures differ from ours (a point estimate alone is not a test). A question count makes it testable: "
-            f"scalescope decompose {dataset} --assume-n N (N questions per run, binomial). "
+            "figures differ from ours (a point estimate alone is not a test). A published question count would make "
+            f"it testable; to test it under an assumed one: scalescope decompose {dataset} --assume-n N (N questions "
+            "per run, binomial; an assumption is not data, so this row stays cannot_tell). "
             f"{reason}. {closes}"
         )
     else:
@@ -1130,9 +1131,9 @@ def _untested(intervals, datasets, *, decompose: bool = True) -> str:
     if not names:
         return ""
     testable = (
-        "a question count makes it testable: "
+        "a published question count would make it testable; to test it under an assumed one: "
         + "; ".join(f"scalescope decompose {d} --assume-n N" for d in names)
-        + " (N questions per run, binomial)"
+        + " (N questions per run, binomial; an assumption is not data, so this row stays cannot_tell)"
         if decompose
         else "a published stderr or question count for its points would make it testable"
     )

@@ -1286,6 +1286,24 @@ def _with_scores(ds, pairs: list[str] | None):
     return ds.with_scores(scores, why="--score what-if")
 
 
+def _assume_n_claims_note(dataset_id: str, assume_n: int | None) -> str | None:
+    """Why ``--assume-n`` does not change the essays' claims on this dataset (None: no claims, or
+    no --assume-n): an assumed question count is not data, so the audit keeps ``cannot_tell``
+    where the points have no stderr or count (hclaims, s7); this command's intervals rest on it."""
+    if not assume_n:
+        return None
+    from scalescope.engine.claims import CLAIM_DATASETS
+
+    rows = [i for i, ids in CLAIM_DATASETS.items() if dataset_id in ids]
+    if not rows:
+        return None
+    return (
+        f"--assume-n {assume_n} is an assumption, not data: these intervals rest on it, and the essays' "
+        f"claims on {dataset_id} (scalescope claims, rows {', '.join(rows)}) do not take it; a row whose points "
+        "have no stderr or question count stays cannot_tell until one is published"
+    )
+
+
 def cmd_decompose(args) -> int:
     from scalescope.engine.decompose import decompose
 
@@ -1296,8 +1314,9 @@ def cmd_decompose(args) -> int:
     args.source = args.source[0]
     ds = _with_scores(_load(args), args.score)
     d = decompose(ds, _decompose_options(args))
+    claims_note = _assume_n_claims_note(ds.id, args.assume_n)
     if args.json:
-        _json_out(args, d.as_dict())
+        _json_out(args, {**d.as_dict(), **({"assume_n_note": claims_note} if claims_note else {})})
         return 0
     console = _console()
     console.print(printable(decomposition_heading(d)))
@@ -1307,6 +1326,8 @@ def cmd_decompose(args) -> int:
         console.print(printable(f"warning: {line}"))
     if d.ci:
         console.print(printable(f"intervals: {d.ci_method}"))
+    if claims_note:
+        console.print(printable(f"note: {claims_note}"))
     return 0
 
 
@@ -1330,8 +1351,21 @@ def _decompose_several(args) -> int:
         notes += [f"{source}: {n}" for n in getattr(one, "notes", ())]
         results.append((ds, decompose(ds, options), list(getattr(one, "notes", ()))))
     args.notes = notes
+    claims_notes = {ds.id: _assume_n_claims_note(ds.id, args.assume_n) for ds, _, _ in results}
     if args.json:  # each dataset's notes with it
-        print(to_json([{"dataset": ds.id, **d.as_dict(), "input_notes": n} for ds, d, n in results]))
+        print(
+            to_json(
+                [
+                    {
+                        "dataset": ds.id,
+                        **d.as_dict(),
+                        **({"assume_n_note": claims_notes[ds.id]} if claims_notes[ds.id] else {}),
+                        "input_notes": n,
+                    }
+                    for ds, d, n in results
+                ]
+            )
+        )
         return 0
     console = _console()
     console.print(_table(BOOST_HEADERS, [boost_row(ds.id, d) for ds, d, _ in results]))
@@ -1343,6 +1377,8 @@ def _decompose_several(args) -> int:
     intervals = {d.ci_method for _, d, _ in results if d.ci}
     for method in sorted(intervals):
         console.print(f"intervals: {method}")
+    for note in dict.fromkeys(n for n in claims_notes.values() if n):
+        console.print(printable(f"note: {note}"))
     return 0
 
 
