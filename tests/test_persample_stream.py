@@ -271,3 +271,26 @@ def test_an_empty_problem_id_is_one_line_not_one_more_problem(tmp_path, suffix):
     frame.to_csv(path, index=False) if suffix == ".csv" else frame.to_parquet(path)
     with pytest.raises(DataError, match=r"1 sample\(s\) have an empty problem id \(model alpha\)"):
         read_per_sample(path)
+
+
+# whitespace as Python and as Arrow see it, and characters that look blank but are not
+BLANKISH = ["", " ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\xa0", "\u1680", "\u2000", "\u2028"]
+BLANKISH += ["\u202f", "\u3000", "\u200b", "\ufeff", "\x00", "a", "é", "-"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    ids=st.lists(st.none() | st.lists(st.sampled_from(BLANKISH), max_size=4).map("".join), max_size=30),
+    dtype=st.sampled_from(["str", "string", "object"]),
+)
+def test_the_blank_id_check_equals_strip_then_empty(ids, dtype):
+    """read_per_sample's blank-id check (in Arrow for Arrow-backed text) marks exactly the ids
+    that pandas' ``isna() | str.strip() == ''`` marks."""
+    from scalescope.engine.readers.persample import _blank
+
+    series = pd.Series(ids, dtype=dtype)
+    want = series.isna().to_numpy() | (series.astype(str).str.strip() == "").to_numpy()
+    got = _blank(series)
+    assert got.dtype == bool and list(got) == list(want)
+    plain = [i is None or i.strip() == "" for i in ids]  # Python's own strip
+    assert list(got) == plain

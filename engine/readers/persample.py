@@ -203,8 +203,7 @@ def read_per_sample(path: str | Path) -> pd.DataFrame:
     column are read through the partials (engine/partials.py). Samples with an empty problem id
     are an error: counted together they were one more problem, silently."""
     problems = _read_per_sample(path)
-    ids = problems["problem"]
-    blank = ids.isna().to_numpy() | (ids.astype(str).str.strip() == "").to_numpy()
+    blank = _blank(problems["problem"])
     if blank.any():
         models = ", ".join(sorted({str(m) for m in problems["model"][blank]})[:5])
         raise DataError(
@@ -213,6 +212,21 @@ def read_per_sample(path: str | Path) -> pd.DataFrame:
             file=str(path),
         )
     return problems
+
+
+def _blank(ids: pd.Series) -> np.ndarray:
+    """Which ids are missing or only whitespace (``str.strip()`` leaves them empty). Arrow-backed
+    text is checked in Arrow without making the stripped copy: a value strips to empty exactly
+    when it is empty or every character is whitespace (``utf8_is_space``, the same characters
+    ``utf8_trim_whitespace``, pandas' strip, removes)."""
+    dtype = ids.dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        import pyarrow.compute as pc
+
+        values = ids.array.__arrow_array__()  # the Arrow array itself, no copy
+        empty = pc.or_kleene(pc.equal(pc.binary_length(values), 0), pc.utf8_is_space(values))
+        return np.asarray(pc.fill_null(empty, True).to_numpy(), dtype=bool)  # a missing id too
+    return ids.isna().to_numpy() | (ids.astype(str).str.strip() == "").to_numpy()
 
 
 def _read_per_sample(path: str | Path) -> pd.DataFrame:
@@ -539,9 +553,11 @@ def _count_batches(
         table = table.append_column("n", pc.bit_wise_and(both, 2**32 - 1)).append_column("c", pc.shift_right(both, 32))
         del both
     if models is not None:  # the ids back to the model names, as text as the text keys were
-        ids = table.column("model")
-        table = table.set_column(0, "model", models._all().take(ids).cast(pa.string()))
-        del ids
+        names = models._all()
+        # one model (the common file): every id is 0, so the column is that name repeated
+        named = pa.repeat(names[0], len(table)) if len(names) == 1 else names.take(table.column("model"))
+        table = table.set_column(0, "model", named.cast(pa.string()))
+        del named
 
     return _problems_frame(table, path, model_col is not None)
 
