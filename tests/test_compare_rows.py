@@ -165,3 +165,24 @@ def test_one_narrow_series_the_verdict_reads_no_row_that_says_cannot_tell(tmp_pa
     # Ord's "shift left" is the shared-slope multiplier: it said "B is shifted left: 10x" under the
     # table's "cannot tell"; now it says cannot tell, and why
     assert c.progress.shift.finding == "cannot_tell" and "carry a slope" in c.progress.shift.note
+
+
+def test_the_csv_carries_the_lines_the_screen_prints_under_the_tables(tmp_path):
+    """The screen prints the verdict in words, Ord's three kinds of progress (each 'cannot tell'
+    with why) and ⚠ notes under the comparison table, and ⚠ warnings under the decomposition's
+    (an interval including 0, an extrapolation): the CSV had none of them, only bare codes."""
+    import csv
+    import io
+
+    from scalescope.engine.decompose import DecomposeOptions, decompose
+    from scalescope.tui.report import csv_report
+
+    ds = load("epoch-math-level-5")
+    c = compare(ds, "o1-mini-2024-09-12", "o3-mini-2025-01-31")
+    rows = list(csv.reader(io.StringIO(csv_report(None, [], c))))
+    said = [r[2] for r in rows if r[:2] == ["comparison", "says"]]
+    assert said == comparison_lines(c) and any("cannot tell" in line for line in said)
+    d = decompose(load("otis-mock-aime"), DecomposeOptions(assume_n=45, n_boot=0))
+    assert d.warnings
+    rows = list(csv.reader(io.StringIO(csv_report(d, [], None))))
+    assert [r[2] for r in rows if r[:2] == ["decomposition", "warning"]] == list(d.warnings)

@@ -593,6 +593,8 @@ def csv_report(
         writer.writerow(["decomposition", "r_squared", d.fit.r_squared if d.fit.n_points > 2 else "", "", ""])
         if d.ci:
             writer.writerow(["decomposition", "ci_method", d.ci_method, "", ""])
+        for warning in d.warnings:  # the screen's ⚠ lines (an interval including 0, an extrapolation)
+            writer.writerow(["decomposition", "warning", csv_cell(warning), "", ""])
     for name, fit in fits:
         interval = intervals.get(name)
         known = interval is not None and math.isfinite(interval.low)
@@ -627,6 +629,10 @@ def csv_report(
             writer.writerow(["comparison", "narrow", csv_cell("; ".join(c.narrow)), "", ""])
         writer.writerow(["comparison", "verdict", c.grade, "", ""])
         writer.writerow(["comparison", "extrapolated", c.extrapolated, "", ""])
+        # the lines the screen prints under the table: the verdict in words, Ord's three kinds of
+        # progress (each with its 'cannot tell' and why) and the ⚠ notes
+        for line in comparison_lines(c):
+            writer.writerow(["comparison", "says", csv_cell(line), "", ""])
     return out.getvalue()
 
 
