@@ -24,10 +24,10 @@ from pathlib import Path
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 
 from scalescope.engine._frozen import frozen
@@ -47,6 +47,7 @@ from .widgets.chart_view import ScalingChart
 from .widgets.dataset_list import DatasetItem, DatasetPane
 from .widgets.footer import KeyFooter
 from .widgets.header import AppHeader
+from .widgets.panes import Panes, Stack
 from .widgets.points_table import PointsTable
 from .widgets.summary import Summary, SummaryScroll
 from .widgets.tab_bar import TabBar
@@ -86,6 +87,10 @@ class MainScreen(Screen):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Nothing: the header, the panes and the footer cover the screen (tui/widgets/panes.py)."""
+        return []
 
     def _screen_resized(self, size: Size) -> None:
         if size == self._compositor.size:  # laid out at this size already
@@ -226,11 +231,11 @@ class ScalescopeApp(App[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         items = [DatasetItem(e.id, e.title, e.group, e.origin_text) for e in catalog() + self.fetched_entries]
-        with Horizontal(id="main"):
+        with Panes(id="main"):
             yield DatasetPane(items, id="datasets")
-            with Vertical(id="right"):
+            with Stack(id="right"):
                 yield ScalingChart(id="chart")
-                with Vertical(id="tabs"):
+                with Stack(id="tabs"):
                     yield TabBar(("tab-summary", "Summary", "summary-scroll"), ("tab-points", "Points", "points"))
                     with SummaryScroll(id="summary-scroll"):
                         yield Summary(id="summary")
