@@ -58,7 +58,7 @@ async def measure() -> dict[str, list[float]]:
         for _ in range(REPEATS):
             results["toggle log/linear"].append(await timed(app, pilot, lambda: pilot.press("l")))
         other = "arc-agi-2-semi-private" if big != "arc-agi-2-semi-private" else "arc-agi-1-semi-private"
-        option_list = app.query_one("#dataset-list")
+        option_list = app.query_one("#datasets")
         option_list.focus()
         ids = [option_list.get_option_at_index(i).id for i in range(option_list.option_count)]
         for i in range(REPEATS):

@@ -11,7 +11,7 @@ from textual.widgets import OptionList, SelectionList
 from scalescope.engine import DecomposeOptions, decompose, load_bundled
 from scalescope.tui.app import ScalescopeApp
 from scalescope.tui.widgets.chart_view import ScalingChart
-from scalescope.tui.widgets.dataset_list import DatasetList, DatasetPane
+from scalescope.tui.widgets.dataset_list import DatasetPane
 from scalescope.tui.widgets.summary import Summary
 from scalescope.tui.widgets.tab_bar import TabBar
 
@@ -94,7 +94,7 @@ async def test_switch_dataset_from_the_list(tmp_path):
     app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(app, pilot)
-        option_list = app.query_one("#dataset-list", DatasetList)
+        option_list = app.query_one("#datasets", DatasetPane)
         index = next(
             i for i in range(option_list.option_count) if option_list.get_option_at_index(i).id == "gpqa-diamond"
         )

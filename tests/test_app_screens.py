@@ -9,7 +9,7 @@ from .test_app import press, settle
 
 
 def listed(app) -> list[str]:
-    return [o.id for o in app.query_one("#dataset-list").options if o.id]
+    return [o.id for o in app.query_one("#datasets").options if o.id]
 
 
 async def test_the_filter_is_emptied_on_escape_and_when_d_opens_the_list(tmp_path):

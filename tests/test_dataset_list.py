@@ -5,7 +5,7 @@ box is mounted on the first `/` (until then the list's first line is its hint)."
 from __future__ import annotations
 
 from scalescope.tui.app import ScalescopeApp
-from scalescope.tui.widgets.dataset_list import DatasetItem, DatasetList, DatasetPane
+from scalescope.tui.widgets.dataset_list import DatasetItem, DatasetPane
 
 from .screen import screen_lines
 from .test_app import press, settle
@@ -22,7 +22,7 @@ def pane_lines(app) -> list[str]:
 def highlighted_lines(app) -> list[str]:
     """The pane's screen lines drawn in the list's highlight style (the cursor row, read from the
     screen's cells, not from the widget's state)."""
-    dataset_list = app.query_one(DatasetList)
+    dataset_list = app.query_one(DatasetPane)
     cursor = dataset_list.get_component_rich_style("dataset-list--highlighted")
     x, y, width, height = dataset_list.content_region
     found = []
@@ -47,7 +47,8 @@ async def test_the_list_starts_with_the_filter_hint_and_no_box(tmp_path):
     app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(app, pilot)
-        assert not app.query("#dataset-filter") and app.query_one(DatasetPane).filter_text == ""
+        pane = app.query_one(DatasetPane)
+        assert not pane.children and pane.filter_text == ""  # one widget: no box, no list inside
         lines = pane_lines(app)
         assert lines[0] == "filter datasets  (/)" and lines[1].strip() == "Ord's decomposition ·"
         assert "math-level-5" in lines and highlighted_text(app) == ["math-level-5"]
@@ -67,7 +68,7 @@ async def test_up_down_home_end_and_the_pages_move_the_highlight_on_screen(tmp_p
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "d")
-        dataset_list = app.query_one(DatasetList)
+        dataset_list = app.query_one(DatasetPane)
         assert app.focused is dataset_list and dataset_list.show_vertical_scrollbar
         ids = [row.id for row in dataset_list.options if row.id]
         assert highlighted_text(app) == ["math-level-5"]
@@ -129,16 +130,34 @@ async def test_clicks_open_a_dataset_and_the_hint_opens_the_filter(tmp_path):
     app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(app, pilot)
-        dataset_list = app.query_one(DatasetList)
+        dataset_list = app.query_one(DatasetPane)
         lines = pane_lines(app)
-        await pilot.click(DatasetList, offset=(3, lines.index("gpqa-diamond")))
+        await pilot.click(DatasetPane, offset=(3, 1 + lines.index("gpqa-diamond")))  # 1: the border
         await settle(app, pilot)
         assert app.view.dataset_id == "gpqa-diamond" and highlighted_text(app) == ["gpqa-diamond"]
-        await pilot.click(DatasetList, offset=(3, 1))  # a heading: nothing happens
+        await pilot.click(DatasetPane, offset=(3, 2))  # a heading: nothing happens
         await settle(app, pilot)
         assert app.view.dataset_id == "gpqa-diamond"
-        await pilot.click(DatasetList, offset=(3, 0))  # the hint: the filter box, with the focus
+        await pilot.click(DatasetPane, offset=(3, 1))  # the hint: the filter box, with the focus
         await settle(app, pilot)
         assert app.focused.id == "dataset-filter" and not dataset_list.hint
         await press(app, pilot, *"otis", "enter")
         assert app.view.dataset_id == "otis-mock-aime" and app.focused is dataset_list
+
+
+async def test_in_the_filter_box_the_page_keys_and_arrows_are_not_the_lists(tmp_path):
+    """With the box in the list, the list's own keys act only while the list has the focus: in the
+    box, PageDown scrolls the summary (the app's key, as before) and down moves nothing."""
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        summary = app.query_one("#summary-scroll")
+        await press(app, pilot, "slash", *"a")
+        before = highlighted_text(app)
+        await press(app, pilot, "down", "pagedown")
+        assert app.focused.id == "dataset-filter" and highlighted_text(app) == before
+        assert summary.scroll_y > 0
+        await press(app, pilot, "shift+tab")  # the list (its box comes after it in the focus chain)
+        assert app.focused is app.query_one(DatasetPane)
+        await press(app, pilot, "down")
+        assert highlighted_text(app) != before

@@ -336,7 +336,7 @@ def test_damaged_cache_is_reported_not_raised(capsys, server, cache):
 
 async def test_app_lists_fetched_datasets_in_their_own_group_and_opens_them(capsys, server, tmp_path):
     from scalescope.tui.app import ScalescopeApp
-    from scalescope.tui.widgets.dataset_list import DatasetList
+    from scalescope.tui.widgets.dataset_list import DatasetPane
 
     from .test_app import press, settle, summary_text
 
@@ -345,7 +345,7 @@ async def test_app_lists_fetched_datasets_in_their_own_group_and_opens_them(caps
     app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(app, pilot)
-        option_list = app.query_one("#dataset-list", DatasetList)
+        option_list = app.query_one("#datasets", DatasetPane)
         options = [option_list.get_option_at_index(i) for i in range(option_list.option_count)]
         headings = [o.prompt.plain for o in options if o.disabled]
         assert f"Fetched: ARC Prize leaderboard · fetched {date}" in headings

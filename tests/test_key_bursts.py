@@ -69,7 +69,7 @@ def filter_check(seen: dict):
             value=app.query_one("#dataset-filter").value,
             screen=type(app.screen).__name__,
             focused=getattr(app.focused, "id", None),
-            listed=[o.id for o in app.query_one("#dataset-list").options if o.id],
+            listed=[o.id for o in app.query_one("#datasets").options if o.id],
             log_x=app.view.log_x,
             tab=app.query_one(TabBar).active,
         )
@@ -102,7 +102,7 @@ def open_check(seen: dict, then: str = ""):
         seen["value"] = app.query_one("#dataset-filter").value
         seen["title"] = str(app.query_one("#chart").border_title)
         if then:
-            app.query_one("#dataset-list").focus()
+            app.query_one("#datasets").focus()
             await pilot.pause()
             send_burst(app, then)
             for _ in range(30):
@@ -145,7 +145,7 @@ async def test_slash_and_a_query_pressed_without_pauses_open_the_first_match():
         for _ in range(30):
             await pilot.pause()
         assert app.view.dataset_id == "gpqa-diamond"
-        assert app.focused.id == "dataset-list"
+        assert app.focused.id == "datasets"
 
 
 async def test_enter_in_the_list_after_a_filter_opens_its_first_match():

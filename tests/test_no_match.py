@@ -43,4 +43,4 @@ async def test_enter_on_no_dataset_match_keeps_the_focus_in_the_filter(tmp_path)
         assert app.focused is not None and app.focused.id == "dataset-filter"
         assert app.view.dataset_id == "math-level-5"
         await press(app, pilot, "backspace", "backspace", "backspace", *"gpqa", "enter")  # a match still opens
-        assert app.view.dataset_id.startswith(("gpqa", "epoch-gpqa")) and app.focused.id == "dataset-list"
+        assert app.view.dataset_id.startswith(("gpqa", "epoch-gpqa")) and app.focused.id == "datasets"

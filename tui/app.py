@@ -1181,13 +1181,13 @@ class ScalescopeApp(App[None]):
         """The focus follows into the pane now in view; not out of the dataset pane, where a key
         since may have sent it (p then / in one burst: the filter box keeps the focus)."""
         pane = self.query_one(DatasetPane)
-        if self.focused is None or pane not in self.focused.ancestors:
+        if self.focused is None or pane not in self.focused.ancestors_with_self:
             self.focus_main()
 
     def action_toggle_datasets(self) -> None:
         """d: show the dataset pane and go to its list; d again (in the list) hides it."""
         pane = self.query_one(DatasetPane)
-        in_pane = self.focused is not None and pane in self.focused.ancestors
+        in_pane = self.focused is not None and pane in self.focused.ancestors_with_self
         if self._datasets_visible() and in_pane:
             self.datasets_open = False if self.size.width >= NARROW else None
             self._show_datasets_pane(False)
@@ -1196,7 +1196,7 @@ class ScalescopeApp(App[None]):
         self.datasets_open = True
         self._show_datasets_pane(True)
         self._clear_filter()  # a query typed earlier (and left with Enter) no longer narrows the list
-        self.query_one("#dataset-list").focus()
+        pane.focus()
 
     def _clear_filter(self) -> None:
         self.query_one(DatasetPane).clear_filter()  # its Changed refills the list

@@ -8,9 +8,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.css.scalar import Unit
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -78,15 +76,16 @@ def _wrap_words(text: str, width: int) -> list[str]:
 
 
 class DatasetList(ScrollView, can_focus=True):
-    """The datasets, one line-rendered view (as the points table is): only the lines on screen are
-    drawn, from plain strings, with no widget per row and none of OptionList's per-option visuals.
+    """A list of rows drawn as one line-rendered view (as the points table is): only the lines on
+    screen are drawn, from plain strings, with no widget per row and none of OptionList's
+    per-option visuals. (The app's pane, :class:`DatasetPane`, is one.)
 
     Keys as Textual's OptionList had them: up/down (round the ends, skipping headings),
-    PageUp/PageDown, Home/End, Enter (opens the highlighted dataset); a click opens the dataset
-    under the pointer. While the pane has no filter box yet (it is mounted on `/`), the list's
-    first line is the box's hint, "filter datasets  (/)", fixed while the rows scroll; a click on
-    it opens the box. The lines are made at the width the layout gives the list (the scrollbar's
-    room taken when they do not fit), so the first frame lays the list out once."""
+    PageUp/PageDown, Home/End, Enter (opens the highlighted row); a click opens the row under the
+    pointer. The first line stays put while the rows scroll: the filter box's hint, "filter
+    datasets  (/)", until the box is mounted there (on `/`; a click on the hint opens it). The
+    lines are made at the width the layout gives the list (the scrollbar's room taken when they
+    do not fit), so the first frame lays the list out once."""
 
     BINDINGS = [
         Binding("down", "cursor_down", "Down", show=False),
@@ -122,6 +121,7 @@ class DatasetList(ScrollView, can_focus=True):
             background: $block-cursor-blurred-background;
         }
         & > .dataset-list--hover { background: $block-hover-background; }
+        & > FilterBox { dock: top; }
         &:focus {
             background-tint: $foreground 5%;
             & > .dataset-list--highlighted {
@@ -135,24 +135,12 @@ class DatasetList(ScrollView, can_focus=True):
 
     HINT = "filter datasets  (/)"
 
-    class Selected(Message):
-        """Enter or a click on a dataset."""
-
-        def __init__(self, dataset_list: DatasetList, dataset_id: str) -> None:
-            super().__init__()
-            self.dataset_list = dataset_list
-            self.dataset_id = dataset_id
-
-        @property
-        def control(self) -> DatasetList:
-            return self.dataset_list
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[DatasetRow] = []
         self._highlighted: int | None = None
         self._hover: int | None = None
-        self.hint = True  # the filter box's hint is the first line (no box mounted yet)
+        self.hint = True  # the first line shows the filter box's hint (no box mounted over it yet)
         self._lines: list[tuple[int, str]] = []  # (row, text) per screen line
         self._first_line: list[int] = []  # the row's first line
         self._lines_width: int | None = None  # the width the lines were made at
@@ -187,14 +175,7 @@ class DatasetList(ScrollView, can_focus=True):
             self.virtual_size = Size(self._lines_width or 0, len(self._lines) + self.fixed_lines)
         self.refresh()
 
-    def show_hint(self, shown: bool) -> None:
-        if shown != self.hint:
-            self.hint = shown
-            self._remake()
-
-    @property
-    def fixed_lines(self) -> int:
-        return 1 if self.hint else 0
+    fixed_lines = 1  # the filter box's line, above the rows
 
     @property
     def highlighted(self) -> int | None:
@@ -280,7 +261,7 @@ class DatasetList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y < self.fixed_lines:
-            text, style = self.HINT, self._style("dataset-list--hint")
+            text, style = self.HINT if self.hint else "", self._style("dataset-list--hint")
         else:
             number = round(self.scroll_y) + y - self.fixed_lines
             if not 0 <= number < len(self._lines):
@@ -354,10 +335,20 @@ class DatasetList(ScrollView, can_focus=True):
         else:
             self._move_page(-1)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The list's keys act while the list has the focus, not while its filter box has it (the
+        box's PageUp/PageDown, up and down are the app's, as before the box was in the list)."""
+        if action in LIST_ACTIONS:
+            return self.has_focus
+        return super().check_action(action, parameters)
+
     def action_select(self) -> None:
         index = self._highlighted
         if index is not None and not self._rows[index].disabled:
-            self.post_message(self.Selected(self, self._rows[index].id or ""))
+            self.chosen(self._rows[index].id or "")
+
+    def chosen(self, row_id: str) -> None:
+        """Enter or a click on a row that can be opened."""
 
     def _row_at(self, y: int) -> int | None:
         number = round(self.scroll_y) + y - self.fixed_lines
@@ -367,7 +358,7 @@ class DatasetList(ScrollView, can_focus=True):
 
     async def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None:
+        if offset is None or event.widget is not self:  # not a click in the filter box
             return
         if offset.y < self.fixed_lines:  # the hint: the filter box, as `/` opens it
             await self.run_action("app.filter")
@@ -390,14 +381,13 @@ class DatasetList(ScrollView, can_focus=True):
             self.refresh()
 
 
+LIST_ACTIONS = frozenset({"cursor_down", "cursor_up", "first", "last", "page_down", "page_up", "select"})
+
+
 class FilterBox(Input):
     """The filter box. Escape leaves it at once, and the keys that came with the Escape (one burst:
     `/zzz`, Esc, `/gpqa`) are the app's again: they went on into the box (it read 'zzz/gpqa'),
     as the box kept the focus until the app had handled the Escape."""
-
-    DEFAULT_CSS = """
-    FilterBox.-textual-compact { padding: 0 1; }
-    """  # its text where the list's hint was, in line with the names below
 
     _left = False  # Escape was pressed here: the keys still on their way to the box are not for it
 
@@ -418,10 +408,11 @@ class FilterBox(Input):
         self._left = False
 
 
-class DatasetPane(Vertical):
-    """A list of datasets, with a filter box above it once `/` asks for one (until then the list's
-    first line is the box's hint: an Input costs the first frame its rules, its mount and a
-    cursor timer). Posts :class:`DatasetPane.Chosen`."""
+class DatasetPane(DatasetList):
+    """The datasets, one widget on the first screen: the list draws its rows itself, and the filter
+    box is mounted over its first line when `/` first asks for it (until then that line is the
+    box's hint: an Input costs the first frame its rules, its mount and a cursor timer, and a
+    widget inside the pane its layout and paint). Posts :class:`DatasetPane.Chosen`."""
 
     BORDER_TITLE = "Datasets"
 
@@ -436,15 +427,14 @@ class DatasetPane(Vertical):
         self.current: str | None = None
         self._box: FilterBox | None = None
 
-    def compose(self) -> ComposeResult:
-        yield DatasetList(id="dataset-list")
+    @property
+    def is_container(self) -> bool:
+        """A container once it holds the filter box (laid out, docked over the first line); a
+        ScrollView is none, so until then nothing in it is laid out."""
+        return bool(self._nodes)
 
     def on_mount(self) -> None:
         self._fill("")
-
-    @property
-    def dataset_list(self) -> DatasetList:
-        return self.query_one(DatasetList)
 
     @property
     def filter_text(self) -> str:
@@ -456,9 +446,10 @@ class DatasetPane(Vertical):
         registered at once, so it can take the focus and the keys that follow in the same burst
         (they queue behind its mount)."""
         if self._box is None:
-            self._box = FilterBox(placeholder=DatasetList.HINT, id="dataset-filter", compact=True)
-            self.mount(self._box, before=self.dataset_list)
-            self.dataset_list.show_hint(False)
+            self._box = FilterBox(placeholder=self.HINT, id="dataset-filter", compact=True)
+            self.mount(self._box)
+            self.hint = False
+            self.refresh()
         return self._box
 
     def clear_filter(self) -> None:
@@ -472,10 +463,9 @@ class DatasetPane(Vertical):
 
     def select(self, dataset_id: str) -> None:
         self.current = dataset_id
-        dataset_list = self.dataset_list
-        for index, row in enumerate(dataset_list.options):
+        for index, row in enumerate(self.options):
             if row.id == dataset_id:
-                dataset_list.highlighted = index
+                self.highlighted = index
                 break
 
     def _name_width(self) -> int:
@@ -486,7 +476,7 @@ class DatasetPane(Vertical):
             # not laid out yet (the app's first frame): the width its CSS gives it, so the list
             # is filled once, at the width it is first painted at
             content = int(styled.value) - self.styles.gutter.width
-        width = content - 6  # border, padding and room for the scrollbar
+        width = content - 4  # room for the scrollbar (and 2 cells, as when the pane held an OptionList)
         return width if width > 8 else 20
 
     def on_resize(self) -> None:
@@ -497,7 +487,6 @@ class DatasetPane(Vertical):
     def _fill(self, text: str) -> None:
         self._filled_width = self._name_width()
         needle = text.strip().lower()
-        dataset_list = self.dataset_list
         rows = []
         group = None
         width = self._name_width()
@@ -511,15 +500,15 @@ class DatasetPane(Vertical):
             rows.append(DatasetRow(wrap_name(item.id, width).plain, id=item.id))
         if needle and not rows:  # said, not a blank pane
             rows.append(DatasetRow(printable(f"no dataset matches '{text.strip()}'"), kind="note"))
-        dataset_list.set_rows(rows)  # at once, one refresh
+        self.set_rows(rows)  # at once, one refresh
         if self.current:
             self.select(self.current)
         if (
-            needle and dataset_list.highlighted is None
+            needle and self.highlighted is None
         ):  # the one shown is filtered out: Enter in the list opens the first match
             first = next((i for i, row in enumerate(rows) if row.id), None)
             if first is not None:
-                dataset_list.highlighted = first
+                self.highlighted = first
 
     @on(Input.Changed, "#dataset-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -536,17 +525,14 @@ class DatasetPane(Vertical):
         ahead of it: the list still showed every dataset, and the first of them (math-level-5)
         opened while the box showed the query. The list is filled from the box's text first."""
         self._fill(self.filter_text)
-        dataset_list = self.dataset_list
-        first = next((row for row in dataset_list.options if row.id), None)
+        first = next((row for row in self.options if row.id), None)
         if first is None or first.id is None:  # nothing to open: the focus stays in the box, where it is seen
             return
         self.current = first.id
         self.select(first.id)
         self.post_message(self.Chosen(first.id))
-        dataset_list.focus()
+        self.focus()
 
-    @on(DatasetList.Selected, "#dataset-list")
-    def _chosen(self, event: DatasetList.Selected) -> None:
-        if event.dataset_id:
-            self.current = event.dataset_id
-            self.post_message(self.Chosen(event.dataset_id))
+    def chosen(self, row_id: str) -> None:
+        self.current = row_id
+        self.post_message(self.Chosen(row_id))
