@@ -471,3 +471,118 @@ def test_a_million_problem_file_takes_the_model_id_path(tmp_path, monkeypatch):
     got = grouped(path)
     assert len(used) == 1 and used[0] is got
     pd.testing.assert_frame_equal(got, hash_path(path))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    problems=st.sampled_from([1, 7, 40, 3000]),
+    samples=st.integers(1, 4),
+    order=st.sampled_from(ORDERS),
+    problem_kind=st.sampled_from(["str", "int", "large", "dict"]),
+    model_kind=st.sampled_from(["str", "dict", "int", "large"]),
+    nulls=st.sampled_from([0.0, 0.0, 0.1]),
+    correct_kind=st.sampled_from(["int", "bool", "text"]),
+    row_group=st.sampled_from([7, 500, 100_000]),
+    batch=st.sampled_from([5, 333, 1 << 16]),
+    seed=st.integers(0, 2**31),
+)
+def test_a_one_model_file_counted_by_problem_alone_equals_the_text_keys(
+    tmp_path_factory,
+    monkeypatch,
+    problems,
+    samples,
+    order,
+    problem_kind,
+    model_kind,
+    nulls,
+    correct_kind,
+    row_group,
+    batch,
+    seed,
+):
+    """One model (the footer says so): problems alone are the keys and the model column is the
+    name repeated; the same frame as the text keys and pandas."""
+    table = random_table(
+        np.random.default_rng(seed),
+        problems=problems,
+        samples=samples,
+        models=1,
+        order=order,
+        problem_kind=problem_kind,
+        model_kind=model_kind,
+        nulls=0.0,
+        correct_kind=correct_kind,
+    )
+    if nulls:  # missing problem ids only: the model column must stay whole for the footer's guess
+        hole = np.random.default_rng(seed + 1).random(len(table)) < nulls
+        ids = table.column("problem_id").to_pylist()
+        table = table.set_column(
+            1, "problem_id", pa.array([None if h else v for h, v in zip(hole, ids)], table.schema.field(1).type)
+        )
+    path = write(table, tmp_path_factory.mktemp("o"), row_group=row_group, dictionary_page=None)
+    monkeypatch.setattr(ps, "BATCH_ROWS", batch)
+    parquet = pq.ParquetFile(path)
+    assert ps._one_model(parquet, "model")
+    got = ps._parquet_model_ids(path, parquet.schema_arrow, ("model", "problem_id", "correct"), True)
+    assert got is not None
+    want = hash_path(path)
+    pd.testing.assert_frame_equal(got, want)
+    pd.testing.assert_frame_equal(grouped(path), want)
+    ref = reference(table, "model", "problem_id", "correct")
+    assert list(got["n"]) == list(ref["n"].astype(float)) and list(got["c"]) == list(ref["c"].astype(float))
+    assert list(got["model"]) == [str(v) for v in ref["model"]]
+
+
+@pytest.mark.parametrize("second", ["other", None])
+@pytest.mark.parametrize("at", [0, 57, 320])
+def test_a_footer_that_says_one_model_wrongly_hands_over(tmp_path, monkeypatch, second, at):
+    """A second model (or a missing one) where the footer said one: the one-model count hands
+    over and the file is read again; the result is the text keys' result."""
+    models = ["m"] * 400
+    models[at] = second
+    table = pa.table(
+        {"model": models, "problem_id": [f"q{i % 70}" for i in range(400)], "correct": [i % 3 == 0 for i in range(400)]}
+    )
+    path = tmp_path / "two.parquet"
+    pq.write_table(table, path, row_group_size=100)
+    parquet = pq.ParquetFile(path)
+    assert not ps._one_model(parquet, "model")  # the footer itself is right ...
+    monkeypatch.setattr(ps, "_one_model", lambda *a: True)  # ... made to say one model
+    monkeypatch.setattr(ps, "BATCH_ROWS", 50)
+    columns = ("model", "problem_id", "correct")
+    counted = []
+    original_count = ps._count_batches
+
+    def spy(batches, *args, **kwargs):
+        def seen():
+            for b in batches:
+                if kwargs.get("one_model"):
+                    counted.append(len(b))
+                yield b
+
+        return original_count(seen(), *args, **kwargs)
+
+    monkeypatch.setattr(ps, "_count_batches", spy)
+    assert ps._parquet_model_ids(path, parquet.schema_arrow, columns, True) is None
+    # handed over part-way: at the batch holding the other model, or earlier (its row group's
+    # dictionary names it)
+    assert 0 < sum(counted) <= (at // 50 + 1) * 50 and sum(counted) < len(table)
+    got = grouped(path)
+    pd.testing.assert_frame_equal(got, hash_path(path))
+    ref = reference(table, "model", "problem_id", "correct")
+    assert list(got["n"]) == list(ref["n"].astype(float)) and list(got["c"]) == list(ref["c"].astype(float))
+
+
+def test_the_one_model_guess_reads_the_footer(tmp_path):
+    one = pa.table({"model": ["m"] * 10, "problem_id": list("abcdeabcde"), "correct": [1] * 10})
+    pq.write_table(one, tmp_path / "one.parquet", row_group_size=3)
+    assert ps._one_model(pq.ParquetFile(tmp_path / "one.parquet"), "model")
+    pq.write_table(one, tmp_path / "nostats.parquet", write_statistics=False)
+    assert not ps._one_model(pq.ParquetFile(tmp_path / "nostats.parquet"), "model")
+    groups = pa.table({"model": ["m"] * 5 + ["n"] * 5, "problem_id": list("abcdeabcde"), "correct": [1] * 10})
+    pq.write_table(groups, tmp_path / "groups.parquet", row_group_size=5)  # each group one model, not the same
+    assert not ps._one_model(pq.ParquetFile(tmp_path / "groups.parquet"), "model")
+    missing = pa.table({"model": ["m"] * 9 + [None], "problem_id": list("abcdeabcde"), "correct": [1] * 10})
+    pq.write_table(missing, tmp_path / "missing.parquet")
+    assert not ps._one_model(pq.ParquetFile(tmp_path / "missing.parquet"), "model")
+    assert not ps._one_model(pq.ParquetFile(tmp_path / "one.parquet"), "no_such_column")

@@ -427,6 +427,7 @@ def _count_batches(
     first_row: int,
     max_rows: int | None = None,
     models: _Ids | None = None,
+    one_model: bool = False,
 ) -> pd.DataFrame:
     """Per-problem (n, c) from record batches, counted as they stream past with Arrow's streaming
     hash aggregation (one thread, fed by the reader on another): memory stays at a few batches
@@ -440,13 +441,16 @@ def _count_batches(
     ``models`` (an empty ``_Ids``): the model column is grouped as dense int32 ids, not as text
     (a file's few models, read as its own dictionary): hashing an int and one string per row
     instead of two strings. Raises _Handover when the models cost more than eight lookups per
-    row read, as the dictionary path does: the caller then reads the file with text keys."""
+    row read, as the dictionary path does: the caller then reads the file with text keys.
+    ``one_model`` (with ``models``): the file is expected to hold one model (its footer says so),
+    and problems alone are the keys; a batch with any other model value (or a missing one)
+    raises _Handover."""
     import pyarrow as pa
     import pyarrow.acero as acero
     import pyarrow.compute as pc
 
     model_col, problem_col, correct_col = columns
-    keys = ["model", "problem"] if model_col else ["problem"]
+    keys = ["model", "problem"] if model_col and not one_model else ["problem"]
     failure: list[BaseException] = []
     throttle = _Throttle(1 << 18)
     _register_udf()
@@ -470,9 +474,13 @@ def _count_batches(
                     model = models.ids(batch.column(model_col))
                     if models.cost > 8 * (row + len(batch) - first_row) + (1 << 20):
                         raise _Handover  # many models, or dictionaries that keep changing
-                    if isinstance(model, int):
-                        model = np.full(len(batch), model, np.int32)
-                    arrays.insert(0, pa.array(model.astype(np.int32, copy=False)))
+                    if one_model:
+                        if not isinstance(model, int) or models.count != 1:
+                            raise _Handover  # a second model after all: the footer was only a guess
+                    else:
+                        if isinstance(model, int):
+                            model = np.full(len(batch), model, np.int32)
+                        arrays.insert(0, pa.array(model.astype(np.int32, copy=False)))
                 elif model_col:
                     arrays.insert(0, _plain(batch.column(model_col)).cast(pa.string()))
                 yield pa.record_batch(arrays, names=[*keys, "ok", "row"])
@@ -556,7 +564,10 @@ def _count_batches(
         names = models._all()
         # one model (the common file): every id is 0, so the column is that name repeated
         named = pa.repeat(names[0], len(table)) if len(names) == 1 else names.take(table.column("model"))
-        table = table.set_column(0, "model", named.cast(pa.string()))
+        if one_model:
+            table = table.add_column(0, "model", named.cast(pa.string()))
+        else:
+            table = table.set_column(0, "model", named.cast(pa.string()))
         del named
 
     return _problems_frame(table, path, model_col is not None)
@@ -793,12 +804,15 @@ def _parquet_dictionary(path: Path, schema, columns: tuple[str | None, str, str]
         return None
 
 
-def _parquet_model_ids(path: Path, schema, columns: tuple[str | None, str, str]) -> pd.DataFrame | None:
+def _parquet_model_ids(
+    path: Path, schema, columns: tuple[str | None, str, str], one_model: bool = False
+) -> pd.DataFrame | None:
     """A Parquet file with a model column of few values counted by the hash aggregation with the
     models as int ids (the column read as the file's own dictionary: no model string per row is
-    made or hashed). None when that hands over (more models than it takes) or cannot read the
-    file: the hash aggregation with text keys then reads it from the start, so every result,
-    error and message is the one it gives."""
+    made or hashed), or with ``one_model`` by problem alone. None when that hands over (more
+    models than it takes, or a second model) or cannot read the file: the caller then reads it
+    from the start another way (at the end, with text keys), so every result, error and message
+    is the one the text keys give."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -808,11 +822,34 @@ def _parquet_model_ids(path: Path, schema, columns: tuple[str | None, str, str])
     try:
         parquet = pq.ParquetFile(path, pre_buffer=False, buffer_size=PARQUET_BUFFER, read_dictionary=text)
         batches = parquet.iter_batches(BATCH_ROWS, columns=[c for c in columns if c], use_threads=False)
-        return _count_batches(batches, path, columns, 1, parquet.metadata.num_rows, models=_Ids())
+        rows = parquet.metadata.num_rows
+        return _count_batches(batches, path, columns, 1, rows, models=_Ids(), one_model=one_model)
     except DataError:
         raise
     except Exception:  # _Handover, or anything the text keys should meet and name
         return None
+
+
+def _one_model(parquet, model_col: str) -> bool:
+    """Whether a Parquet file's footer says its model column holds one value and no missing one
+    (every row group's statistics: min == max, the same in each, no nulls). Only a guess (a
+    footer may be truncated or wrong): the one-model count checks every batch and hands over."""
+    meta = parquet.metadata
+    try:
+        names = [meta.schema.column(i).path for i in range(meta.num_columns)]
+        if meta.num_row_groups == 0 or model_col not in names:
+            return False
+        column, value = names.index(model_col), None
+        for group in range(min(meta.num_row_groups, 1000)):  # a guess: the first thousand row groups
+            stats = meta.row_group(group).column(column).statistics
+            if stats is None or not stats.has_min_max or not stats.has_null_count or stats.null_count:
+                return False
+            if stats.min != stats.max or (value is not None and stats.min != value):
+                return False
+            value = stats.min
+        return True
+    except Exception:  # statistics it cannot read: no guess
+        return False
 
 
 def _problems_frame(table, path: Path, has_model: bool) -> pd.DataFrame:
@@ -873,9 +910,10 @@ def _stream_samples(path: Path) -> pd.DataFrame | None:
                 if counted is not None:
                     return counted
             if columns[0] and _dictionary_key(schema.field(columns[0]).type) and _few_ids(parquet, columns[:1]):
-                counted = _parquet_model_ids(path, schema, columns)
-                if counted is not None:
-                    return counted
+                for one_model in (True, False) if _one_model(parquet, columns[0]) else (False,):
+                    counted = _parquet_model_ids(path, schema, columns, one_model)
+                    if counted is not None:
+                        return counted
             # one decoding thread: a thread per column gave each its own allocator heap, ~30 MiB
             # more peak at 1M rows, and no faster with the aggregation waiting on one thread anyway
             batches = parquet.iter_batches(BATCH_ROWS, columns=wanted, use_threads=False)
