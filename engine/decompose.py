@@ -439,7 +439,6 @@ def _intervals(cols: _Columns, opt, b: int, fitted: np.ndarray, top: int, fit, u
     the fitted points' residual dispersion when they scatter more than that (t-like tails),
     refitted, recomputed. Fewer than :func:`min_resamples` resamples give no percentile interval
     (0: the bootstrap is off)."""
-    rng = np.random.default_rng(opt.seed)
     # the fitted points, then the base, then the top point unless it is among the fitted ones
     rows = np.r_[fitted, b, [] if top in fitted else [top]].astype(int)
     sigma, n_eff, how = sigma_and_n(cols.score[rows], cols.stderr[rows], cols.n[rows], dataset_n, opt.assume_n)
@@ -468,6 +467,7 @@ def _intervals(cols: _Columns, opt, b: int, fitted: np.ndarray, top: int, fit, u
         too_few = f"{opt.n_boot} resamples, fewer than the {fewest} a {opt.level:.0%} percentile interval needs"
     else:
         too_few = ""
+        rng = np.random.default_rng(opt.seed)  # numpy.random is imported by the bootstrap only
         ci = _percentile_intervals(
             cols, opt, rows, sigma, n_eff, disp, rng, fitted, top, fit, u, weights, u_base, u_top, counts
         )

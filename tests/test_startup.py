@@ -176,6 +176,27 @@ def test_the_first_full_frame_is_the_refresh_after_the_first_paint():
     assert "painted True" in out and "interval True True" in out and "chart True" in out, out
 
 
+def test_numpy_random_is_imported_after_the_first_paint():
+    """The bootstrap's generator (numpy.random, ~7 ms to import) is made when the bootstrap runs,
+    after the first paint, not by the figures painted first (their exact intervals need none)."""
+    out = first_frame(
+        "print('at the first frame', 'numpy.random' in sys.modules)\n",
+        setup="""\
+        from textual.screen import Screen
+        painted = []
+        refresh_layout = Screen._refresh_layout
+        def record(self, *args, **kwargs):
+            if not painted:
+                painted.append('numpy.random' in sys.modules)
+                print('at the first paint', painted[0])
+            return refresh_layout(self, *args, **kwargs)
+        Screen._refresh_layout = record
+        """,
+        n_boot=2000,
+    )
+    assert "at the first paint False" in out and "at the first frame True" in out, out
+
+
 def test_the_first_focus_goes_to_the_summary_and_never_to_the_filter_box():
     """Textual's default screen gives the first focus to the first focusable widget (the filter
     box), which the app then moved to the summary: the box's focus and blur restyled the dataset
