@@ -161,3 +161,31 @@ async def test_in_the_filter_box_the_page_keys_and_arrows_are_not_the_lists(tmp_
         assert app.focused is app.query_one(DatasetPane)
         await press(app, pilot, "down")
         assert highlighted_text(app) != before
+
+
+async def test_a_moved_highlight_repaints_only_its_two_rows(tmp_path, monkeypatch):
+    """Up/down (and a switch of dataset, which moves the highlight) paint the row left and the row
+    reached, not the whole pane: a whole repaint of the focused pane (its border and tint with
+    it) made switching datasets ~3 ms slower than the OptionList it replaced."""
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "d")
+        pane = app.query_one(DatasetPane)
+        painted = []
+        render_line = DatasetPane.render_line
+
+        def counted(self, y):
+            painted.append(y)
+            return render_line(self, y)
+
+        monkeypatch.setattr(DatasetPane, "render_line", counted)
+        await press(app, pilot, "down")
+        assert highlighted_text(app) == ["gpqa-diamond"]
+        lines = pane_lines(app)
+        rows = {lines.index("math-level-5"), lines.index("gpqa-diamond")}
+        assert set(painted) == rows, (painted, rows)
+        painted.clear()
+        await press(app, pilot, "enter")  # opens it: the highlight is where it was, nothing to paint
+        assert app.view.dataset_id == "gpqa-diamond" and not painted
+        assert pane.highlighted == [row.id for row in pane.options].index("gpqa-diamond")

@@ -185,10 +185,28 @@ class DatasetList(ScrollView, can_focus=True):
     def highlighted(self, index: int | None) -> None:
         if index is not None:
             index = max(0, min(index, len(self._rows) - 1)) if self._rows else None
-        self._highlighted = index
+        old, self._highlighted = self._highlighted, index
         if index is not None and not self._rows[index].disabled:
             self.scroll_to_highlight()
-        self.refresh()
+        if index != old:
+            self._refresh_rows(old, index)
+
+    def _refresh_rows(self, *indices: int | None) -> None:
+        """Paint again only these rows' lines (the highlight or the pointer moved): the rest of the
+        pane, its border too, stays as painted (a whole repaint, tinted while focused, cost a
+        dataset switch ~3 ms)."""
+        height = self.scrollable_content_region.height
+        if not self._first_line or not height:
+            self.refresh()
+            return
+        width, top, fixed = self.scrollable_content_region.width, round(self.scroll_y), self.fixed_lines
+        for index in indices:
+            if index is None or index >= len(self._first_line):
+                continue
+            end = self._first_line[index + 1] if index + 1 < len(self._first_line) else len(self._lines)
+            y0, y1 = max(fixed, fixed + self._first_line[index] - top), min(height, fixed + end - top)
+            if y1 > y0:
+                self.refresh(Region(0, y0, width, y1 - y0))
 
     # ---- lines --------------------------------------------------------------------------------
 
@@ -372,13 +390,13 @@ class DatasetList(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         hover = None if offset is None else self._row_at(offset.y)
         if hover != self._hover:
-            self._hover = hover
-            self.refresh()
+            old, self._hover = self._hover, hover
+            self._refresh_rows(old, hover)
 
     def on_leave(self, event: events.Leave) -> None:
         if self._hover is not None:
-            self._hover = None
-            self.refresh()
+            old, self._hover = self._hover, None
+            self._refresh_rows(old)
 
 
 LIST_ACTIONS = frozenset({"cursor_down", "cursor_up", "first", "last", "page_down", "page_up", "select"})
