@@ -586,3 +586,92 @@ def test_the_one_model_guess_reads_the_footer(tmp_path):
     pq.write_table(missing, tmp_path / "missing.parquet")
     assert not ps._one_model(pq.ParquetFile(tmp_path / "missing.parquet"), "model")
     assert not ps._one_model(pq.ParquetFile(tmp_path / "one.parquet"), "no_such_column")
+
+
+def shard_paths(folder: Path):
+    """A folder of shards counted with text keys and with model ids (None: the ids handed over)."""
+    dataset, columns, rows = ps._shard_dataset(folder)
+    wanted = [c for c in columns if c]
+    text = ps._count_batches(ps._shard_batches(dataset, wanted), folder, columns, 1, rows)
+    try:
+        ids = ps._count_batches(ps._shard_batches(dataset, wanted, "model"), folder, columns, 1, rows, models=ps._Ids())
+    except ps._Handover:
+        ids = None
+    return text, ids
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    problems=st.sampled_from([1, 7, 40, 3000]),
+    samples=st.integers(1, 4),
+    models=st.integers(1, 4),
+    order=st.sampled_from(ORDERS),
+    kinds=st.lists(st.sampled_from(["str", "large", "dict"]), min_size=1, max_size=4),
+    nulls=st.sampled_from([0.0, 0.1]),
+    batch=st.sampled_from([5, 333, 1 << 16]),
+    seed=st.integers(0, 2**31),
+)
+def test_shards_counted_with_model_ids_equal_the_text_keys(
+    tmp_path_factory, monkeypatch, problems, samples, models, order, kinds, nulls, batch, seed
+):
+    """A folder of shards whose model columns are text, large text or dictionaries (one table to
+    the reader): model ids give the text keys' frame, and pandas' counts in first-seen order."""
+    rng = np.random.default_rng(seed)
+    table = random_table(
+        rng,
+        problems=problems,
+        samples=samples,
+        models=models,
+        order=order,
+        problem_kind="str",
+        model_kind="str",
+        nulls=nulls,
+        correct_kind="int",
+    )
+    folder = tmp_path_factory.mktemp("s")
+    cuts = np.linspace(0, len(table), len(kinds) + 1).astype(int)
+    for i, kind in enumerate(kinds):
+        part = table.slice(cuts[i], cuts[i + 1] - cuts[i])
+        values = part.column("model").combine_chunks()
+        if kind == "large":
+            values = values.cast(pa.large_string())
+        elif kind == "dict":
+            values = values.dictionary_encode()
+        pq.write_table(part.set_column(0, "model", values), folder / f"part-{i:03d}.parquet", row_group_size=97)
+    monkeypatch.setattr(ps, "BATCH_ROWS", batch)
+    text, ids = shard_paths(folder)
+    assert ids is not None
+    pd.testing.assert_frame_equal(ids, text)
+    read = []
+    original = ps._shard_batches
+    monkeypatch.setattr(ps, "_shard_batches", lambda *a: read.append(a[2:]) or original(*a))
+    pd.testing.assert_frame_equal(grouped(folder), text)
+    assert read == [("model",)]  # read_per_sample itself took the model ids
+    ref = reference(table, "model", "problem_id", "correct")
+    assert list(ids["n"]) == list(ref["n"].astype(float)) and list(ids["c"]) == list(ref["c"].astype(float))
+    if not nulls:
+        assert list(ids["model"]) == list(ref["model"]) and list(ids["problem"]) == list(ref["problem_id"])
+
+
+def test_shards_with_many_models_hand_over_to_the_text_keys(tmp_path, monkeypatch):
+    table = random_table(
+        np.random.default_rng(4),
+        problems=100,
+        samples=4,
+        models=120,
+        order="shuffled",
+        problem_kind="str",
+        model_kind="str",
+        nulls=0.0,
+        correct_kind="int",
+    )
+    for i in range(4):
+        pq.write_table(table.slice(i * 100, 100), tmp_path / f"part-{i}.parquet")
+    monkeypatch.setattr(ps, "SMALL_DICTIONARY", 40)  # more models in a batch than the ids take
+    text, ids = shard_paths(tmp_path)
+    assert ids is None
+    read = []
+    original = ps._shard_batches
+    monkeypatch.setattr(ps, "_shard_batches", lambda *a: read.append(a[2:]) or original(*a))
+    pd.testing.assert_frame_equal(grouped(tmp_path), text)
+    assert read == [("model",), ()]  # the model ids handed over, then the text keys
