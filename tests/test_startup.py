@@ -31,6 +31,46 @@ def test_the_gc_stays_off_if_it_was_off():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_the_gc_is_paused_while_the_first_frame_is_built_and_on_after_it():
+    """From the app's Load (before the screen is built) to its first full frame the cyclic GC is
+    paused; it is on again by the first callback after that frame, and after an app that ends."""
+    out = first_frame(
+        "import gc\nprint('at the first frame', gc.isenabled())\n",
+        setup="""\
+        import gc
+        from textual.screen import Screen
+        painted = []
+        refresh_layout = Screen._refresh_layout
+        def record(self, *args, **kwargs):
+            if not painted:
+                painted.append(gc.isenabled())
+                print('at the first paint', painted[0])
+            return refresh_layout(self, *args, **kwargs)
+        Screen._refresh_layout = record
+        """,
+        after="import gc\nprint('after the app', gc.isenabled())\n",
+        n_boot=2000,
+    )
+    assert "at the first paint False" in out and "at the first frame True" in out, out
+    assert "after the app True" in out, out
+
+
+async def test_an_app_that_ends_before_its_first_frame_leaves_the_gc_on():
+    import gc
+
+    from scalescope.tui.app import ScalescopeApp
+
+    class Quits(ScalescopeApp):
+        def on_load(self):
+            self.exit()  # before the screen is built
+
+    assert gc.isenabled()
+    app = Quits(n_boot=0)
+    async with app.run_test(size=(80, 24)):
+        pass
+    assert gc.isenabled()
+
+
 async def test_the_dataset_list_is_filled_once_at_the_width_it_is_painted_at(monkeypatch):
     """Before its first layout the pane has no size: it is filled at the width its CSS gives it,
     which is the width it is painted at, not at a guess and again when the Resize event comes."""
