@@ -31,6 +31,17 @@ def test_every_catalog_entry_loads_with_provenance():
         assert (data_dir() / entry.file).is_file()
 
 
+def test_every_dataset_is_listed_under_a_heading_of_its_own_benchmark():
+    """The dataset pane's headings are the catalog's groups: a heading that names a benchmark
+    (ARC-AGI, Aider) lists only that benchmark's datasets (aider-polyglot sat under 'ARC-AGI score
+    vs cost': newcomer9)."""
+    named = ("ARC-AGI", "Aider")
+    for entry in catalog():
+        for name in named:
+            if name in entry.group:
+                assert name in entry.benchmark or name in entry.title, (entry.id, entry.group)
+
+
 def test_ord_datasets_are_exactly_the_rows_of_the_source():
     raw = pd.read_csv(RAW / "ord_decomposition_points.csv")
     for dataset, benchmark in [
