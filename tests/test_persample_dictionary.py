@@ -108,60 +108,53 @@ def random_table(rng, *, problems, samples, models, order, problem_kind, model_k
     return pa.table(columns)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    problems=st.integers(1, 40),
-    samples=st.integers(1, 9),
-    models=st.integers(0, 3),
-    order=st.sampled_from(ORDERS),
-    problem_kind=st.sampled_from(["str", "int", "large", "dict", "binary"]),
-    model_kind=st.sampled_from(["str", "dict", "int"]),
-    nulls=st.sampled_from([0.0, 0.0, 0.1, 0.5]),
-    correct_kind=st.sampled_from(["int", "bool", "text"]),
-    row_group=st.sampled_from([7, 50, 10_000]),
-    batch=st.sampled_from([5, 64, 1 << 16]),
-    dictionary_page=st.sampled_from([None, 40]),  # 40 bytes: most pages fall back to plain
-    seed=st.integers(0, 2**31),
-)
-def test_the_dictionary_path_equals_the_hash_aggregation_and_pandas(
-    tmp_path_factory,
-    monkeypatch,
-    problems,
-    samples,
-    models,
-    order,
-    problem_kind,
-    model_kind,
-    nulls,
-    correct_kind,
-    row_group,
-    batch,
-    dictionary_page,
-    seed,
-):
-    table = random_table(
-        np.random.default_rng(seed),
-        problems=problems,
-        samples=samples,
-        models=models,
-        order=order,
-        problem_kind=problem_kind,
-        model_kind=model_kind,
-        nulls=nulls,
-        correct_kind=correct_kind,
-    )
-    path = write(table, tmp_path_factory.mktemp("d"), row_group=row_group, dictionary_page=dictionary_page)
-    monkeypatch.setattr(ps, "BATCH_ROWS", batch)  # batches cut through row groups and problems
-    got = dictionary_path(path)
-    assert got is not None  # the dictionary path itself, not the hash aggregation behind it
+def written_case(tmp_path_factory, monkeypatch, case: dict) -> tuple[pa.Table, Path]:
+    """A random table of ``case``'s shape written as Parquet, read ``case["batch"]`` rows at a time
+    (batches cut through row groups and problems)."""
+    shape = {k: v for k, v in case.items() if k not in ("row_group", "batch", "dictionary_page", "seed")}
+    table = random_table(np.random.default_rng(case["seed"]), **shape)
+    folder = tmp_path_factory.mktemp("case")
+    path = write(table, folder, row_group=case["row_group"], dictionary_page=case["dictionary_page"])
+    monkeypatch.setattr(ps, "BATCH_ROWS", case["batch"])
+    return table, path
+
+
+def assert_same_as_hash_and_pandas(got: pd.DataFrame | None, table: pa.Table, path: Path, model: str | None):
+    assert got is not None  # the path under test itself, not the one behind it
     want = hash_path(path)
     pd.testing.assert_frame_equal(got, want)  # same problems, same first-seen order, same counts
     pd.testing.assert_frame_equal(grouped(path), want)
-    ref = reference(table, "model" if models else None, "problem_id", "correct")
+    ref = reference(table, model, "problem_id", "correct")
     assert list(got["n"]) == list(ref["n"].astype(float)) and list(got["c"]) == list(ref["c"].astype(float))
-    if not nulls and problem_kind != "binary":  # the ids themselves, where none is missing
+    return ref
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    case=st.fixed_dictionaries(
+        {
+            "problems": st.integers(1, 40),
+            "samples": st.integers(1, 9),
+            "models": st.integers(0, 3),
+            "order": st.sampled_from(ORDERS),
+            "problem_kind": st.sampled_from(["str", "int", "large", "dict", "binary"]),
+            "model_kind": st.sampled_from(["str", "dict", "int"]),
+            "nulls": st.sampled_from([0.0, 0.0, 0.1, 0.5]),
+            "correct_kind": st.sampled_from(["int", "bool", "text"]),
+            "row_group": st.sampled_from([7, 50, 10_000]),
+            "batch": st.sampled_from([5, 64, 1 << 16]),
+            "dictionary_page": st.sampled_from([None, 40]),  # 40 bytes: most pages fall back to plain
+            "seed": st.integers(0, 2**31),
+        }
+    )
+)
+def test_the_dictionary_path_equals_the_hash_aggregation_and_pandas(tmp_path_factory, monkeypatch, case):
+    table, path = written_case(tmp_path_factory, monkeypatch, case)
+    got = dictionary_path(path)
+    ref = assert_same_as_hash_and_pandas(got, table, path, "model" if case["models"] else None)
+    if not case["nulls"] and case["problem_kind"] != "binary":  # the ids themselves, where none is missing
         assert list(got["problem"]) == [str(v) for v in ref["problem_id"]]
-        if models:
+        if case["models"]:
             assert list(got["model"]) == [str(v) for v in ref["model"]]
 
 
@@ -279,56 +272,28 @@ def model_id_path(path: Path) -> pd.DataFrame | None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    problems=st.sampled_from([1, 7, 40, 3000]),
-    samples=st.integers(1, 4),
-    models=st.integers(1, 4),
-    order=st.sampled_from(ORDERS),
-    problem_kind=st.sampled_from(["str", "int", "large", "dict"]),
-    model_kind=st.sampled_from(["str", "dict", "int", "large", "binary"]),
-    nulls=st.sampled_from([0.0, 0.0, 0.1, 0.5]),
-    correct_kind=st.sampled_from(["int", "bool", "text"]),
-    row_group=st.sampled_from([7, 500, 100_000]),
-    batch=st.sampled_from([5, 333, 1 << 16]),
-    dictionary_page=st.sampled_from([None, 40]),
-    seed=st.integers(0, 2**31),
-)
-def test_the_model_id_path_equals_the_text_keys_and_pandas(
-    tmp_path_factory,
-    monkeypatch,
-    problems,
-    samples,
-    models,
-    order,
-    problem_kind,
-    model_kind,
-    nulls,
-    correct_kind,
-    row_group,
-    batch,
-    dictionary_page,
-    seed,
-):
-    table = random_table(
-        np.random.default_rng(seed),
-        problems=problems,
-        samples=samples,
-        models=models,
-        order=order,
-        problem_kind=problem_kind,
-        model_kind=model_kind,
-        nulls=nulls,
-        correct_kind=correct_kind,
+    case=st.fixed_dictionaries(
+        {
+            "problems": st.sampled_from([1, 7, 40, 3000]),
+            "samples": st.integers(1, 4),
+            "models": st.integers(1, 4),
+            "order": st.sampled_from(ORDERS),
+            "problem_kind": st.sampled_from(["str", "int", "large", "dict"]),
+            "model_kind": st.sampled_from(["str", "dict", "int", "large", "binary"]),
+            "nulls": st.sampled_from([0.0, 0.0, 0.1, 0.5]),
+            "correct_kind": st.sampled_from(["int", "bool", "text"]),
+            "row_group": st.sampled_from([7, 500, 100_000]),
+            "batch": st.sampled_from([5, 333, 1 << 16]),
+            "dictionary_page": st.sampled_from([None, 40]),
+            "seed": st.integers(0, 2**31),
+        }
     )
-    path = write(table, tmp_path_factory.mktemp("m"), row_group=row_group, dictionary_page=dictionary_page)
-    monkeypatch.setattr(ps, "BATCH_ROWS", batch)
+)
+def test_the_model_id_path_equals_the_text_keys_and_pandas(tmp_path_factory, monkeypatch, case):
+    table, path = written_case(tmp_path_factory, monkeypatch, case)
     got = model_id_path(path)
-    assert got is not None  # the model-id path itself, not the text keys behind it
-    want = hash_path(path)
-    pd.testing.assert_frame_equal(got, want)  # same problems, same first-seen order, same counts
-    pd.testing.assert_frame_equal(grouped(path), want)
-    ref = reference(table, "model", "problem_id", "correct")
-    assert list(got["n"]) == list(ref["n"].astype(float)) and list(got["c"]) == list(ref["c"].astype(float))
-    if not nulls and model_kind != "binary":  # the ids themselves, in first-seen order
+    ref = assert_same_as_hash_and_pandas(got, table, path, "model")
+    if not case["nulls"] and case["model_kind"] != "binary":  # the ids themselves, in first-seen order
         assert list(got["problem"]) == [str(v) for v in ref["problem_id"]]
         assert list(got["model"]) == [str(v) for v in ref["model"]]
 
