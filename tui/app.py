@@ -14,7 +14,6 @@ _gc_was_enabled = gc.isenabled()
 gc.disable()
 
 import contextlib
-import json
 import threading
 from collections import OrderedDict
 from dataclasses import field, replace
@@ -40,7 +39,7 @@ from scalescope.engine.fetched import fetched_catalog, load_fetched
 from .background import in_thread
 from .chart import ChartSpec, default_highlight
 from .commands import ScalescopeCommands
-from .report import csv_report, input_notes, json_report, listed_fits, markdown_report, unlisted_line
+from .report import summary_export
 from .state import Analysis, analyse, assume_n_hint
 from .text import literal, printable
 from .widgets.chart_view import ScalingChart
@@ -1120,21 +1119,8 @@ class ScalescopeApp(App[None]):
             return None
         if kind.startswith("chart-"):
             return self.export_chart(kind.removeprefix("chart-"))
-        fits = listed_fits(a.trends, a.decomposition)  # as the summary lists them (the reasoning series once)
-        unlisted = None  # the series the trend table leaves out, said as the summary says it
-        if a.decomposition is None and a.comparison is None and (fits or a.unfitted):
-            unlisted = unlisted_line(a.dataset, [name for name, _ in fits] + [name for name, _ in a.unfitted])
-        if kind == "md":
-            text = markdown_report(a.dataset, a.decomposition, fits, a.comparison, unlisted)
-        elif kind == "csv":
-            notes = [*input_notes(a.dataset), *([unlisted] if unlisted else [])]
-            from scalescope.engine.fit import slope_intervals
-
-            # the slope's 95% interval and '+10 pp costs' with its own, as the summary shows them
-            text = csv_report(a.decomposition, fits, a.comparison, notes, slope_intervals(a.dataset, fits))
-        elif kind == "json":
-            text = json_report(a.dataset, a.decomposition, fits, a.comparison, unlisted)
-            json.loads(text)
+        if kind in ("md", "csv", "json"):  # what the summary shows, in its order (tui/report.py)
+            text = summary_export(a, kind, claims_pending=not a.claims and self.view.dataset_id in self._claims_running)
         else:
             text = self.export_screenshot()
         stem = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in a.dataset.id)[:60]

@@ -242,11 +242,14 @@ def unlisted_line(ds: Dataset, listed) -> str | None:
     )
 
 
-def listed_fits(trends, decomposition) -> list[tuple[str, TrendFit]]:
+def listed_fits(trends, decomposition, unfitted=()) -> list[tuple[str, TrendFit]]:
     """The trend fits the summary's "Trend fits" table lists, and its exports with it: the
-    decomposition's reasoning series is its own section's slope, so it is not listed twice."""
+    decomposition's reasoning series is its own section's slope, so it is not listed twice; a
+    series in ``unfitted`` (a compared series too narrow to carry a slope: the chart draws the
+    comparison's line through it) is listed as not fitted, as `scalescope fit` lists it."""
     reasoning = decomposition.reasoning_series if decomposition is not None else None
-    return [(name, fit) for name, fit in trends if name != reasoning]
+    left_out = {name for name, _ in unfitted}
+    return [(name, fit) for name, fit in trends if name != reasoning and name not in left_out]
 
 
 FIT_HEADERS = ["series", "points", "pp per 10x [95% CI]", "+10 pp costs", "R²", "compute range"]
@@ -497,8 +500,15 @@ def markdown_report(
     fits: list[tuple[str, TrendFit]],
     comparison: Comparison | None,
     unlisted: str | None = None,
+    *,
+    unfitted=(),
+    claims=(),
+    claims_pending: bool = False,
+    claims_first: bool = False,
 ) -> str:
-    """The summary as Markdown (``unlisted``: :func:`unlisted_line`, under the trend table). Every piece of text is escaped for Markdown (tui/text.py's
+    """The summary as Markdown, in the screen's order (``unlisted``: :func:`unlisted_line`, under
+    the trend table; ``unfitted``: (series, why) not fitted; ``claims``: the essays' claims on this
+    data, first where the screen shows them first). Every piece of text is escaped for Markdown (tui/text.py's
     ``markdown_text``): names come from files, and a name is never markup, HTML or a control
     sequence in the exported file."""
     from .text import markdown_text as md
@@ -506,9 +516,19 @@ def markdown_report(
     def row(cells) -> str:
         return "| " + " | ".join(md(cell) for cell in cells) + " |"
 
+    def claims_section() -> list[str]:
+        if claims_pending:
+            return [f"- note: {md(CLAIMS_PENDING)}", ""]
+        if not claims:
+            return []
+        out = [f"## {CLAIMS_HEADING}", "", row(CLAIMS_HEADERS), "|" + "---|" * len(CLAIMS_HEADERS)]
+        return [*out, *(row(claim_cells(c)) for c in claims), ""]
+
     kind = ds.x.kind
     lines = [f"# scalescope: {md(ds.title)}", "", f"- x: {md(ds.x.name)}", f"- source: {md(ds.provenance)}"]
     lines += [*(f"- note: {md(note)}" for note in input_notes(ds)), ""]
+    if claims_first:
+        lines += claims_section()
     if decomposition is not None:
         lines += [
             "## Decomposition",
@@ -523,6 +543,12 @@ def markdown_report(
         if decomposition.ci:  # as `scalescope decompose` and the summary say what the intervals are
             lines.append(f"- intervals: {md(decomposition.ci_method)}")
         lines.append("")
+    if comparison is not None:  # the screen shows the comparison above the trend fits
+        lines += [f"## Comparison: {md(comparison.series_a)} (A) vs {md(comparison.series_b)} (B)", ""]
+        lines += ["| figure | value | detail |", "|---|---|---|"]
+        lines += [row(cells) for cells in comparison_rows(comparison, kind)]
+        # Ord's three kinds of progress (indented on the screen) as a nested list
+        lines += ["", *[_md_item(line, md) for line in comparison_lines(comparison)], ""]
     if fits:
         lines += ["## Trend fits", "", row(FIT_HEADERS), "|" + "---|" * len(FIT_HEADERS)]
         from scalescope.engine.fit import slope_intervals
@@ -533,14 +559,20 @@ def markdown_report(
         # what each interval is (t with how many dof, the errors' scale), as `fit` and the summary print it
         lines += ["", *[f"- {md(line)}" for line in fit_method_lines(fits, intervals)]]
         lines.append("")
+    if unfitted:  # as `scalescope fit` and the summary list them
+        lines += [*(f"- warning: {md(line)}" for line in unfitted_lines(list(unfitted))), ""]
     if unlisted:
         lines += [f"- note: {md(unlisted)}", ""]
-    if comparison is not None:
-        lines += [f"## Comparison: {md(comparison.series_a)} (A) vs {md(comparison.series_b)} (B)", ""]
-        lines += ["| figure | value | detail |", "|---|---|---|"]
-        lines += [row(cells) for cells in comparison_rows(comparison, kind)]
-        lines += ["", *[f"- {md(line)}" for line in comparison_lines(comparison)], ""]
+    if not claims_first:
+        lines += claims_section()
     return "\n".join(lines)
+
+
+def _md_item(line: str, md) -> str:
+    """A summary line as a Markdown list item; a line indented on the screen (Ord's three kinds of
+    progress, under their heading) as an item of the list above it."""
+    text = line.lstrip(" ")
+    return ("  - " if text != line else "- ") + md(text)
 
 
 def _csv_number(value: float | None):
@@ -662,14 +694,96 @@ def to_json(value) -> str:
     return compact if len(compact) > INDENT_BELOW else json.dumps(json.loads(compact), indent=2)
 
 
-def json_report(ds: Dataset, decomposition, fits, comparison, unlisted: str | None = None) -> str:
+def json_report(
+    ds: Dataset,
+    decomposition,
+    fits,
+    comparison,
+    unlisted: str | None = None,
+    *,
+    unfitted=(),
+    claims=(),
+    claims_pending: bool = False,
+) -> str:
+    """The summary as JSON: ``fits`` and ``unfitted`` as `scalescope fit --json` gives them, and
+    ``claims`` as `scalescope claims --json` (null, with ``claims_note``, while still being checked)."""
     return to_json(
         {
             "dataset": ds.id,
             "decomposition": decomposition.as_dict() if decomposition else None,
             "fits": fits_json(ds, fits),
+            "unfitted": dict(unfitted),
             "fits_note": unlisted,
             "comparison": comparison.as_dict() if comparison else None,
+            "claims": None if claims_pending else [c.as_dict() for c in claims],
+            "claims_note": CLAIMS_PENDING if claims_pending else None,
             "input_notes": input_notes(ds),
         }
     )
+
+
+CLAIMS_HEADERS = ["#", "source", "claim", "figure", "scalescope", "status"]
+CLAIMS_HEADING = "The essays' claims on this data"
+CLAIMS_PENDING = "the essays' claims on this data were still being checked when this was exported (left out)"
+
+
+def claim_cells(c) -> list[str]:
+    """One claim as the summary's claims table shows it (:data:`CLAIMS_HEADERS`)."""
+    return [str(c.id), c.source, c.claim, c.figure_label, c.ours, c.status]
+
+
+def summary_export(a, kind: str, *, claims_pending: bool = False) -> str:
+    """The summary of an :class:`~scalescope.tui.state.Analysis` as ``md``, ``csv`` or ``json``,
+    with what the screen shows: the decomposition, the comparison, the trend fits, the series not
+    fitted and why, and the essays' claims on this data (or, while the app still checks them, a
+    line saying they were left out). One function, so the app's export key and tests agree."""
+    fits = listed_fits(a.trends, a.decomposition, a.unfitted)  # as the summary lists them
+    unlisted = None  # the series the trend table leaves out, said as the summary says it
+    if a.decomposition is None and a.comparison is None and (fits or a.unfitted):
+        unlisted = unlisted_line(a.dataset, [name for name, _ in fits] + [name for name, _ in a.unfitted])
+    unfitted = list(a.unfitted)
+    claims = () if claims_pending else tuple(a.claims)
+    claims_first = a.decomposition is None and a.comparison is None  # the screen's order
+    messages = list(a.messages)  # the summary's last ⚠ lines (e.g. why there is no decomposition)
+    if kind == "md":
+        text = markdown_report(
+            a.dataset, a.decomposition, fits, a.comparison, unlisted,
+            unfitted=unfitted, claims=claims, claims_pending=claims_pending, claims_first=claims_first,
+        )  # fmt: skip
+        from .text import markdown_text as md
+
+        return text + "".join(f"- warning: {md(m)}\n" for m in messages)
+    if kind == "csv":
+        from scalescope.engine.fit import slope_intervals
+
+        notes = [*input_notes(a.dataset), *([unlisted] if unlisted else [])]
+        text = csv_report(a.decomposition, fits, a.comparison, notes, slope_intervals(a.dataset, fits))
+        return text + csv_tail(unfitted, claims, claims_pending, messages)
+    if kind == "json":
+        data = json.loads(
+            json_report(
+                a.dataset, a.decomposition, fits, a.comparison, unlisted,
+                unfitted=unfitted, claims=claims, claims_pending=claims_pending,
+            )
+        )  # fmt: skip
+        return to_json({**data, "messages": messages})
+    raise ValueError(f"unknown export kind {kind!r}")
+
+
+def csv_tail(unfitted, claims, claims_pending: bool = False, messages=()) -> str:
+    """The CSV rows after the figures: each series not fitted with why (``unfitted``, as `fit
+    --json`), and the essays' claims (section ``claim:N``: each column of the screen's table)."""
+    from .text import csv_cell
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for name, reason in unfitted:
+        writer.writerow([f"unfitted:{csv_cell(name)}", "reason", csv_cell(reason), "", ""])
+    for c in claims:
+        for header, cell in zip(CLAIMS_HEADERS[1:], claim_cells(c)[1:]):
+            writer.writerow([f"claim:{c.id}", header, csv_cell(cell), "", ""])
+    if claims_pending:
+        writer.writerow(["note", CLAIMS_PENDING, "", "", ""])
+    for message in messages:
+        writer.writerow(["warning", csv_cell(message), "", "", ""])
+    return out.getvalue()

@@ -17,6 +17,7 @@ from scalescope.engine.fit import Link, TrendFit, fit_series, slope_intervals, u
 from scalescope.engine.frontier import Frontier, frontier
 
 from .chart import default_highlight
+from .report import listed_fits
 
 if TYPE_CHECKING:
     from scalescope.engine.claims import Claim
@@ -89,7 +90,13 @@ def analyse(
 
                 comparison = compare(ds, *compare_pair, link="linear")
                 for name, fit in ((compare_pair[0], comparison.fit_a), (compare_pair[1], comparison.fit_b)):
-                    if link == "logistic":
+                    # one rule for a trend, `scalescope fit`'s: a series too narrow to carry a slope
+                    # is not fitted (the trend table and the exports say so, in fit's words); the
+                    # chart still draws the comparison's own line through it, where its gap is read
+                    reason = unfittable_reason(ds, name)
+                    if reason is not None and name not in dict(unfitted):
+                        unfitted.append((name, reason))
+                    if link == "logistic" and reason is None:
                         fit = fit_series(ds, name, link="logistic")
                     if name not in dict(trends):
                         trends.append((name, fit))
@@ -117,7 +124,7 @@ def analyse(
                 except ScalescopeError as exc:
                     unfitted.append((series, str(exc).removeprefix(f"series {series!r}: ")))
     # the decomposition's own trend has its intervals in the decomposition's rows
-    listed = [(name, fit) for name, fit in trends if decomposition is None or name != decomposition.reasoning_series]
+    listed = listed_fits(trends, decomposition, unfitted)
     return Analysis(
         ds,
         decomposition,

@@ -345,7 +345,7 @@ def summary_parts(
         parts.append(_table(("figure", "value", "detail"), comparison_rows(c, kind), kind="rows"))
         for line in comparison_lines(c):
             parts.append(_text(line))
-    shown = listed_fits(a.trends, d)
+    shown = listed_fits(a.trends, d, a.unfitted)
     if shown:
         intervals = dict(a.trend_intervals)  # the slope's 95% interval, as `scalescope fit` prints it
         rows = [fit_rows(name, fit, kind, intervals.get(name)) for name, fit in shown]

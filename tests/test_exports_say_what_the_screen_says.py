@@ -1,0 +1,115 @@
+"""The summary's screen, its exports and the command line say the same thing (newcomer9, s8):
+
+- a compared series too narrow to carry a slope is 'not fitted' in the trend table and the
+  exports, in `scalescope fit`'s words (the table gave it a slope and '+10 pp costs' that `fit`
+  refuses);
+- the exports carry the essays' claims table the summary shows (or say it was left out);
+- the Markdown export follows the screen's order, and Ord's three kinds nest as a list.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from scalescope.engine.catalog import load_bundled
+from scalescope.tui.cli import main
+from scalescope.tui.report import summary_export
+from scalescope.tui.state import analyse
+from scalescope.tui.widgets.summary import summary_plain
+
+PAIR = ("o1-mini-2024-09-12", "o3-mini-2025-01-31")
+
+
+def cli_json(capsys, *argv) -> dict:
+    assert main([*argv, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def narrow_analysis():
+    return analyse(load_bundled("epoch-math-level-5"), n_boot=0, compare_pair=PAIR, claims=False)
+
+
+def test_a_narrow_compared_series_is_not_fitted_as_fit_says(capsys):
+    a = narrow_analysis()
+    fit = cli_json(capsys, "fit", "epoch-math-level-5")
+    assert set(PAIR) <= set(fit["unfitted"]) and not set(PAIR) & set(fit["fits"])
+    # the app: the same reasons, in the same words; no slope, no '+10 pp costs' for them
+    assert {name: why for name, why in a.unfitted if name in PAIR} == {n: fit["unfitted"][n] for n in PAIR}
+    assert not set(PAIR) & {name for name, _ in a.trend_intervals}
+    text = " ".join(summary_plain(a).split())
+    assert "68.75" not in text and "1.4x [1.26x" not in text
+    for name in PAIR:
+        assert f"not fitted ({fit['unfitted'][name]}): {name}" in text
+    # the comparison itself still says why its slope rows cannot tell
+    assert "too little to carry a slope" in text and a.comparison.narrow == PAIR
+    # the exports: the JSON's fits and unfitted are fit --json's for these series
+    data = json.loads(summary_export(a, "json"))
+    assert not set(PAIR) & set(data["fits"])
+    assert {n: data["unfitted"][n] for n in PAIR} == {n: fit["unfitted"][n] for n in PAIR}
+    rows = list(csv.reader(io.StringIO(summary_export(a, "csv"))))
+    assert not any(row[0] == f"fit:{name}" for row in rows for name in PAIR)
+    assert [row[2] for row in rows if row[0] == f"unfitted:{PAIR[0]}"] == [fit["unfitted"][PAIR[0]]]
+    md = summary_export(a, "md").replace("\\", "")
+    assert f"| {PAIR[0]} |" not in md.split("## Trend fits", 1)[-1] if "## Trend fits" in md else True
+    assert f"not fitted ({fit['unfitted'][PAIR[0]]}): {PAIR[0]}" in md
+
+
+def test_the_chart_still_draws_the_comparisons_lines():
+    """The chart keeps the comparison's line through each series (its gap is read on them): the
+    trend table, not the chart, follows fit's rule."""
+    a = narrow_analysis()
+    assert set(PAIR) <= {name for name, _ in a.trends}
+
+
+def test_a_wide_compared_series_keeps_its_fit(capsys):
+    a = analyse(load_bundled("math-level-5"), n_boot=0, compare_pair=("Claude 3.5 Sonnet", "Claude 3.7 Sonnet"))
+    assert "Claude 3.7 Sonnet" not in dict(a.unfitted)
+
+
+def test_the_exports_carry_the_claims_the_screen_shows(capsys):
+    a = analyse(load_bundled("gpqa-diamond"), n_boot=0)
+    assert a.claims
+    cli = cli_json(capsys, "claims")
+    ours = {c["id"]: c for c in cli if c["id"] in {c.id for c in a.claims}}
+    screen = " ".join(summary_plain(a).split())
+    assert "The essays' claims on this data" in screen
+    md = summary_export(a, "md")
+    assert "## The essays' claims on this data" in md
+    for c in a.claims:
+        assert f"| {c.id} | {c.source} |" in md and c.status.replace("_", "\\_") in md
+    rows = list(csv.reader(io.StringIO(summary_export(a, "csv"))))
+    status = {row[0]: row[2] for row in rows if row[1] == "status"}
+    assert status == {f"claim:{i}": c["status"] for i, c in ours.items()}
+    assert list(status.values()).count("cannot_tell") == 3
+    data = json.loads(summary_export(a, "json"))
+    assert [c["id"] for c in data["claims"]] == list(ours) and data["claims_note"] is None
+    assert [c["status"] for c in data["claims"]] == [c["status"] for c in ours.values()]
+
+
+def test_claims_still_being_checked_are_said_to_be_left_out():
+    a = analyse(load_bundled("gpqa-diamond"), n_boot=0, claims=False)
+    md = summary_export(a, "md", claims_pending=True)
+    assert "## The essays' claims" not in md and "still being checked" in md and "left out" in md
+    assert "still being checked" in summary_export(a, "csv", claims_pending=True)
+    data = json.loads(summary_export(a, "json", claims_pending=True))
+    assert data["claims"] is None and "left out" in data["claims_note"]
+
+
+def test_markdown_follows_the_screens_order_and_nests_ords_kinds():
+    a = narrow_analysis()
+    md = summary_export(a, "md")
+    screen = summary_plain(a)
+    assert screen.index("Compare A =") < screen.index("not fitted")
+    assert md.index("## Comparison") < md.index("not fitted")
+    assert md.index("## Decomposition") < md.index("## Comparison")
+    lines = md.splitlines()
+    kinds = [line for line in lines if "shift left" in line or "steeper slope" in line or "higher plateau" in line]
+    assert len(kinds) == 3 and all(line.startswith("  - ") for line in kinds), kinds
+    assert not any(line.startswith("-   ") for line in lines)
+    assert "- Ord's three kinds of progress (B vs A):" in lines
+    # claims last when the screen shows them last (a decomposition or comparison above them)
+    g = analyse(load_bundled("gpqa-diamond"), n_boot=0)
+    gmd = summary_export(g, "md")
+    assert gmd.index("## Decomposition") < gmd.index("## The essays' claims")
