@@ -113,3 +113,22 @@ def test_markdown_follows_the_screens_order_and_nests_ords_kinds():
     g = analyse(load_bundled("gpqa-diamond"), n_boot=0)
     gmd = summary_export(g, "md")
     assert gmd.index("## Decomposition") < gmd.index("## The essays' claims")
+
+
+def test_empty_interval_cells_say_why_where_they_are_seen():
+    """otis-mock-aime has no stderr or question count: its interval cells were blank, the reason
+    9 lines lower (below the fold at 80x24). Each cell now says why, briefly."""
+    from scalescope.tui.report import decomposition_rows
+
+    d = analyse(load_bundled("otis-mock-aime"), n_boot=0, claims=False).decomposition
+    assert not d.ci and d.ci_method.startswith("no stderr or question count")
+    rows = {row[0]: row[2] for row in decomposition_rows(d)}
+    for figure in ("RL boost", "inference-scaling boost", "total gain", "inference share", "slope per 10x compute"):
+        assert rows[figure] == "none: no stderr or question count (see below)", figure
+    assert rows["+10 pp costs"] == "none: no stderr or question count (see below)"
+    assert any(w.startswith("no confidence intervals: no stderr or question count") for w in d.warnings)
+    # bootstrap off: the share alone has no interval, and its cell says so
+    m = analyse(load_bundled("math-level-5"), n_boot=0, claims=False).decomposition
+    rows = {row[0]: row[2] for row in decomposition_rows(m)}
+    assert rows["inference share"] == "none: bootstrap off (--bootstrap 0)"
+    assert rows["RL boost"].startswith("[")

@@ -107,22 +107,43 @@ def _gain_cost_row(d: Decomposition) -> tuple[str, str]:
         )
     if reads == "never":
         return "never", "the slope's interval lies at or below 0"
-    return value, ""
+    return value, _no_ci(d, "slope_per_decade")
+
+
+SHARE_NO_INTERVAL = "no interval for the inference share: "
+
+
+def _no_ci(d: Decomposition, key: str) -> str:
+    """Why a figure's interval cell is empty, briefly, where the cell is seen (the full reason is a
+    line below the table, often below the fold): no interval at all (e.g. no stderr or question
+    count), intervals withheld (unreliable refits), or none for the share (bootstrap off)."""
+    if not d.ci:
+        head = d.ci_method.split(" for ", 1)[0] if d.ci_method.startswith("no stderr or question count") else ""
+        return f"none: {head} (see below)" if head else "none (see below)"
+    if d.unreliable:
+        return "withheld (see below)"
+    if key == "inference_share" and SHARE_NO_INTERVAL in d.ci_method:
+        return "none: " + d.ci_method.split(SHARE_NO_INTERVAL, 1)[1]
+    return ""
 
 
 def decomposition_rows(d: Decomposition, kind: str = "tokens") -> list[Row]:
     ci = d.ci
+
+    def interval(key: str, fmt: str) -> str:
+        return _ci(ci.get(key), fmt) or _no_ci(d, key)
+
     return [
-        ("RL boost", f"{d.rl_boost:+.2f} pp", _ci(ci.get("rl_boost"), ".2f")),
-        ("inference-scaling boost", f"{d.inference_boost:+.2f} pp", _ci(ci.get("inference_boost"), ".2f")),
-        ("total gain", f"{d.total_gain:+.2f} pp", _ci(ci.get("total_gain"), ".2f")),
-        ("inference share", f"{d.inference_share:.1f} %", _ci(ci.get("inference_share"), ".1f")),
+        ("RL boost", f"{d.rl_boost:+.2f} pp", interval("rl_boost", ".2f")),
+        ("inference-scaling boost", f"{d.inference_boost:+.2f} pp", interval("inference_boost", ".2f")),
+        ("total gain", f"{d.total_gain:+.2f} pp", interval("total_gain", ".2f")),
+        ("inference share", f"{d.inference_share:.1f} %", interval("inference_share", ".1f")),
         (
             "compute multiple",
             multiple_text(d.compute_multiple),
             f"{compute_text(d.base_compute, kind)} -> {compute_text(d.top_compute, kind)}",
         ),
-        ("slope per 10x compute", f"{d.fit.slope_per_decade:.2f} pp", _ci(ci.get("slope_per_decade"), ".2f")),
+        ("slope per 10x compute", f"{d.fit.slope_per_decade:.2f} pp", interval("slope_per_decade", ".2f")),
         ("+10 pp costs", *_gain_cost_row(d)),
         ("R²", f"{d.fit.r_squared:.3f}" if d.fit.n_points > 2 else "- (through 2 points: exact, no misfit test)", ""),
     ]
