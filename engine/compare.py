@@ -436,6 +436,12 @@ def _ols(x: np.ndarray, y: np.ndarray, var: np.ndarray) -> tuple[np.ndarray, np.
     return beta, y - x @ beta, cov
 
 
+def series_list(ds: Dataset, limit: int = 12) -> str:
+    """The dataset's series, for an error that asks for one: the first ``limit`` and how many in all."""
+    names = list(dict.fromkeys(ds.points["series"]))
+    return ", ".join(names[:limit]) + (f", ... ({len(names)} in all)" if len(names) > limit else "")
+
+
 def compare(
     ds: Dataset,
     series_a: str,
@@ -452,9 +458,7 @@ def compare(
     names = set(ds.points["series"])
     for name in (series_a, series_b):
         if name not in names:
-            raise DataError(
-                f"{ds.id}: no series {name!r}; series: " + ", ".join(list(dict.fromkeys(ds.points["series"]))[:12])
-            )
+            raise DataError(f"{ds.id}: no series {name!r}; series: {series_list(ds)}")
     if series_a == series_b:
         raise FitError("choose two different series to compare")
     a = ds.series_points(series_a)

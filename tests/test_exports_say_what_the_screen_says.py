@@ -132,3 +132,17 @@ def test_empty_interval_cells_say_why_where_they_are_seen():
     rows = {row[0]: row[2] for row in decomposition_rows(m)}
     assert rows["inference share"] == "none: bootstrap off (--bootstrap 0)"
     assert rows["RL boost"].startswith("[")
+
+
+def test_compare_without_two_series_lists_the_series(capsys):
+    """`compare` with a series missing gave argparse's usage line alone; decompose names the
+    series it could use. Now compare does too: one line, exit 2, {"error"} with --json."""
+    assert main(["compare", "arc-agi-1-o1-o3"]) == 2
+    err = capsys.readouterr().err
+    assert "compare needs two series, A and B (none was given); series: o1, o3 (ARC blog costs" in err
+    assert len(err.strip().splitlines()) == 1
+    assert main(["compare", "epoch-math-level-5", PAIR[0], "--json"]) == 2
+    out = json.loads(capsys.readouterr().out)
+    assert f"only A ('{PAIR[0]}') was given" in out["error"] and "... (66 in all)" in out["error"]
+    assert main(["compare", "epoch-math-level-5", PAIR[0], "nope"]) == 2
+    assert "no series 'nope'; series: claude-2.0" in capsys.readouterr().err

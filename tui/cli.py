@@ -224,8 +224,10 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     dec.add_argument("--json", action="store_true", help='the result as one JSON document (errors too: {"error": ...})')
 
     cmp_ = with_source("compare", "compare two series: compute-efficiency multiplier and on-trend test")
-    cmp_.add_argument("series_a")
-    cmp_.add_argument("series_b")
+    # optional to argparse, so that a missing one is reported with the dataset's series (cmd_compare)
+    cmp_.add_argument("series_a", nargs="?", help="series A (without A and B: the dataset's series are listed)")
+    cmp_.add_argument("series_b", nargs="?", help="series B")
+    cmp_.usage = "%(prog)s [options] source series_a series_b"
     cmp_.add_argument(
         "--at-score", type=_number(float, 0, 100), help="score (percent) for the multiplier from separate fits"
     )
@@ -1388,6 +1390,12 @@ def cmd_compare(args) -> int:
     from .report import comparison_lines, comparison_rows
 
     ds = _load(args)
+    if args.series_a is None or args.series_b is None:  # as decompose names the series it could use
+        from scalescope.engine.compare import series_list
+        from scalescope.engine.errors import DataError
+
+        given = "none was given" if args.series_a is None else f"only A ({args.series_a!r}) was given"
+        raise DataError(f"{ds.id}: compare needs two series, A and B ({given}); series: {series_list(ds)}")
     paired, paired_notes = _paired(ds, args)
     runs_only = bool(ds.logs) and not {args.series_a, args.series_b} <= set(ds.series)
     if runs_only:  # two runs of Inspect logs (points, not series): the paired comparison alone
