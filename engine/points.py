@@ -492,6 +492,9 @@ def _text(raw: object | None, n: int, *, file: str | None, rows: np.ndarray, col
     return out
 
 
+MAX_BAD_SHOWN = 20  # bad values a reader's error lists (with how many in all)
+
+
 def validate_points(
     frame: object,
     *,
@@ -550,53 +553,56 @@ def validate_points(
         else np.full(n, np.nan)
     )
 
-    bad = np.flatnonzero(compute <= 0)
-    if bad.size:
-        raise DataError(
-            f"compute must be > 0 (got {compute[bad[0]]:g}); leave it empty when unknown",
-            file=file,
-            row=int(rows[bad[0]]),
-            column=label("compute"),
-        )
-    bad = np.flatnonzero((compute < MIN_COMPUTE) | (compute > MAX_COMPUTE))
-    if bad.size:
-        raise DataError(
-            f"compute {compute[bad[0]]:g} is outside the range scalescope works in "
-            f"({MIN_COMPUTE:g} to {MAX_COMPUTE:g}, in any unit)",
-            file=file,
-            row=int(rows[bad[0]]),
-            column=label("compute"),
-        )
-    bad = np.flatnonzero((score < 0) | (score > 100))
-    if bad.size:
-        hint = ""
-        if match.scale["score"] == 100:
-            hint = f" (column {label('score')!r} is read as a 0-1 fraction)"
-        raise DataError(
-            f"score {score[bad[0]]:g}% is outside 0-100{hint}",
-            file=file,
-            row=int(rows[bad[0]]),
-            column=label("score"),
-        )
-    bad = np.flatnonzero(stderr < 0)
-    if bad.size:
-        raise DataError("stderr must be >= 0", file=file, row=int(rows[bad[0]]), column=label("score_stderr"))
-    bad = np.flatnonzero(stderr > 100)
-    if bad.size:
-        raise DataError(
-            f"stderr {stderr[bad[0]]:g} percentage points is more than the whole 0-100 scale",
-            file=file,
-            row=int(rows[bad[0]]),
-            column=label("score_stderr"),
-        )
-    bad = np.flatnonzero(np.isfinite(n_q) & ((n_q <= 0) | (n_q != np.round(n_q)) | (n_q > MAX_QUESTIONS)))
-    if bad.size:
-        raise DataError(
-            f"n must be a whole number from 1 to {MAX_QUESTIONS:,}",
-            file=file,
-            row=int(rows[bad[0]]),
-            column=label("n"),
-        )
+    # every bad value is reported, not the first alone (a zero compute at row 12 hid a negative one
+    # at row 13 until row 12 was fixed): one error, the first MAX_BAD_SHOWN of them and how many
+    problems: list[tuple[int, int, str, str]] = []  # (position, check, column, what is wrong)
+    total = [0]  # bad values found, shown or not
+
+    def found(mask: np.ndarray, column: str, what) -> None:
+        bad = np.flatnonzero(mask)
+        problems.extend((int(i), len(problems), column, what(i)) for i in bad[:MAX_BAD_SHOWN])
+        total[0] += bad.size
+
+    found(
+        compute <= 0,
+        label("compute"),
+        lambda i: f"compute must be > 0 (got {compute[i]:g})",
+    )
+    found(
+        (compute > 0) & ((compute < MIN_COMPUTE) | (compute > MAX_COMPUTE)),
+        label("compute"),
+        lambda i: (
+            f"compute {compute[i]:g} is outside the range scalescope works in "
+            f"({MIN_COMPUTE:g} to {MAX_COMPUTE:g}, in any unit)"
+        ),
+    )
+    hint = f" (column {label('score')!r} is read as a 0-1 fraction)" if match.scale["score"] == 100 else ""
+    found((score < 0) | (score > 100), label("score"), lambda i: f"score {score[i]:g}% is outside 0-100{hint}")
+    found(stderr < 0, label("score_stderr"), lambda i: "stderr must be >= 0")
+    found(
+        stderr > 100,
+        label("score_stderr"),
+        lambda i: f"stderr {stderr[i]:g} percentage points is more than the whole 0-100 scale",
+    )
+    found(
+        np.isfinite(n_q) & ((n_q <= 0) | (n_q != np.round(n_q)) | (n_q > MAX_QUESTIONS)),
+        label("n"),
+        lambda i: f"n must be a whole number from 1 to {MAX_QUESTIONS:,}",
+    )
+    if problems:
+        problems.sort()  # in the file's order (a row's cells in the order checked)
+        first = next((k for k, p in enumerate(problems) if p[3].startswith("compute must be > 0")), None)
+        if first is not None:  # said once, at the first (it holds for every one)
+            j, check, c, w = problems[first]
+            hint = "; leave it empty when unknown" if first == 0 else " (leave it empty when unknown)"
+            problems[first] = (j, check, c, w + hint)
+        i, _, column, what = problems[0]
+        more = [f"row {rows[j]}, column {c!r}: {w}" for j, _, c, w in problems[1:MAX_BAD_SHOWN]]
+        if more:
+            shown = len(more) + 1
+            what += "; also " + "; ".join(more)
+            what += f" ({total[0]:,} bad values in all, the first {shown} shown)" if total[0] > shown else ""
+        raise DataError(what, file=file, row=int(rows[i]), column=column)
 
     # (the shortcuts below skip a pass over every row where a column is absent or has no gap)
     if col("benchmark") is None:
