@@ -15,11 +15,16 @@ import json
 
 from scalescope.engine.catalog import load_bundled
 from scalescope.tui.cli import main
-from scalescope.tui.report import summary_export
 from scalescope.tui.state import analyse
 from scalescope.tui.widgets.summary import summary_plain
 
 PAIR = ("o1-mini-2024-09-12", "o3-mini-2025-01-31")
+
+
+def summary_export(a, kind, **kw) -> str:
+    from scalescope.tui.report import summary_export  # here: each test fails on the old code on its own
+
+    return summary_export(a, kind, **kw)
 
 
 def cli_json(capsys, *argv) -> dict:
@@ -169,3 +174,26 @@ def test_a_table_with_several_bad_values_reports_every_one(tmp_path, capsys):
     error = json.loads(capsys.readouterr().out)["error"]
     assert error.count("compute must be > 0") == 20 and "(30 bad values in all, the first 20 shown)" in error
     assert "row 21, column" in error and "row 22, column" not in error
+
+
+async def test_the_apps_export_key_carries_the_claims(tmp_path):
+    """The app's export (e, then m/c/j) is summary_export of what the summary shows: on
+    gpqa-diamond, once the claims are checked, the three exports carry them."""
+    from scalescope.tui.app import ScalescopeApp
+
+    from .test_app import settle
+
+    app = ScalescopeApp("gpqa-diamond", export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        for _ in range(200):  # the claims are checked in a worker after the first frame (bounded in rounds)
+            if app.analysis.claims:
+                break
+            await pilot.pause(0.05)
+        assert app.analysis.claims
+        md = app.export("md").read_text()
+        table = app.export("csv").read_text()
+        data = json.loads(app.export("json").read_text())
+    assert "## The essays' claims on this data" in md and "| 22 | ord |" in md
+    assert "claim:22,status,cannot_tell" in table
+    assert [c["id"] for c in data["claims"]] == ["3", "6", "20", "21", "22"] and data["claims_note"] is None
