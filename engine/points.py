@@ -492,7 +492,7 @@ def _text(raw: object | None, n: int, *, file: str | None, rows: np.ndarray, col
     return out
 
 
-MAX_BAD_SHOWN = 20  # bad values a reader's error lists (with how many in all)
+MAX_BAD_SHOWN = 10  # bad values a reader's error lists, with how many in all (the app's notice fits 80x24)
 
 
 def validate_points(

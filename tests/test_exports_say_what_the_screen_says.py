@@ -155,7 +155,7 @@ def test_compare_without_two_series_lists_the_series(capsys):
 
 def test_a_table_with_several_bad_values_reports_every_one(tmp_path, capsys):
     """A zero compute at row 12 was reported and a negative one at row 13 not, until row 12 was
-    fixed (newcomer9): every bad value is one error now (the first 20 and how many), exit 2."""
+    fixed (newcomer9): every bad value is one error now (the first 10 and how many), exit 2."""
     rows = ["model,compute,score,score_stderr"] + [f"m{i},{100 + i},50,1" for i in range(2, 12)]
     rows += ["z,0,50,1", "neg,-50,50,1", "hi,200,150,1", "se,300,40,-2"]
     path = tmp_path / "bad.csv"
@@ -167,13 +167,13 @@ def test_a_table_with_several_bad_values_reports_every_one(tmp_path, capsys):
     assert "row 13, column 'compute': compute must be > 0 (got -50)" in err
     assert "row 14, column 'score': score 150% is outside 0-100" in err
     assert "row 15, column 'score_stderr': stderr must be >= 0" in err
-    # bounded: 30 bad rows list the first 20 and say how many
+    # bounded: 30 bad rows list the first 10 and say how many
     many = ["model,compute,score"] + [f"m{i},-{i + 1},50" for i in range(30)]
     path.write_text("\n".join(many) + "\n")
     assert main(["show", str(path), "--json"]) == 2
     error = json.loads(capsys.readouterr().out)["error"]
-    assert error.count("compute must be > 0") == 20 and "(30 bad values in all, the first 20 shown)" in error
-    assert "row 21, column" in error and "row 22, column" not in error
+    assert error.count("compute must be > 0") == 10 and "(30 bad values in all, the first 10 shown)" in error
+    assert "row 11, column" in error and "row 12, column" not in error
 
 
 async def test_the_apps_export_key_carries_the_claims(tmp_path):
