@@ -182,3 +182,126 @@ async def test_escape_and_a_new_query_in_one_burst_from_the_filter_box():
     app = await run_with_burst("", check, size=(80, 24), source="otis-mock-aime")
     assert app._exception is None
     assert seen == {"value": "gpqa-d", "opened": "gpqa-diamond"}, seen
+
+
+def terminal_keys(data: str) -> list[events.Key]:
+    """The keys Textual's terminal driver makes of these characters (its own parser)."""
+    from textual._xterm_parser import XTermParser
+
+    return [event for event in XTermParser().feed(data) if isinstance(event, events.Key)]
+
+
+class StartBurstApp(ScalescopeApp):
+    """The app with keys that reach it as it starts: handed to its driver on its Mount, before
+    the first frame (the app's own on_mount runs after this one)."""
+
+    burst: list[events.Key] = []
+
+    def on_mount(self) -> None:
+        for event in self.burst:
+            self._driver.send_message(event)
+
+
+async def test_slash_a_query_and_enter_typed_while_the_app_starts_open_the_first_match():
+    """`/gpqa` Enter typed as the app opens: until Textual sets the terminal to raw mode, the
+    terminal turns Enter's carriage return into a line feed (ICRNL), which Textual reads as
+    Ctrl+J. The query went into the box, but nothing opened (a second Enter did). The keys are
+    handed over before the first frame, as the driver reads them, and the screen is read."""
+    from tests.screen import screen_text
+
+    assert [e.key for e in terminal_keys("/gpqa\n")] == ["slash", "g", "p", "q", "a", "ctrl+j"]
+    for typed in ("/gpqa\n", "/gpqa\r"):  # Enter as the cooked terminal passed it on, and as typed later
+        for size in ((80, 24), (200, 50)):
+            app = StartBurstApp(n_boot=200)
+            app.burst = keys = terminal_keys(typed)  # new events per app (one is handled once)
+            async with app.run_test(size=size) as pilot:
+                for _ in range(40):
+                    await pilot.pause()
+                shown = screen_text(app)
+                assert app.view.dataset_id == "gpqa-diamond", (size, [e.key for e in keys])
+                assert app.query_one("#dataset-filter").value == "gpqa"
+                assert "· gpqa-diamond" in shown and "math-level-5" not in shown.split("\n")[1], shown
+                assert app.focused.id == "datasets"  # the list has the focus: a q next quits
+
+
+def _keys(*names: str) -> list[events.Key]:
+    return [events.Key(name, None) for name in names]
+
+
+async def run_with_keys(keys: list[events.Key], check, *, size, source) -> ScalescopeApp:
+    """As run_with_burst, for keys that are not characters (arrows)."""
+    app = ScalescopeApp(source, n_boot=200)
+
+    async def pilot_burst(pilot) -> None:
+        for _ in range(200):
+            await pilot.pause()
+            if app.analysis is not None:
+                break
+        for event in keys:
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await check(app, pilot)
+        app.exit()
+
+    await app.run_async(headless=True, size=size, auto_pilot=pilot_burst)
+    return app
+
+
+async def test_keys_typed_with_d_act_on_the_pane_it_shows():
+    """`d Down Enter` in one burst (80x24, the pane hidden): the pane opened, but the focus moved
+    to its list only after the keys already received, so Down and Enter were lost: the cursor
+    stayed and so did the dataset. `d Up Up` at 200x50 (the pane shown, the summary focused)
+    likewise. The keys after `d` act on the list, in order; `d` again hides it and the keys
+    after that are the summary's."""
+    from tests.screen import screen_text
+
+    source = "arc-agi-2-private-eval"
+    for size, after, steps in (((80, 24), ("down", "enter"), 1), ((200, 50), ("up", "up", "enter"), -2)):
+        seen: dict = {}
+
+        async def check(app, pilot, seen=seen, steps=steps) -> None:
+            for _ in range(30):
+                await pilot.pause()
+            pane = app.query_one("#datasets")
+            seen["opened"] = app.view.dataset_id
+            seen["highlighted"] = pane.options[pane.highlighted].id
+            seen["screen"] = screen_text(app)
+            ids = [row.id for row in pane.options if row.id]
+            seen["expected"] = ids[(ids.index(source) + steps) % len(ids)]
+            seen["focused"] = app.focused.id
+
+        app = await run_with_keys(_keys("d", *after), check, size=size, source=source)
+        assert app._exception is None
+        assert seen["opened"] == seen["highlighted"] == seen["expected"] != source, (size, seen)
+        assert f"· {seen['expected']}" in seen["screen"] and seen["focused"] == "datasets"
+
+    # d (the pane shown and focused) then Down: the pane hides and Down scrolls the summary, not the list
+    seen = {}
+
+    async def hide_check(app, pilot) -> None:
+        for _ in range(30):
+            await pilot.pause()
+        pane = app.query_one("#datasets")
+        seen.update(
+            shown=pane.display,
+            focused=app.focused.id,
+            highlighted=pane.options[pane.highlighted].id,
+            scrolled=app.query_one("#summary-scroll").scroll_y,
+        )
+
+    async def open_then_hide(app, pilot) -> None:
+        for _ in range(10):
+            await pilot.pause()
+        await pilot.press("d")
+        assert app.focused.id == "datasets"
+        for event in _keys("d", "down", "down"):
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await hide_check(app, pilot)
+
+    app = await run_with_keys(
+        [], open_then_hide, size=(80, 24), source="math-level-5"
+    )  # a summary taller than its pane
+    assert app._exception is None
+    assert seen["shown"] is False and seen["focused"] == "summary-scroll", seen
+    assert seen["highlighted"] == "math-level-5" and seen["scrolled"] > 0, seen

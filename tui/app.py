@@ -215,6 +215,16 @@ class ScalescopeApp(App[None]):
         # another screen on top (claims, help): the hidden main view takes no keys
         return not self._quitting and (action not in MAIN_SCREEN_ACTIONS or self.screen is self.default_screen)
 
+    async def on_event(self, event: events.Event) -> None:
+        """Ctrl+J from the terminal is Enter. Keys typed while the app starts (before Textual has
+        the terminal in raw mode) are read by the terminal's line discipline first, which turns
+        Enter's carriage return into a line feed (ICRNL): Textual reads that as Ctrl+J, which
+        nothing here is bound to, so `/gpqa` Enter typed as the app opened filtered the list and
+        opened nothing. (No key of the app is Ctrl+J.)"""
+        if type(event) is events.Key and event.key == "ctrl+j" and not event.is_forwarded:
+            event = events.Key("enter", "\r")
+        await super().on_event(event)
+
     def on_key(self, event) -> None:
         """A printable key that reaches the app while the filter box has the focus was received
         before the box took it: typed in one burst with the `/` before it (the box itself takes
@@ -1195,12 +1205,14 @@ class ScalescopeApp(App[None]):
         if self._datasets_visible() and in_pane:
             self.datasets_open = False if self.size.width >= NARROW else None
             self._show_datasets_pane(False)
-            self.focus_main()
+            self.screen.set_focus(self.main_view())  # now, as below
             return
         self.datasets_open = True
         self._show_datasets_pane(True)
         self._clear_filter()  # a query typed earlier (and left with Enter) no longer narrows the list
-        pane.focus()
+        # the focus moves now, not after the keys already received (Widget.focus waits for them):
+        # `d Down Enter` in one burst moves the list's cursor and opens the dataset under it
+        self.screen.set_focus(pane)
 
     def _clear_filter(self) -> None:
         self.query_one(DatasetPane).clear_filter()  # its Changed refills the list

@@ -355,9 +355,11 @@ class DatasetList(ScrollView, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The list's keys act while the list has the focus, not while its filter box has it (the
-        box's PageUp/PageDown, up and down are the app's, as before the box was in the list)."""
+        box's PageUp/PageDown, up and down are the app's, as before the box was in the list).
+        The screen's focus, not ``has_focus``: that is set when the list handles its Focus event,
+        after the keys that came in one burst with the `d` that gave it the focus (`d Down Enter`)."""
         if action in LIST_ACTIONS:
-            return self.has_focus
+            return self.is_attached and self.screen.focused is self
         return super().check_action(action, parameters)
 
     def action_select(self) -> None:
