@@ -68,6 +68,27 @@ def test_the_chart_still_draws_the_comparisons_lines():
     assert set(PAIR) <= {name for name, _ in a.trends}
 
 
+def test_the_charts_lines_through_narrow_series_are_not_called_trends():
+    """A series too narrow to carry a slope has no trend (fit, the summary): the chart's line
+    through it is the comparison's, and its legend says so (it said 'trend lines')."""
+    from scalescope.tui.chart import TREND_GLYPH, ChartSpec, legend_line, legend_parts
+
+    a = narrow_analysis()
+    spec = ChartSpec(a.dataset, highlighted=PAIR, trends=a.trends, comparison=a.comparison, size=(200, 40))
+    narrow_only = ChartSpec(
+        a.dataset, trends=tuple(t for t in a.trends if t[0] in PAIR), comparison=a.comparison, size=(200, 40)
+    )
+    entry = legend_parts(narrow_only, limit=6)[-1]
+    assert "trend" not in entry.replace("no trend", "") and "no trend: too narrow" in entry, entry
+    # with other series' trends drawn too, the narrow ones are named as the comparison's
+    entry = legend_parts(spec, limit=6)[-1]
+    assert "compare's line only: o1-mini" in entry and "o3-mini" in entry, entry
+    assert "compare's line only" in legend_line(spec).plain or "compare's" in legend_line(spec, width=400).plain
+    plain = analyse(load_bundled("math-level-5"), n_boot=0)  # no comparison: its lines are trends
+    plain_spec = ChartSpec(plain.dataset, trends=plain.trends, decomposition=plain.decomposition, size=(200, 40))
+    assert f"{TREND_GLYPH} trend lines" in legend_parts(plain_spec, limit=6)
+
+
 def test_a_wide_compared_series_keeps_its_fit(capsys):
     a = analyse(load_bundled("math-level-5"), n_boot=0, compare_pair=("Claude 3.5 Sonnet", "Claude 3.7 Sonnet"))
     assert "Claude 3.7 Sonnet" not in dict(a.unfitted)

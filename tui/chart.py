@@ -173,7 +173,7 @@ def draw_chart(plt, spec: ChartSpec) -> None:
             marker="braille",
             color=PALETTE[i % len(PALETTE)],
             # one legend entry for all trend lines: each line has its series' colour
-            label=f"{name} lines" if series == spec.trends[0][0] else None,
+            label=trend_label(spec, f"{name} lines") if series == spec.trends[0][0] else None,
         )
 
     d = spec.decomposition
@@ -582,10 +582,23 @@ def legend_parts(spec: ChartSpec, limit: int = 4) -> list[str]:
         parts.append(f"{FRONTIER_MARKER} frontier ({len(spec.frontier.points)})")
     parts += [f"{MARKERS[i % len(MARKERS)]} {_short(s, 22)}" for i, s in _legend_series(spec)[:limit]]
     if spec.trends:
-        parts.append(f"{TREND_GLYPH} trend lines")
+        parts.append(f"{TREND_GLYPH} {trend_label(spec, 'trend lines')}")
     if _any_error_bars(spec):
         parts.append(f"{ERROR_MARKER} ±1 stderr")
     return parts
+
+
+def trend_label(spec: ChartSpec, label: str) -> str:
+    """The lines' legend entry. A comparison draws its line through each series it compares; a
+    series too narrow to carry a slope has no trend (``fit`` and the summary list it as not
+    fitted), so its line is named as the comparison's, not as a trend."""
+    narrow = set(spec.comparison.narrow) if spec.comparison is not None else set()
+    drawn = {series for series, _ in spec.trends}
+    if not narrow & drawn:
+        return label
+    if drawn <= narrow:
+        return "compare's lines (no trend: too narrow)"
+    return f"{label} (compare's line only: {', '.join(_short(s, 16) for s in sorted(narrow & drawn))})"
 
 
 def _base_series(spec: ChartSpec) -> str:
