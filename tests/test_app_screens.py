@@ -75,8 +75,8 @@ async def test_the_tab_bar_marks_the_pane_that_has_the_focus(tmp_path):
             return next(line for line in screen_lines(app) if "Summary" in line and "Points" in line).rstrip()
 
         assert app.focused.id == "summary-scroll" and tabs() == "▸Summary  Points"
-        await press(app, pilot, "tab")  # the tab bar: its own cursor, no mark
-        assert app.focused.id != "summary-scroll" and tabs() == " Summary  Points"
+        await press(app, pilot, "tab")  # the tab bar: the active tab in brackets (its cursor is colour alone)
+        assert app.focused.id != "summary-scroll" and tabs() == "[Summary] Points"
         await press(app, pilot, "tab")
         assert app.focused.id == "summary-scroll" and tabs() == "▸Summary  Points"
         await press(app, pilot, "p")  # the points table takes the focus: the mark follows

@@ -36,7 +36,7 @@ async def test_help_and_readme_say_the_same_and_the_app_does_it(tmp_path):
             "closes a dialog",
             "empties the",
             f"pane below {NARROW} columns",
-            "from the points table shows the summary",
+            "from the points table (or the tabs over it) shows the summary",
         ):
             assert words in esc and words in readme_esc, words
         home, readme_home = rows["Home End"], readme_row("`PgUp`, `PgDn`, `Home`, `End`")
@@ -62,3 +62,57 @@ async def test_help_and_readme_say_the_same_and_the_app_does_it(tmp_path):
         # Esc from the points table: the summary again
         await press(app, pilot, "escape")
         assert app.query_one(TabBar).active == "tab-summary"
+
+
+async def test_the_tabs_show_their_focus_and_one_esc_goes_back_to_the_summary(tmp_path):
+    """In the points tab, Tab moves the focus onto the tabs: nothing showed it without colour (no
+    `▸`, the colours alone), and Esc from there went to the points table; a second Esc showed
+    the summary. README and help say Esc from the points table (or the tabs over it) shows the
+    summary, and how the tabs show their focus."""
+    from .screen import screen_lines
+
+    def tab_line(app) -> str:
+        return next(line for line in screen_lines(app) if "Summary" in line and "Points" in line).strip()
+
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "p")
+        assert tab_line(app) == "Summary ▸Points"
+        await press(app, pilot, "tab")
+        assert isinstance(app.focused, TabBar) and tab_line(app) == "Summary [Points]"
+        await press(app, pilot, "escape")
+        assert app.query_one(TabBar).active == "tab-summary" and app.focused.id == "summary-scroll"
+        assert tab_line(app) == "▸Summary  Points"
+        assert "[Points]" in readme_row("`p`") and "[Points]" in (await help_rows(app, pilot))["Tab Shift+Tab"]
+
+
+async def test_page_keys_do_what_readme_and_help_say_where_the_focus_is(tmp_path):
+    """PgUp/PgDn/Home/End scroll the summary from anywhere, except in the dataset list (its
+    cursor) and, for Home/End, the filter box (its text cursor): README and help said "from
+    anywhere" while End in the list went to its last dataset (newcomer9)."""
+    app = ScalescopeApp(export_dir=tmp_path, n_boot=0)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        rows = await help_rows(app, pilot)
+        readme = readme_row("`PgUp`, `PgDn`, `Home`, `End`")
+        assert "except in the dataset list" in readme and "filter box `Home` and `End` move its text cursor" in readme
+        assert "but the dataset list (there: its cursor a page)" in rows["PgUp PgDn"]
+        assert (
+            "in the dataset list: the first / last dataset; in the filter box: the text's start / end"
+            in (rows["Home End"])
+        )
+        summary = app.query_one("#summary-scroll")
+        pane = app.query_one("#datasets")
+        await press(app, pilot, "d", "end")  # in the list: its last dataset, the summary stays
+        assert pane.options[pane.highlighted].id == [r.id for r in pane.options if r.id][-1]
+        assert summary.scroll_y == 0
+        await press(app, pilot, "pagedown")
+        assert summary.scroll_y == 0
+        await press(app, pilot, "slash", *"gpq", "home")  # in the box: the text cursor, the summary stays
+        box = app.query_one("#dataset-filter")
+        assert box.cursor_position == 0 and summary.scroll_y == 0
+        await press(app, pilot, "pagedown")  # PgDn from the box: the summary
+        assert summary.scroll_y > 0
+        await press(app, pilot, "escape", "end")  # from the summary: its end
+        assert summary.scroll_y == summary.max_scroll_y > 0

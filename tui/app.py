@@ -342,14 +342,20 @@ class ScalescopeApp(App[None]):
     def action_main_view(self) -> None:
         """Escape: back to the chart and summary; on a narrow screen the dataset pane closes, and
         the dataset filter is emptied (the next look at the list shows every dataset). From the
-        points table itself it goes back to the summary, as `p` does (it stayed in the table)."""
+        points table itself, or the tabs over it, it goes back to the summary, as `p` does (it
+        stayed in the table; from the tabs it went to the table, and a second Esc was needed)."""
         if isinstance(self.focused, PointsTable):
             self.action_toggle_points()
             return
+        on_tabs = isinstance(self.focused, TabBar)
         self._clear_filter()
         if self.size.width < NARROW and self.datasets_open:
             self.datasets_open = None
             self._show_datasets_pane(False)
+        if on_tabs:  # on the tabs (Tab from the points): the summary in one Esc, as from the points table
+            self.query_one(TabBar).active = "tab-summary"
+            self.screen.set_focus(self.query_one("#summary-scroll"))
+            return
         self.focus_main()
 
     def action_scroll_main(self, how: str) -> None:
@@ -1236,14 +1242,23 @@ class ScalescopeApp(App[None]):
         keys += [
             ("↑ ↓", "Move in a list, or scroll the summary (in the points table: the ▶ row)"),
             ("← →", "In the points table: a column sideways (series, role, label, source); ▶ and model stay"),
-            ("PgUp PgDn", "Scroll the summary a page (in the points table: the ▶ row a page), from anywhere"),
-            ("Home End", "Scroll the summary to its top / end (in the points table: the first / last point)"),
-            ("Enter", "Open the highlighted dataset (in the filter box: the first match)"),
-            ("Tab Shift+Tab", "Move between the visible panes"),
+            (
+                "PgUp PgDn",
+                "Scroll the summary a page (in the points table: the ▶ row a page), from anywhere "
+                "but the dataset list (there: its cursor a page)",
+            ),
+            (
+                "Home End",
+                "Scroll the summary to its top / end (in the points table: the first / last point; "
+                "in the dataset list: the first / last dataset; in the filter box: the text's start / end)",
+            ),
+            ("Enter", "Open the highlighted dataset (in the filter box: the first match, and go to the list)"),
+            ("Tab Shift+Tab", "Move between the visible panes (on the tabs: [Points], ← → switch tabs)"),
             (
                 "Esc",
                 "Back to the chart and summary: closes a dialog, leaves and empties the dataset filter, "
-                f"hides the dataset pane below {NARROW} columns, from the points table shows the summary",
+                f"hides the dataset pane below {NARROW} columns, from the points table (or the tabs over it) "
+                "shows the summary",
             ),
             ("Ctrl+P", "Command palette"),
         ]

@@ -42,6 +42,7 @@ def underline(width: int, start: int, end: int, high: Style, low: Style) -> list
 
 
 FOCUS_MARK = "▸"  # in the active tab's left padding while the focus is in its pane
+BAR_FOCUS_MARKS = ("[", "]")  # in the active tab's padding while the bar itself has the focus (Tab)
 
 
 class TabBar(Widget, can_focus=True):
@@ -126,9 +127,14 @@ class TabBar(Widget, can_focus=True):
                     part = "tab-bar--tab"
                 style = self.get_component_rich_style(part)
                 pad = Segment(" ", Style.from_color(bgcolor=style.bgcolor))  # padding: the background only
-                # the focus is in the pane below (the summary, the points): a mark that needs no colour
-                mark = Segment(FOCUS_MARK, style) if tab == self.active and self._pane_focused else pad
-                segments += [mark, Segment(label, style), pad]
+                # where the focus is, in marks that need no colour (NO_COLOR): in the pane below (the
+                # summary, the points) `▸Points`; on the bar itself `[Points]` (← → switch tabs)
+                left = right = pad
+                if tab == self.active and self.has_focus:
+                    left, right = (Segment(mark, style) for mark in BAR_FOCUS_MARKS)
+                elif tab == self.active and self._pane_focused:
+                    left = Segment(FOCUS_MARK, style)
+                segments += [left, Segment(label, style), right]
             used = self._spans[-1][1]
             if used < width:
                 segments.append(Segment(" " * (width - used), blank))
