@@ -105,3 +105,29 @@ def test_first_minute_in_tmux_at_80x24(tmp_path):
         assert "filter datasets" not in screen  # no hidden box swallowed the keys
     finally:
         tmux.kill()
+
+
+def test_keys_typed_while_the_app_starts_and_with_d_in_tmux(tmp_path):
+    """newcomer9: `/gpqa` Enter sent as the app starts (the terminal not in raw mode yet, so Enter
+    arrives as a line feed) filtered the list and opened nothing; `d Down Enter` in one send-keys
+    opened the pane and dropped the rest. Both at 80x24 and at 200x50."""
+    for width, height in ((80, 24), (200, 50)):
+        tmux = Tmux(tmp_path)
+        env = {"TERM": "xterm", "NO_COLOR": "1", "LANG": "C.UTF-8", "HOME": str(tmp_path)}
+        try:
+            tmux.start(width, height, env)
+            tmux.run("send-keys", "-t", "smoke", "/gpqa", "Enter")  # before the app is up
+            tmux.wait(lambda s: "gpqa-diamond ─" in s, "the first match of /gpqa opened")
+            tmux.settle()
+            tmux.keys("Escape")  # the summary has the focus; below 110 columns the pane hides
+            tmux.settle()
+            tmux.run("send-keys", "-t", "smoke", "d", "Down", "Enter")  # one burst
+            screen = tmux.wait(lambda s: "gpqa-diamond ─" not in s and "linear fit ·" in s, "d Down Enter")
+            assert "Traceback" not in screen
+            tmux.keys("q")  # the list has the focus: q quits (it is text only in the filter box)
+            deadline = time.monotonic() + PATIENCE
+            while "scalescope-exited-0" not in tmux.screen() and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert "scalescope-exited-0" in tmux.screen()
+        finally:
+            tmux.kill()
