@@ -305,3 +305,38 @@ async def test_keys_typed_with_d_act_on_the_pane_it_shows():
     assert app._exception is None
     assert seen["shown"] is False and seen["focused"] == "summary-scroll", seen
     assert seen["highlighted"] == "math-level-5" and seen["scrolled"] > 0, seen
+
+
+async def test_keys_typed_with_p_act_on_the_points_table():
+    """`p Down Down` and `p End` in one burst: the focus moved to the points table after a refresh
+    and the table was filled on the tab's message, both after the keys already received, so they
+    scrolled the hidden summary and the table's cursor stayed on its first row. The burst ends
+    where the same keys pressed one at a time end."""
+    for after in (("down", "down"), ("end",), ("end", "up")):
+        seen: dict = {}
+
+        async def check(app, pilot, seen=seen) -> None:
+            for _ in range(30):
+                await pilot.pause()
+            seen.update(
+                row=app.query_one("#points").cursor_row,
+                summary=app.query_one("#summary-scroll").scroll_y,
+                focused=app.focused.id,
+            )
+
+        app = await run_with_keys(_keys("p", *after), check, size=(80, 24), source="math-level-5")
+        assert app._exception is None
+        slow = ScalescopeApp("math-level-5", n_boot=200)
+        async with slow.run_test(size=(80, 24)) as pilot:
+            for _ in range(30):
+                await pilot.pause()
+            for key in ("p", *after):
+                await pilot.press(key)
+                await pilot.pause()
+            expected = dict(
+                row=slow.query_one("#points").cursor_row,
+                summary=slow.query_one("#summary-scroll").scroll_y,
+                focused=slow.focused.id,
+            )
+        assert expected["row"] > 0 and expected["focused"] == "points"
+        assert seen == expected, (after, seen, expected)

@@ -1194,15 +1194,13 @@ class ScalescopeApp(App[None]):
         tabs = self.query_one(TabBar)
         was_main = self.focused is None or self.focused is self.main_view()
         tabs.active = "tab-summary" if tabs.active == "tab-points" else "tab-points"
+        if tabs.active == "tab-points":
+            self._fill_points()  # now, not on the tab's Activated message: after the keys typed with `p`
         if was_main:
-            self.call_after_refresh(self._focus_follows_tab)
-
-    def _focus_follows_tab(self) -> None:
-        """The focus follows into the pane now in view; not out of the dataset pane, where a key
-        since may have sent it (p then / in one burst: the filter box keeps the focus)."""
-        pane = self.query_one(DatasetPane)
-        if self.focused is None or pane not in self.focused.ancestors_with_self:
-            self.focus_main()
+            # the focus follows into the pane now in view, now: the keys typed with `p` in one burst
+            # (`p Down Down`, `p End`) are the points table's, not the hidden summary's (after a
+            # refresh, they scrolled the summary and the table's cursor stayed)
+            self.screen.set_focus(self.main_view())
 
     def action_toggle_datasets(self) -> None:
         """d: show the dataset pane and go to its list; d again (in the list) hides it."""
