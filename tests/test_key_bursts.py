@@ -340,3 +340,22 @@ async def test_keys_typed_with_p_act_on_the_points_table():
             )
         assert expected["row"] > 0 and expected["focused"] == "points"
         assert seen == expected, (after, seen, expected)
+
+
+async def test_b_a_model_and_enter_in_one_burst_pick_that_model():
+    """`b 20240620 Enter` in one burst: the dialog's filter box had the focus before the typed
+    keys reached it, so they were lost (only the dataset filter's were passed on), and Enter
+    picked the dialog's first row (claude-2.0) before the list was filtered."""
+    from tests.screen import screen_text
+
+    seen: dict = {}
+
+    async def check(app, pilot) -> None:
+        for _ in range(40):
+            await pilot.pause()
+        seen.update(screen=type(app.screen).__name__, base=app.view.options.base, text=screen_text(app))
+
+    app = await run_with_burst("b20240620\n", check, size=(80, 24), source="epoch-math-level-5")
+    assert app._exception is None
+    assert seen["screen"] == "MainScreen" and seen["base"] == "claude-3-5-sonnet-20240620", seen["base"]
+    assert "base claude-3-5-sonnet-20240620" in seen["text"].replace("\n", " ")

@@ -28,6 +28,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Input
 
 from scalescope.engine._frozen import frozen
 from scalescope.engine.catalog import catalog, load_bundled
@@ -226,11 +227,13 @@ class ScalescopeApp(App[None]):
         await super().on_event(event)
 
     def on_key(self, event) -> None:
-        """A printable key that reaches the app while the filter box has the focus was received
-        before the box took it: typed in one burst with the `/` before it (the box itself takes
-        every printable key it gets). It goes to the box, in order, after the box's focus."""
+        """A printable key that reaches the app while a text box has the focus was received
+        before the box took it: typed in one burst with the `/` (or the `b`, `r`, `c` that opened
+        a dialog) before it (a box itself takes every printable key it gets). It goes to the box,
+        in order, after the box's focus (`b 20240620 Enter`: they were lost, and the Enter picked
+        the dialog's first row)."""
         box = self.focused
-        if event.is_printable and box is not None and box.id == "dataset-filter" and not self._quitting:
+        if event.is_printable and isinstance(box, Input) and not self._quitting:
             event.prevent_default()  # not the app's key (o would open the Open dialog, q quit)
             event.stop()
             box.post_message(type(event)(event.key, event.character))

@@ -86,10 +86,13 @@ class PickScreen(ModalScreen[str | None]):
 
     @on(Input.Changed, "#pick-filter")
     def _filter(self, event: Input.Changed) -> None:
-        self._fill(event.value)
+        self._fill(self.query_one(Input).value)  # the box's text now (as the dataset filter's)
 
     @on(Input.Submitted, "#pick-filter")
     def _first(self) -> None:
+        """Enter: the first match of the text in the box now. In a burst (`b 20240620⏎`) Enter is
+        handled before the Changed of the keys typed ahead of it, so the list is filled first."""
+        self._fill(self.query_one(Input).value)
         option_list = self.query_one(OptionList)
         first = option_list.get_option_at_index(0) if option_list.option_count else None
         if first is not None and first.id is not None:  # not the "no ... matches" line
