@@ -62,7 +62,10 @@ class PickScreen(ModalScreen[str | None]):
         if self.query_one(Input).has_focus:
             self.query_one(OptionList).focus()
 
+    _filled_for: str | None = None  # the text the list was last filled for
+
     def _fill(self, text: str) -> None:
+        self._filled_for = text
         needle = text.lower()
         options, more = [], 0
         for index, (value, description) in enumerate(self.choices):
@@ -86,13 +89,18 @@ class PickScreen(ModalScreen[str | None]):
 
     @on(Input.Changed, "#pick-filter")
     def _filter(self, event: Input.Changed) -> None:
-        self._fill(self.query_one(Input).value)  # the box's text now (as the dataset filter's)
+        text = self.query_one(Input).value  # the box's text now (as the dataset filter's)
+        if text != self._filled_for:  # in a burst, the later keys' Changed find it filled already
+            self._fill(text)
 
     @on(Input.Submitted, "#pick-filter")
     def _first(self) -> None:
         """Enter: the first match of the text in the box now. In a burst (`b 20240620⏎`) Enter is
-        handled before the Changed of the keys typed ahead of it, so the list is filled first."""
-        self._fill(self.query_one(Input).value)
+        handled before the Changed of the keys typed ahead of it, so the list is filled first
+        (when it was filled for another text: typed slowly, it is not filled twice)."""
+        text = self.query_one(Input).value
+        if text != self._filled_for:
+            self._fill(text)
         option_list = self.query_one(OptionList)
         first = option_list.get_option_at_index(0) if option_list.option_count else None
         if first is not None and first.id is not None:  # not the "no ... matches" line
