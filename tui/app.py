@@ -48,7 +48,6 @@ from .widgets.dataset_list import DatasetItem, DatasetPane
 from .widgets.footer import KeyFooter
 from .widgets.header import AppHeader
 from .widgets.panes import Panes, Stack
-from .widgets.points_table import PointsTable
 from .widgets.summary import Summary, SummaryScroll
 from .widgets.tab_bar import TabBar
 
@@ -96,6 +95,14 @@ class MainScreen(Screen):
         if size == self._compositor.size:  # laid out at this size already
             return
         super()._screen_resized(size)
+
+
+def _points_table() -> Widget:
+    """The points table, built (and its module imported) the first time the Points tab is shown:
+    the first frame never shows it (~1.6 ms of it: the import, the class, its CSS, its mount)."""
+    from .widgets.points_table import PointsTable
+
+    return PointsTable(id="points")
 
 
 DIALOG_CSS = Path(__file__).parent / "dialogs.tcss"
@@ -248,10 +255,13 @@ class ScalescopeApp(App[None]):
             with Stack(id="right"):
                 yield ScalingChart(id="chart")
                 with Stack(id="tabs"):
-                    yield TabBar(("tab-summary", "Summary", "summary-scroll"), ("tab-points", "Points", "points"))
+                    yield TabBar(
+                        ("tab-summary", "Summary", "summary-scroll"),
+                        ("tab-points", "Points", "points"),
+                        make={"points": _points_table},  # built the first time it is looked at
+                    )
                     with SummaryScroll(id="summary-scroll"):
                         yield Summary(id="summary")
-                    yield PointsTable(id="points")
         yield KeyFooter()
 
     def _read_dialog_css(self) -> None:
@@ -336,7 +346,7 @@ class ScalescopeApp(App[None]):
     def main_view(self) -> Widget:
         """The scrollable pane in view under the chart: the summary, or the points table."""
         if self.query_one(TabBar).active == "tab-points":
-            return self.query_one(PointsTable)
+            return self.query_one("#points")
         return self.query_one("#summary-scroll")
 
     def focus_main(self) -> None:
@@ -347,7 +357,7 @@ class ScalescopeApp(App[None]):
         the dataset filter is emptied (the next look at the list shows every dataset). From the
         points table itself, or the tabs over it, it goes back to the summary, as `p` does (it
         stayed in the table; from the tabs it went to the table, and a second Esc was needed)."""
-        if isinstance(self.focused, PointsTable):
+        if self.focused is not None and self.focused.id == "points":
             self.action_toggle_points()
             return
         on_tabs = isinstance(self.focused, TabBar)
@@ -364,7 +374,7 @@ class ScalescopeApp(App[None]):
     def action_scroll_main(self, how: str) -> None:
         """PgUp/PgDn/Home/End reach the summary (or points) wherever the focus is."""
         view = self.main_view()
-        if isinstance(view, PointsTable):
+        if view.id == "points":
             view.move(how)  # the table's cursor moves with the page, so End lands on the last point
             return
         {
@@ -421,7 +431,7 @@ class ScalescopeApp(App[None]):
     def _fill_points(self) -> None:
         """The points table is filled when it is looked at, not on every dataset switch."""
         if self._points_shown_for != self.view.dataset_id:
-            self.query_one(PointsTable).show(self.current)
+            self.query_one("#points").show(self.current)
             self._points_shown_for = self.view.dataset_id
 
     @on(TabBar.Activated)
@@ -1090,12 +1100,12 @@ class ScalescopeApp(App[None]):
         self.live_updates = getattr(self, "live_updates", 0) + 1
         self._live_status(found)
         if self.view.dataset_id in keys:
-            table = self.query_one(PointsTable)
-            cursor = table.cursor_row
+            table = next(iter(self.query("#points")), None)  # built once the points were looked at
+            cursor = table.cursor_row if table is not None else 0
             scroll = self.query_one("#summary-scroll").scroll_y
             self.set_view(self.view)
             self.query_one("#summary-scroll").scroll_to(y=scroll, animate=False)
-            if self._points_shown_for == self.view.dataset_id:
+            if table is not None and self._points_shown_for == self.view.dataset_id:
                 self._points_shown_for = None
                 self._fill_points()
                 table.cursor_row = min(cursor, max(table.row_count - 1, 0))

@@ -15,6 +15,8 @@ set from code activates a tab too, and every change posts ``TabBar.Activated``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -72,10 +74,15 @@ class TabBar(Widget, can_focus=True):
         def control(self) -> TabBar:
             return self.tab_bar
 
-    def __init__(self, *tabs: tuple[str, str, str], id: str | None = None) -> None:
-        """``tabs``: (tab id, label, id of the sibling pane it shows), left to right."""
+    def __init__(
+        self, *tabs: tuple[str, str, str], id: str | None = None, make: dict[str, Callable[[], Widget]] | None = None
+    ) -> None:
+        """``tabs``: (tab id, label, id of the sibling pane it shows), left to right. ``make``: for a
+        pane not composed with the bar, what makes it (with its id); it is mounted beside the bar
+        the first time its tab is active (the first screen builds no pane it does not show)."""
         super().__init__(id=id)
         self.tabs = tabs
+        self._make = dict(make or {})
         self._hover: int | None = None
         x, self._spans = 0, []
         for _tab, label, _pane in tabs:
@@ -108,7 +115,12 @@ class TabBar(Widget, can_focus=True):
 
     def _show_pane(self) -> None:
         for tab, _label, pane in self.tabs:
-            self.parent.get_child_by_id(pane).display = tab == self.active
+            shown = tab == self.active
+            found = self.parent.query_children(f"#{pane}")
+            if found:
+                found.first().display = shown
+            elif shown and pane in self._make:
+                self.parent.mount(self._make.pop(pane)())  # in the DOM now, shown (its Mount follows)
 
     # ---- drawing ---------------------------------------------------------------------------
 
