@@ -95,7 +95,6 @@ async def first_p(path: Path, repeats: int) -> dict[str, list[float]]:
                 if app.view.dataset_id == path.name and app.analysis is not None:
                     break
             await pilot.pause()
-            table = app.query_one(PointsTable)
             heartbeat.start()
             for _ in range(repeats):
                 app.show_dataset(path.name)  # the table is filled again on the next `p`
@@ -112,6 +111,7 @@ async def first_p(path: Path, repeats: int) -> dict[str, list[float]]:
                 out["trip"].append(time.perf_counter() - start)
                 out["stall"].append(heartbeat.worst)
                 out["table"].append(spent[0])
+                table = app.query_one(PointsTable)  # built by the first `p` (the first frame has none)
                 assert table.row_count == len(app.current.points) and table.cursor_row == 1
                 await pilot.press("p")  # back to the summary
                 await pilot.pause()
