@@ -149,7 +149,10 @@ def main() -> None:
             if only and only not in label:
                 continue
             path = write_file(Path(folder), rows, problems, order, fmt)
-            repeats = 3 if quick or rows > 1_000_000 else 5
+            # 9 pairs at 1M rows: random kernel time (300-470 ms of sys on a ~170 ms read, on either
+            # side, measured 2026-12-07) put the median of 5 pairs of the same file anywhere from
+            # 0.6x to 3.2x; the median of 9 is that of the read, not of the spikes
+            repeats = 3 if quick or rows > 1_000_000 else 9
             r = measure(path, repeats)
             results[(rows, problems, order, fmt)] = r
             report.target(
