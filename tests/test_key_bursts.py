@@ -15,15 +15,19 @@ from scalescope.tui.widgets.tab_bar import TabBar
 KEY_NAMES = {"?": "question_mark", "/": "slash", "$": "dollar_sign", " ": "space"}
 
 
-def send_burst(app, keys: str) -> None:
-    """Every key handed to the app's driver with no wait between them (a newline is Enter)."""
+def send_burst(app, keys: str | list[events.Key]) -> None:
+    """Every key handed to the app's driver with no wait between them: characters (a newline is
+    Enter), or Key events (keys that are not characters: arrows)."""
     for key in keys:
-        event = events.Key("enter", "\r") if key == "\n" else events.Key(KEY_NAMES.get(key, key), key)
+        if isinstance(key, events.Key):
+            event = key
+        else:
+            event = events.Key("enter", "\r") if key == "\n" else events.Key(KEY_NAMES.get(key, key), key)
         event.set_sender(app)
         app._driver.send_message(event)
 
 
-async def run_with_burst(keys: str, check=None, *, size=(120, 40), source=None) -> ScalescopeApp:
+async def run_with_burst(keys: str | list[events.Key], check=None, *, size=(120, 40), source=None) -> ScalescopeApp:
     """Start the app, wait for the first analysis, send ``keys`` in one burst; then, unless the
     app quit, ``await check(app, pilot)`` and exit. Returns the app (its return code and any
     exception it ended on)."""
@@ -230,21 +234,7 @@ def _keys(*names: str) -> list[events.Key]:
 
 async def run_with_keys(keys: list[events.Key], check, *, size, source) -> ScalescopeApp:
     """As run_with_burst, for keys that are not characters (arrows)."""
-    app = ScalescopeApp(source, n_boot=200)
-
-    async def pilot_burst(pilot) -> None:
-        for _ in range(200):
-            await pilot.pause()
-            if app.analysis is not None:
-                break
-        for event in keys:
-            event.set_sender(app)
-            app._driver.send_message(event)
-        await check(app, pilot)
-        app.exit()
-
-    await app.run_async(headless=True, size=size, auto_pilot=pilot_burst)
-    return app
+    return await run_with_burst(keys, check, size=size, source=source)
 
 
 async def test_keys_typed_with_d_act_on_the_pane_it_shows():
